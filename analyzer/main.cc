@@ -1,0 +1,239 @@
+// jxaudit command line: check, dump, rules.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/status/statusor.h"
+#include "analyzer/strings.h"
+#include "absl/strings/str_format.h"
+#include "analyzer/atomic_file.h"
+#include "analyzer/default_config.h"
+#include "analyzer/engine.h"
+#include "analyzer/ranking.h"
+#include "reports/json_report.h"
+#include "reports/text_report.h"
+#include "rules/registry.h"
+
+namespace jxaudit {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+// 2 usage or input error.
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitInputError = 2;
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string out_dir;
+  std::string fail_on = "error";
+  std::string config_path;
+  int year = 0;
+  int threads = 0;
+  int top = 10;
+};
+
+absl::StatusOr<Config> LoadConfig(const std::string& user_path,
+                                  const RuleList& rules) {
+  const auto schemas = SchemasOf(rules);
+  auto config = Config::LoadString(DefaultConfigYaml(),
+                                   std::string(kDefaultConfigName), schemas);
+  if (!config.ok() || user_path.empty()) return config;
+  std::ifstream probe(user_path);
+  if (!probe) {
+    return absl::NotFoundError(StrCat(user_path, ": 无法打开配置文件"));
+  }
+  std::stringstream text;
+  text << probe.rdbuf();
+  if (auto status = config->Overlay(text.str(), user_path, schemas);
+      !status.ok()) {
+    return status;
+  }
+  return config;
+}
+
+// jxaudit never writes into a folder it reads from.
+absl::Status CheckOutputDir(const std::string& out_dir,
+                            const std::vector<std::string>& inputs) {
+  std::error_code error;
+  const fs::path out = fs::weakly_canonical(out_dir, error);
+  for (const std::string& input : inputs) {
+    fs::path folder = fs::weakly_canonical(input, error);
+    if (!fs::is_directory(folder, error)) folder = folder.parent_path();
+    const auto [end, unused] =
+        std::mismatch(folder.begin(), folder.end(), out.begin(), out.end());
+    if (end == folder.end()) {
+      return absl::InvalidArgumentError(StrCat(
+          "--out ", out_dir, " 位于输入文件夹 ", folder.string(),
+          " 之内；jxaudit 不向输入文件夹写入，请换一个输出文件夹"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::vector<RuleDescription> Describe(const RuleList& rules,
+                                      const Config& config) {
+  std::vector<RuleDescription> out;
+  for (const auto& rule : rules) {
+    const RuleInfo& info = rule->info();
+    const RuleSettings& settings = config.Rule(info.id);
+    if (!settings.enabled) continue;
+    out.push_back({info.id, settings.severity, info.summary, info.DocsPath()});
+  }
+  return out;
+}
+
+bool HasInputErrors(const Corpus& corpus) {
+  for (const InputDiagnostic& d : corpus.diagnostics) {
+    if (d.level == InputDiagnostic::Level::kError) return true;
+  }
+  return false;
+}
+
+int ExitCodeFor(const std::vector<Finding>& findings, const std::string& fail_on) {
+  if (fail_on == "never") return kExitClean;
+  const Severity threshold =
+      fail_on == "warning" ? Severity::kWarning : Severity::kError;
+  for (const Finding& finding : findings) {
+    if (!finding.waived && finding.severity >= threshold) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+int RunCheck(const CheckOptions& options) {
+  const RuleList rules = AllRules();
+  auto config = LoadConfig(options.config_path, rules);
+  if (!config.ok()) {
+    std::cerr << "jxaudit: " << config.status().message() << "\n";
+    return kExitInputError;
+  }
+  if (!options.out_dir.empty()) {
+    if (auto status = CheckOutputDir(options.out_dir, options.paths); !status.ok()) {
+      std::cerr << "jxaudit: " << status.message() << "\n";
+      return kExitInputError;
+    }
+  }
+  const Corpus corpus = LoadCorpus(options.paths, *config);
+  if (!corpus.diagnostics.empty()) {
+    std::cerr << DiagnosticLines(corpus.diagnostics);
+  }
+  if (corpus.units.empty()) {
+    std::cerr << "jxaudit: 没有读到任何绩效目标表，未生成报告\n";
+    return kExitInputError;
+  }
+  RunOptions run{.target_year = options.year, .threads = options.threads};
+  std::vector<Finding> findings = RunRules(corpus, *config, rules, run);
+  const std::vector<UnitScore> scores = RankFindings(corpus, rules, findings);
+  ReportInput input{corpus, findings, scores, Describe(rules, *config),
+                    run.target_year > 0 ? run.target_year
+                                        : corpus.MajorityTitleYear(),
+                    options.config_path.empty() ? std::string(kDefaultConfigName)
+                                                : options.config_path};
+  if (!options.out_dir.empty()) {
+    const std::string path = (fs::path(options.out_dir) / "findings.json").string();
+    if (auto status = WriteFileAtomically(path, FindingsJson(input).dump(2) + "\n");
+        !status.ok()) {
+      std::cerr << "jxaudit: " << status.message() << "\n";
+      return kExitInputError;
+    }
+  }
+  if (options.format == "json") {
+    std::cout << FindingsJson(input).dump(2) << "\n";
+  } else {
+    std::cout << FindingLines(input) << "\n" << SummaryText(input, options.top);
+    if (!options.out_dir.empty()) {
+      std::cout << "\n报告已写入 " << options.out_dir << "/findings.json\n";
+    }
+  }
+  if (HasInputErrors(corpus)) return kExitInputError;
+  return ExitCodeFor(findings, options.fail_on);
+}
+
+int RunDump(const std::vector<std::string>& paths, const std::string& config_path) {
+  const RuleList rules = AllRules();
+  auto config = LoadConfig(config_path, rules);
+  if (!config.ok()) {
+    std::cerr << "jxaudit: " << config.status().message() << "\n";
+    return kExitInputError;
+  }
+  const Corpus corpus = LoadCorpus(paths, *config);
+  if (!corpus.diagnostics.empty()) std::cerr << DiagnosticLines(corpus.diagnostics);
+  std::cout << ModelJson(corpus).dump(2) << "\n";
+  return HasInputErrors(corpus) || corpus.units.empty() ? kExitInputError
+                                                         : kExitClean;
+}
+
+int RunListRules(const std::string& config_path) {
+  const RuleList rules = AllRules();
+  auto config = LoadConfig(config_path, rules);
+  if (!config.ok()) {
+    std::cerr << "jxaudit: " << config.status().message() << "\n";
+    return kExitInputError;
+  }
+  for (const auto& rule : rules) {
+    const RuleInfo& info = rule->info();
+    const RuleSettings& settings = config->Rule(info.id);
+    std::cout << absl::StrFormat("%-30s %-8s %s%s\n    文档: %s\n", info.id,
+                                 SeverityName(settings.severity), info.summary,
+                                 settings.enabled ? "" : "（已停用）",
+                                 info.DocsPath());
+  }
+  return kExitClean;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"jxaudit：整体支出绩效目标表一致性审核工具"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(JXAUDIT_VERSION));
+
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "审核绩效目标表，输出问题清单");
+  check_cmd->add_option("paths", check.paths, "文本导出文件或文件夹")->required();
+  check_cmd->add_option("--format", check.format, "终端输出格式")
+      ->check(CLI::IsMember({"text", "json"}));
+  check_cmd->add_option("--out", check.out_dir, "报告输出文件夹（写入 findings.json）");
+  check_cmd->add_option("--fail-on", check.fail_on,
+                        "达到该严重程度即以退出码 1 结束")
+      ->check(CLI::IsMember({"error", "warning", "never"}));
+  check_cmd->add_option("--config", check.config_path,
+                        "覆盖默认配置的 YAML 文件");
+  check_cmd->add_option("--year", check.year, "目标年度（默认取标题所写年度）")
+      ->check(CLI::Range(1990, 2100));
+  check_cmd->add_option("--threads", check.threads, "并行线程数（默认按 CPU 核数）")
+      ->check(CLI::Range(0, 256));
+  check_cmd->add_option("--top", check.top, "摘要中列出的最高优先级问题数")
+      ->check(CLI::Range(0, 1000));
+
+  std::vector<std::string> dump_paths;
+  std::string dump_config;
+  CLI::App* dump_cmd = app.add_subcommand("dump", "以 JSON 输出解析后的模型");
+  dump_cmd->add_option("paths", dump_paths, "文本导出文件或文件夹")->required();
+  dump_cmd->add_option("--config", dump_config, "覆盖默认配置的 YAML 文件");
+
+  std::string rules_config;
+  CLI::App* rules_cmd = app.add_subcommand("rules", "列出全部规则");
+  rules_cmd->add_option("--config", rules_config, "覆盖默认配置的 YAML 文件");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitClean : kExitInputError;
+  }
+  if (*check_cmd) return RunCheck(check);
+  if (*dump_cmd) return RunDump(dump_paths, dump_config);
+  if (*rules_cmd) return RunListRules(rules_config);
+  return kExitInputError;
+}
+
+}  // namespace
+}  // namespace jxaudit
+
+int main(int argc, char** argv) { return jxaudit::Main(argc, argv); }

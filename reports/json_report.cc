@@ -1,0 +1,224 @@
+#include "reports/json_report.h"
+
+#include <string>
+
+namespace jxaudit {
+namespace {
+
+using nlohmann::json;
+
+json Source(const SourceLocation& source) {
+  return {{"file", source.file}, {"line", source.line}};
+}
+
+std::string Str(std::string_view text) { return std::string(text); }
+
+std::string_view OperatorName(Operator op) {
+  switch (op) {
+    case Operator::kNone: return "none";
+    case Operator::kGe: return ">=";
+    case Operator::kLe: return "<=";
+    case Operator::kEq: return "=";
+    case Operator::kGt: return ">";
+    case Operator::kLt: return "<";
+    case Operator::kQualitative: return "qualitative";
+    case Operator::kInvalid: return "invalid";
+  }
+  return "invalid";
+}
+
+std::string_view ValueKindName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kEmpty: return "empty";
+    case ValueKind::kNumber: return "number";
+    case ValueKind::kDate: return "date";
+    case ValueKind::kBadDate: return "malformed-date";
+    case ValueKind::kMulti: return "multiple";
+    case ValueKind::kChineseNum: return "chinese-numeral";
+    case ValueKind::kText: return "text";
+  }
+  return "text";
+}
+
+std::string_view RowKindName(RowKind kind) {
+  switch (kind) {
+    case RowKind::kIndicator: return "indicator";
+    case RowKind::kBlankPlaceholder: return "placeholder";
+    case RowKind::kNotApplicable: return "not-applicable";
+    case RowKind::kCategoryOnly: return "category-only";
+  }
+  return "indicator";
+}
+
+std::string_view LevelName(InputDiagnostic::Level level) {
+  switch (level) {
+    case InputDiagnostic::Level::kError: return "error";
+    case InputDiagnostic::Level::kWarning: return "warning";
+    case InputDiagnostic::Level::kNote: return "note";
+  }
+  return "note";
+}
+
+json CellJson(const Cell& cell) {
+  return {{"text", Str(cell.text)}, {"line", cell.line}};
+}
+
+json ValueJson(const ParsedValue& value) {
+  json out = {{"kind", ValueKindName(value.kind)}};
+  switch (value.kind) {
+    case ValueKind::kNumber:
+    case ValueKind::kChineseNum:
+      out["number"] = value.number;
+      if (!value.written_unit.empty()) out["written_unit"] = value.written_unit;
+      break;
+    case ValueKind::kMulti:
+      out["numbers"] = value.numbers;
+      break;
+    case ValueKind::kDate:
+    case ValueKind::kBadDate:
+      out["year"] = value.year;
+      out["month"] = value.month;
+      out["day"] = value.day;
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+json RowJson(const IndicatorRow& row) {
+  json parsed = {
+      {"operator", {{"op", OperatorName(row.parsed_op.op)},
+                    {"canonical", row.parsed_op.canonical},
+                    {"variant", row.parsed_op.is_variant}}},
+      {"value", ValueJson(row.parsed_value)},
+      {"unit", {{"canonical", row.parsed_unit.canonical},
+                {"family", row.parsed_unit.family},
+                {"known", row.parsed_unit.known},
+                {"variant", row.parsed_unit.is_variant},
+                {"none", row.parsed_unit.is_none}}},
+      {"weight", {{"valid", row.parsed_weight.valid},
+                  {"points", row.parsed_weight.points}}}};
+  return {{"kind", RowKindName(row.kind)},
+          {"line", row.line},
+          {"level1", Str(row.level1)},
+          {"level2", Str(row.level2)},
+          {"level1_inherited", row.level1_inherited},
+          {"level2_inherited", row.level2_inherited},
+          {"cells", {{"level1", CellJson(row.level1_raw)},
+                     {"level2", CellJson(row.level2_raw)},
+                     {"name", CellJson(row.name)},
+                     {"operator", CellJson(row.op)},
+                     {"value", CellJson(row.value)},
+                     {"unit", CellJson(row.unit)},
+                     {"explanation", CellJson(row.explanation)},
+                     {"rule", CellJson(row.rule)},
+                     {"weight", CellJson(row.weight)}}},
+          {"parsed", std::move(parsed)}};
+}
+
+// The row's 三级指标, or null for unit findings and for placeholder rows
+// (which have no name; their category is in the evidence).
+json IndicatorOf(const Unit& unit, const Finding& finding) {
+  if (finding.row_index < 0) return nullptr;
+  const std::string_view name = unit.rows[finding.row_index].name.text;
+  return name.empty() ? json(nullptr) : json(Str(name));
+}
+
+}  // namespace
+
+json FindingJson(const Corpus& corpus, const Finding& finding) {
+  const Unit& unit = corpus.units[finding.unit_index];
+  json related = json::array();
+  for (const RelatedPlace& place : finding.related) {
+    related.push_back({{"unit", place.unit_id},
+                       {"indicator", place.indicator.empty()
+                                         ? json(nullptr)
+                                         : json(place.indicator)},
+                       {"source", Source(place.source)}});
+  }
+  return {{"rule", finding.rule},
+          {"severity", SeverityName(finding.severity)},
+          {"unit", unit.id},
+          {"unit_name", Str(unit.DisplayName())},
+          {"indicator", IndicatorOf(unit, finding)},
+          {"source", Source(finding.source)},
+          {"message", finding.message},
+          {"fix", finding.fix},
+          {"evidence", finding.evidence},
+          {"related", std::move(related)},
+          {"priority", finding.priority},
+          {"fingerprint", finding.fingerprint}};
+}
+
+json DiagnosticsJson(const std::vector<InputDiagnostic>& diagnostics) {
+  json out = json::array();
+  for (const InputDiagnostic& d : diagnostics) {
+    out.push_back({{"level", LevelName(d.level)},
+                   {"file", d.file},
+                   {"line", d.line},
+                   {"message", d.message},
+                   {"skipped", d.skipped}});
+  }
+  return out;
+}
+
+json FindingsJson(const ReportInput& input) {
+  const Corpus& corpus = input.corpus;
+  json units = json::array();
+  for (size_t u = 0; u < corpus.units.size(); ++u) {
+    const Unit& unit = corpus.units[u];
+    const UnitScore& score = input.scores[u];
+    units.push_back({{"id", unit.id},
+                     {"name", Str(unit.DisplayName())},
+                     {"title", Str(unit.title)},
+                     {"source", Source(unit.source)},
+                     {"indicators", unit.RealIndicatorCount()},
+                     {"weight_sum", score.weight_sum},
+                     {"quality_score", score.quality},
+                     {"rank", score.rank},
+                     {"counts", {{"error", score.errors},
+                                 {"warning", score.warnings},
+                                 {"info", score.infos}}}});
+  }
+  json findings = json::array();
+  json waived = json::array();
+  for (const Finding& finding : input.findings) {
+    (finding.waived ? waived : findings).push_back(FindingJson(corpus, finding));
+  }
+  return {{"tool", {{"name", "jxaudit"}, {"version", JXAUDIT_VERSION}}},
+          {"run", {{"target_year", input.target_year},
+                   {"inputs", corpus.inputs},
+                   {"config", input.config_path}}},
+          {"units", std::move(units)},
+          {"findings", std::move(findings)},
+          {"waived", std::move(waived)},
+          {"diagnostics", DiagnosticsJson(corpus.diagnostics)}};
+}
+
+json ModelJson(const Corpus& corpus) {
+  json units = json::array();
+  for (const Unit& unit : corpus.units) {
+    json rows = json::array();
+    for (const IndicatorRow& row : unit.rows) rows.push_back(RowJson(row));
+    units.push_back({{"id", unit.id},
+                     {"title", Str(unit.title)},
+                     {"name", Str(unit.name)},
+                     {"bookmark", Str(unit.bookmark)},
+                     {"duties", Str(unit.duties)},
+                     {"goals", Str(unit.goals)},
+                     {"title_year", unit.title_year},
+                     {"goals_year", unit.goals_year},
+                     {"source", Source(unit.source)},
+                     {"rows", std::move(rows)}});
+  }
+  json files = json::array();
+  for (const auto& buffer : corpus.buffers) {
+    files.push_back({{"path", buffer->path}, {"encoding", buffer->encoding}});
+  }
+  return {{"files", std::move(files)},
+          {"units", std::move(units)},
+          {"diagnostics", DiagnosticsJson(corpus.diagnostics)}};
+}
+
+}  // namespace jxaudit

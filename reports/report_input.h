@@ -1,0 +1,32 @@
+// What every report writer receives: the corpus, the ranked findings, the
+// unit scores and how the run was made. Writers only read it.
+#ifndef JXAUDIT_REPORTS_REPORT_INPUT_H_
+#define JXAUDIT_REPORTS_REPORT_INPUT_H_
+
+#include <string>
+#include <vector>
+
+#include "analyzer/engine.h"
+#include "analyzer/ranking.h"
+
+namespace jxaudit {
+
+struct RuleDescription {
+  std::string id;
+  Severity severity = Severity::kWarning;
+  std::string summary;
+  std::string docs;
+};
+
+struct ReportInput {
+  const Corpus& corpus;
+  const std::vector<Finding>& findings;  // sorted by priority
+  const std::vector<UnitScore>& scores;  // indexed like corpus.units
+  std::vector<RuleDescription> rules;    // enabled rules
+  int target_year = 0;
+  std::string config_path;
+};
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_REPORTS_REPORT_INPUT_H_

@@ -1,0 +1,31 @@
+// Formatting helpers shared by rule messages.
+#ifndef JXAUDIT_RULES_FORMAT_H_
+#define JXAUDIT_RULES_FORMAT_H_
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "absl/strings/str_format.h"
+
+namespace jxaudit {
+
+// 5 -> "5", 2.5 -> "2.5", 0.125 -> "0.125": no trailing zeros.
+inline std::string FormatNumber(double value) {
+  if (std::fabs(value - std::round(value)) < 1e-9) {
+    return absl::StrFormat("%.0f", value);
+  }
+  std::string text = absl::StrFormat("%.4f", value);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+// A JSON-friendly number: integers stay integers.
+inline double RoundForEvidence(double value) {
+  return std::round(value * 10000.0) / 10000.0;
+}
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_RULES_FORMAT_H_

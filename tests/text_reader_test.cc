@@ -1,0 +1,290 @@
+// The text-export reader on the real corpus and on the quirks of the format.
+// Every expected value below was read off fixtures/corpus/junshan-2024.txt
+// with `sed -n LINEp`.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "analyzer/text.h"
+#include "tests/test_util.h"
+
+namespace jxaudit::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+const Unit* UnitWithTitleLine(const Corpus& corpus, int line) {
+  for (const Unit& unit : corpus.units) {
+    if (unit.source.line == line) return &unit;
+  }
+  return nullptr;
+}
+
+const IndicatorRow* RowAt(const Unit& unit, int line) {
+  for (const IndicatorRow& row : unit.rows) {
+    if (row.line == line) return &row;
+  }
+  return nullptr;
+}
+
+TEST(RealCorpus, CountsUnitsRowsAndPlaceholders) {
+  const Corpus& corpus = RealCorpus();
+  ASSERT_EQ(corpus.units.size(), 120u);
+  int real = 0, blank = 0, not_applicable = 0, category_only = 0;
+  for (const Unit& unit : corpus.units) {
+    for (const IndicatorRow& row : unit.rows) {
+      switch (row.kind) {
+        case RowKind::kIndicator: ++real; break;
+        case RowKind::kBlankPlaceholder: ++blank; break;
+        case RowKind::kNotApplicable: ++not_applicable; break;
+        case RowKind::kCategoryOnly: ++category_only; break;
+      }
+    }
+  }
+  EXPECT_EQ(real, 1710);
+  EXPECT_EQ(blank, 267);
+  EXPECT_EQ(not_applicable, 2);
+  EXPECT_EQ(category_only, 2);  // cut off by the next title (lines 269, 12181)
+  EXPECT_EQ(corpus.MajorityTitleYear(), 2024);
+}
+
+TEST(RealCorpus, FirstUnitCellByCell) {
+  const Unit& unit = RealCorpus().units.front();
+  EXPECT_EQ(unit.id, "u0001");
+  EXPECT_EQ(unit.title, "2024年中共岳阳市君山区委办公室整体支出绩效目标表");
+  EXPECT_EQ(unit.name, "中共岳阳市君山区委办公室");
+  EXPECT_EQ(unit.title_year, 2024);
+  EXPECT_EQ(unit.goals_year, 2024);
+  EXPECT_EQ(unit.source.line, 1);
+  // Multi-line duties: ten numbered lines, kept as one cell.
+  EXPECT_THAT(std::string(unit.duties), HasSubstr("1.负责区委日常文书"));
+  EXPECT_THAT(std::string(unit.duties), HasSubstr("\n10.负责区委办公室系统"));
+  EXPECT_THAT(std::string(unit.goals), HasSubstr("8：做好办文办会和公务接待"));
+
+  const IndicatorRow& first = unit.rows.front();
+  EXPECT_EQ(first.kind, RowKind::kIndicator);
+  EXPECT_EQ(first.line, 49);
+  EXPECT_EQ(first.level1, "产出指标");
+  EXPECT_EQ(first.level2, "数量指标");
+  EXPECT_EQ(first.name.text, "常委会会议召开");
+  EXPECT_EQ(first.name.line, 51);
+  EXPECT_EQ(first.op.text, "≥");
+  EXPECT_EQ(first.parsed_op.op, Operator::kGe);
+  EXPECT_EQ(first.value.text, "24");
+  EXPECT_EQ(first.parsed_value.kind, ValueKind::kNumber);
+  EXPECT_DOUBLE_EQ(first.parsed_value.number, 24);
+  EXPECT_EQ(first.unit.text, "次");
+  EXPECT_EQ(first.parsed_unit.family, "count");
+  EXPECT_EQ(first.explanation.text, "协调服务区委常委会会议");
+  EXPECT_EQ(first.rule.text, "少1次扣1分，扣完即止。");
+  EXPECT_EQ(first.weight.text, "4");
+  EXPECT_EQ(first.weight.line, 57);
+  EXPECT_DOUBLE_EQ(first.parsed_weight.points, 4);
+
+  // The second row's 一级/二级 cells are merged with the first's.
+  const IndicatorRow& second = unit.rows[1];
+  EXPECT_EQ(second.line, 59);
+  EXPECT_TRUE(IsBlankText(second.level1_raw.text));
+  EXPECT_EQ(second.level1, "产出指标");
+  EXPECT_TRUE(second.level1_inherited);
+  EXPECT_EQ(second.level2, "数量指标");
+  EXPECT_EQ(second.name.text, "强化区委督查");
+}
+
+TEST(RealCorpus, RowCutOffByTheNextTitleStaysWithItsUnit) {
+  const Corpus& corpus = RealCorpus();
+  // Line 269-270: "\t" + "\t生态环境成本指标", then " \t<title>" on 271.
+  const IndicatorRow& last = corpus.units[0].rows.back();
+  EXPECT_EQ(last.line, 269);
+  EXPECT_EQ(last.kind, RowKind::kCategoryOnly);
+  EXPECT_EQ(last.level2, "生态环境成本指标");
+  EXPECT_EQ(corpus.units[1].source.line, 271);
+  EXPECT_EQ(corpus.units[1].title,
+            "君山区委政策研究中心2024年整体支出绩效目标表");
+  EXPECT_EQ(corpus.units[1].name, "岳阳市君山区委政策研究中心");
+}
+
+TEST(RealCorpus, TitleRightAfterTheLastCellOfTheTableBefore) {
+  const Corpus& corpus = RealCorpus();
+  const Unit* guangxingzhou = UnitWithTitleLine(corpus, 23191);
+  const Unit* xushi = UnitWithTitleLine(corpus, 23427);
+  ASSERT_NE(guangxingzhou, nullptr);
+  ASSERT_NE(xushi, nullptr);
+  const IndicatorRow& last = guangxingzhou->rows.back();
+  EXPECT_EQ(last.line, 23418);
+  EXPECT_EQ(last.name.text, "水电节约情况");
+  EXPECT_EQ(last.weight.text, "2分");
+  EXPECT_EQ(last.weight.line, 23426);
+  EXPECT_EQ(xushi->title, "君山区许市镇2024年整体支出绩效目标表");
+  EXPECT_EQ(xushi->name, "君山区许市镇人民政府");
+  EXPECT_EQ(xushi->name_line, 23430);
+}
+
+TEST(RealCorpus, FirstRowWithoutLevel1) {
+  const Unit* unit = UnitWithTitleLine(RealCorpus(), 16235);
+  ASSERT_NE(unit, nullptr);
+  EXPECT_EQ(unit->name, "岳阳市君山区路灯事务所");
+  const IndicatorRow& first = unit->rows.front();
+  EXPECT_EQ(first.line, 16267);
+  EXPECT_EQ(first.level1_raw.text, "");  // U+3000 trimmed away
+  EXPECT_EQ(first.level1, "");
+  EXPECT_FALSE(first.level1_inherited);
+  EXPECT_EQ(first.level2, "数量指标");
+  EXPECT_EQ(first.name.text, "城区路灯巡灯率");
+  EXPECT_EQ(first.weight.text, "10分");
+}
+
+TEST(RealCorpus, BookmarkWithoutTableIsReportedAndSkipped) {
+  const Corpus& corpus = RealCorpus();
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  const InputDiagnostic& d = corpus.diagnostics.front();
+  EXPECT_EQ(d.level, InputDiagnostic::Level::kNote);
+  EXPECT_EQ(d.line, 15492);
+  EXPECT_THAT(d.message, HasSubstr("岳阳市君山区人民防空办公室"));
+  EXPECT_THAT(d.message, HasSubstr("人防经费属于涉密范畴"));
+  const Unit* housing = UnitWithTitleLine(corpus, 15496);
+  ASSERT_NE(housing, nullptr);
+  EXPECT_EQ(housing->bookmark, "岳阳市君山区住房保障中心");
+  EXPECT_EQ(housing->name, "岳阳市君山区住房保障中心");
+}
+
+TEST(RealCorpus, MultiLineRuleCell) {
+  const Unit* unit = UnitWithTitleLine(RealCorpus(), 5561);
+  ASSERT_NE(unit, nullptr);
+  const IndicatorRow* row = RowAt(*unit, 5694);
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(row->name.text, "职工对工会的认同感和归属感");
+  EXPECT_EQ(row->rule.text,
+            "维护职工合法权益，组织职工开展各项活动\n"
+            "98%得满分，每减少1个百分点扣0.5分");
+  EXPECT_EQ(row->rule.line, 5701);
+  EXPECT_EQ(row->weight.line, 5703);
+  EXPECT_TRUE(row->parsed_unit.is_none);  // "-"
+}
+
+TEST(RealCorpus, NotApplicableRowsArePlaceholders) {
+  const Unit* unit = UnitWithTitleLine(RealCorpus(), 19057);
+  ASSERT_NE(unit, nullptr);
+  const IndicatorRow* row = RowAt(*unit, 19205);
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(row->kind, RowKind::kNotApplicable);
+  EXPECT_TRUE(row->IsPlaceholder());
+  EXPECT_EQ(row->level2, "社会成本指标");
+}
+
+TEST(RealCorpus, ParsedValuesOfTheOddCells) {
+  const Corpus& corpus = RealCorpus();
+  auto find = [&](int line) -> const IndicatorRow* {
+    for (const Unit& unit : corpus.units) {
+      for (const IndicatorRow& row : unit.rows) {
+        if (row.value.line == line) return &row;
+      }
+    }
+    return nullptr;
+  };
+  const IndicatorRow* bad_date = find(11024);
+  ASSERT_NE(bad_date, nullptr);
+  EXPECT_EQ(bad_date->parsed_value.kind, ValueKind::kBadDate);
+  EXPECT_EQ(bad_date->parsed_value.month, 13);
+  EXPECT_EQ(bad_date->parsed_op.op, Operator::kQualitative);
+
+  const IndicatorRow* multi = find(13072);
+  ASSERT_NE(multi, nullptr);
+  EXPECT_EQ(multi->parsed_value.kind, ValueKind::kMulti);
+  EXPECT_THAT(multi->parsed_value.numbers, ::testing::ElementsAre(95, 98, 100));
+
+  const IndicatorRow* buildings = find(16631);
+  ASSERT_NE(buildings, nullptr);
+  EXPECT_EQ(buildings->parsed_value.kind, ValueKind::kNumber);
+  EXPECT_DOUBLE_EQ(buildings->parsed_value.number, 60);
+  EXPECT_EQ(buildings->parsed_value.written_unit, "栋");
+}
+
+TEST(RealCorpus, OperatorVariantsAreNormalised) {
+  int variants = 0, invalid = 0;
+  for (const Unit& unit : RealCorpus().units) {
+    for (const IndicatorRow& row : unit.rows) {
+      if (row.IsPlaceholder()) continue;
+      if (row.parsed_op.is_variant) ++variants;
+      if (row.parsed_op.op == Operator::kInvalid) ++invalid;
+    }
+  }
+  // ＝ ×118, ≧, ﹥, ﹦ (counted with grep on the 指标值类型 column).
+  EXPECT_EQ(variants, 121);
+  // 定量 ×7, 促进, 提升, 早于.
+  EXPECT_EQ(invalid, 10);
+}
+
+TEST(Reader, LineNumbersSurviveCrlfAndBom) {
+  const std::string text =
+      "\xEF\xBB\xBF\t2024年测试局整体支出绩效目标表\r\n\r\n"
+      "\t部门（单位）名称\r\n\t测试局\r\n\r\n"
+      "\t一级指标\r\n\t二级指标\r\n\t三级指标\r\n\t指标值类型\r\n\t指标值\r\n"
+      "\t计量单位\r\n\t指标解释\r\n\t评（扣）分标准\r\n\t备注\r\n\r\n"
+      "\t产出指标\r\n\t数量指标\r\n\t会议\r\n\t≥\r\n\t4\r\n\t次\r\n\t说明\r\n"
+      "\t少1次扣1分\r\n\t100\r\n";
+  Corpus corpus = CorpusFromText(text);
+  ASSERT_EQ(corpus.units.size(), 1u);
+  EXPECT_EQ(corpus.buffers[0]->encoding, "UTF-8 (BOM)");
+  EXPECT_EQ(corpus.units[0].name, "测试局");
+  ASSERT_EQ(corpus.units[0].rows.size(), 1u);
+  EXPECT_EQ(corpus.units[0].rows[0].line, 16);
+  EXPECT_EQ(corpus.units[0].rows[0].weight.text, "100");
+  EXPECT_EQ(corpus.units[0].rows[0].weight.line, 24);
+}
+
+TEST(Reader, TruncatedRowIsSkippedWithItsLine) {
+  const std::string text =
+      "\t2024年测试局整体支出绩效目标表\n\n"
+      "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值类型\n\t指标值\n"
+      "\t计量单位\n\t指标解释\n\t评（扣）分标准\n\t备注\n\n"
+      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t100\n\n"
+      "\t\n\t\n\t培训\n\t≥\n\t2\n";
+  Corpus corpus = CorpusFromText(text);
+  ASSERT_EQ(corpus.units.size(), 1u);
+  EXPECT_EQ(corpus.units[0].rows.size(), 1u);
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  EXPECT_EQ(corpus.diagnostics[0].line, 23);
+  EXPECT_EQ(corpus.diagnostics[0].level, InputDiagnostic::Level::kError);
+  EXPECT_THAT(corpus.diagnostics[0].message, HasSubstr("只有 5 个单元格，应为 9 个"));
+}
+
+TEST(Reader, TableWithoutHeaderIsReadInStandardOrderWithAWarning) {
+  const std::string text =
+      "\t2024年测试局整体支出绩效目标表\n\n\t绩效指标\n\n"
+      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t100\n";
+  Corpus corpus = CorpusFromText(text);
+  ASSERT_EQ(corpus.units.size(), 1u);
+  ASSERT_EQ(corpus.units[0].rows.size(), 1u);
+  EXPECT_EQ(corpus.units[0].rows[0].name.text, "会议");
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  EXPECT_EQ(corpus.diagnostics[0].line, 5);
+  EXPECT_THAT(corpus.diagnostics[0].message, HasSubstr("缺少表头行"));
+}
+
+TEST(Reader, TextWithoutAnyTitleIsOneError) {
+  Corpus corpus = CorpusFromText("\t会议纪要\n\t第二行\n\n\t第三段\n");
+  EXPECT_TRUE(corpus.units.empty());
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  EXPECT_EQ(corpus.diagnostics[0].line, 1);
+  EXPECT_THAT(corpus.diagnostics[0].message, HasSubstr("没有找到绩效目标表"));
+}
+
+TEST(Reader, GbkBytesAreConvertedAndNamed) {
+  // "测试" in GBK is B2 E2 CA D4.
+  auto buffer = DecodeSource("g.txt", "\t\xB2\xE2\xCA\xD4\n");
+  ASSERT_TRUE(buffer.ok());
+  EXPECT_EQ((*buffer)->encoding, "GB18030");
+  EXPECT_EQ((*buffer)->text, "\t测试\n");
+}
+
+TEST(Reader, EmptyAndBinaryFilesAreErrorsNamingTheFile) {
+  auto empty = DecodeSource("e.txt", "  \n\n");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_THAT(std::string(empty.status().message()), HasSubstr("e.txt: 文件为空"));
+  auto binary = DecodeSource("b.docx", std::string("PK\x03\x04\0\0\x14\0", 8));
+  ASSERT_FALSE(binary.ok());
+  EXPECT_THAT(std::string(binary.status().message()), HasSubstr("b.docx: 是二进制文件"));
+}
+
+}  // namespace
+}  // namespace jxaudit::testing

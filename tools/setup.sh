@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs every Debian package jxaudit needs to build, test and render its reports.
+# Idempotent: packages already present are skipped by apt-get. Run as root.
+set -euo pipefail
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libabsl-dev libeigen3-dev libyaml-cpp-dev libgtest-dev libgmock-dev
+  nlohmann-json3-dev libre2-dev libutf8proc-dev libcli11-dev
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "jxaudit setup: installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
