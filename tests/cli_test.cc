@@ -1,0 +1,232 @@
+// End-to-end tests of the jxaudit binary: exit codes, bad input, the JSON
+// contract, configuration errors and the output-folder safety rules.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace jxaudit::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs the binary with the shell; stderr is captured through a file.
+RunResult RunJxaudit(const std::string& args, const fs::path& dir) {
+  const fs::path err_file = dir / "stderr.txt";
+  const std::string command = std::string(JXAUDIT_BINARY) + " " + args +
+                              " 2>" + err_file.string();
+  RunResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> chunk;
+  size_t n = 0;
+  while ((n = fread(chunk.data(), 1, chunk.size(), pipe)) > 0) {
+    result.out.append(chunk.data(), n);
+  }
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_file);
+  result.err.assign(std::istreambuf_iterator<char>(err), {});
+  return result;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("jxaudit-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& bytes) {
+    const fs::path path = dir_ / "in" / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+
+  static std::string Corpus() {
+    return SourcePath("fixtures/corpus/junshan-2024.txt");
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, RealCorpusWritesFindingsJsonAndFailsOnErrors) {
+  const fs::path out = dir_ / "out";
+  RunResult r = RunJxaudit("check " + Corpus() + " --out " + out.string(), dir_);
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // the corpus has weight/sum errors
+  EXPECT_THAT(r.out, HasSubstr("120 个单位 · 1710 个指标"));
+  std::ifstream in(out / "findings.json");
+  ASSERT_TRUE(in.good());
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_EQ(report["tool"]["name"], "jxaudit");
+  EXPECT_EQ(report["run"]["target_year"], 2024);
+  EXPECT_EQ(report["units"].size(), 120u);
+  // Exactly the five units whose weights do not add up (checked by hand).
+  std::map<int, double> sums;
+  for (const auto& f : report["findings"]) {
+    if (f["rule"] == "weight/sum") {
+      sums[f["source"]["line"].get<int>()] = f["evidence"]["sum"].get<double>();
+      EXPECT_TRUE(f["indicator"].is_null());
+    }
+    EXPECT_GE(f["priority"].get<double>(), 0.0);
+    EXPECT_LE(f["priority"].get<double>(), 1.0);
+    EXPECT_EQ(f["fingerprint"].get<std::string>().size(), 16u);
+  }
+  const std::map<int, double> expected = {
+      {9504, 90}, {10156, 95}, {17487, 105}, {20088, 95}, {21674, 90}};
+  EXPECT_EQ(sums, expected);
+  // Findings are sorted by priority, highest first.
+  double previous = 2;
+  for (const auto& f : report["findings"]) {
+    EXPECT_LE(f["priority"].get<double>(), previous);
+    previous = f["priority"].get<double>();
+  }
+  // No temporary file is left beside the report.
+  for (const auto& entry : fs::directory_iterator(out)) {
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos);
+  }
+}
+
+TEST_F(CliTest, FailOnNeverExitsZero) {
+  RunResult r = RunJxaudit("check " + Corpus() + " --fail-on never --format json", dir_);
+  EXPECT_EQ(r.exit_code, 0);
+  const auto report = nlohmann::json::parse(r.out);
+  EXPECT_FALSE(report["findings"].empty());
+}
+
+TEST_F(CliTest, CleanTableExitsZero) {
+  // The first table of the weight/sum fixture (between its "//! rule:" line
+  // and the first "//! expect:") is clean under every rule.
+  std::ifstream in(SourcePath("fixtures/rules/weight-sum.txt"));
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  const size_t begin = text.find('\n') + 1;
+  const fs::path file =
+      Write("clean.txt", text.substr(begin, text.find("//! expect") - begin));
+  RunResult r = RunJxaudit("check " + file.string() + " --fail-on error", dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+TEST_F(CliTest, MissingPathIsNamedAndTheOtherInputsAreStillChecked) {
+  RunResult r = RunJxaudit("check " + (dir_ / "nope.txt").string() + " " + Corpus() +
+                        " --fail-on never",
+                    dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("nope.txt: 错误: 路径不存在"));
+  EXPECT_THAT(r.out, HasSubstr("120 个单位"));
+}
+
+TEST_F(CliTest, EmptyAndBinaryFilesAreSkippedWithOneLineEach) {
+  const fs::path empty = Write("empty.txt", "");
+  const fs::path binary = Write("table.docx", std::string("PK\x03\x04\0\0", 6));
+  RunResult r = RunJxaudit("check " + empty.string() + " " + binary.string() + " " +
+                        Corpus() + " --fail-on never",
+                    dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("empty.txt: 错误: " + empty.string() + ": 文件为空"));
+  EXPECT_THAT(r.err, HasSubstr("table.docx: 是二进制文件"));
+  EXPECT_THAT(r.out, HasSubstr("120 个单位"));
+}
+
+TEST_F(CliTest, GbkFileIsConvertedAndSaysSo) {
+  // The first 48 lines of the corpus (unit 1 up to its header) plus one row,
+  // converted to GBK with iconv.
+  const std::string utf8 =
+      "\t2024年测试局整体支出绩效目标表\n\n\t部门（单位）名称\n\t测试局\n\n"
+      "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值类型\n\t指标值\n"
+      "\t计量单位\n\t指标解释\n\t评（扣）分标准\n\t备注\n\n"
+      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t100\n";
+  const fs::path source = Write("utf8.txt", utf8);
+  const fs::path gbk = dir_ / "in" / "gbk.txt";
+  ASSERT_EQ(std::system(("iconv -f UTF-8 -t GBK " + source.string() + " > " +
+                         gbk.string()).c_str()),
+            0);
+  fs::remove(source);
+  RunResult r = RunJxaudit("dump " + gbk.string(), dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("按 GB18030/GBK 编码读取"));
+  const auto model = nlohmann::json::parse(r.out);
+  EXPECT_EQ(model["files"][0]["encoding"], "GB18030");
+  EXPECT_EQ(model["units"][0]["name"], "测试局");
+  EXPECT_EQ(model["units"][0]["rows"][0]["cells"]["name"]["text"], "会议");
+}
+
+TEST_F(CliTest, RefusesToWriteIntoAnInputFolder) {
+  const fs::path file = Write("t.txt", "\t2024年测试局整体支出绩效目标表\n");
+  RunResult r = RunJxaudit("check " + file.string() + " --out " + (dir_ / "in" / "out").string(),
+                    dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("不向输入文件夹写入"));
+  EXPECT_FALSE(fs::exists(dir_ / "in" / "out"));
+}
+
+TEST_F(CliTest, ConfigErrorsNameFileLineAndKey) {
+  const fs::path bad_key = dir_ / "bad.yaml";
+  std::ofstream(bad_key) << "rules:\n  weight/sum:\n    tolerence: 1\n";
+  RunResult r = RunJxaudit("check " + Corpus() + " --config " + bad_key.string(), dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(bad_key.string() + ":3: 键 \"tolerence\""));
+
+  const fs::path bad_type = dir_ / "type.yaml";
+  std::ofstream(bad_type) << "# comment\nrules:\n  weight/sum:\n    expected_total: 一百\n";
+  r = RunJxaudit("check " + Corpus() + " --config " + bad_type.string(), dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(bad_type.string() + ":4: 键 \"expected_total\": 应为数字"));
+
+  const fs::path unknown = dir_ / "top.yaml";
+  std::ofstream(unknown) << "framwork: []\n";
+  r = RunJxaudit("rules --config " + unknown.string(), dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(unknown.string() + ":1: 键 \"framwork\": 未知的配置项"));
+}
+
+TEST_F(CliTest, ConfigOverridesSeverityAndParameters) {
+  const fs::path config = dir_ / "c.yaml";
+  std::ofstream(config) << "rules:\n  weight/sum:\n    severity: warning\n"
+                           "    tolerance: 6\n";
+  RunResult r = RunJxaudit("check " + Corpus() + " --format json --config " + config.string(),
+                    dir_);
+  const auto report = nlohmann::json::parse(r.out);
+  int sums = 0;
+  for (const auto& f : report["findings"]) {
+    if (f["rule"] != "weight/sum") continue;
+    ++sums;
+    EXPECT_EQ(f["severity"], "warning");
+  }
+  // Differences are -10, -5, +5, -5, -10: only the two of 10 exceed 6.
+  EXPECT_EQ(sums, 2);
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunJxaudit("check", dir_).exit_code, 2);
+  EXPECT_EQ(RunJxaudit("check " + Corpus() + " --format xml", dir_).exit_code, 2);
+  EXPECT_EQ(RunJxaudit("frobnicate", dir_).exit_code, 2);
+  EXPECT_EQ(RunJxaudit("--help", dir_).exit_code, 0);
+}
+
+TEST_F(CliTest, RulesListsEveryRuleWithItsDocs) {
+  RunResult r = RunJxaudit("rules", dir_);
+  EXPECT_EQ(r.exit_code, 0);
+  for (const auto& rule : Rules()) {
+    EXPECT_THAT(r.out, HasSubstr(rule->info().id));
+    EXPECT_THAT(r.out, HasSubstr(rule->info().DocsPath()));
+  }
+}
+
+}  // namespace
+}  // namespace jxaudit::testing
