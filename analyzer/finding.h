@@ -38,6 +38,7 @@ struct Finding {
   double priority = 0;
   std::string fingerprint;
   bool waived = false;
+  int waiver = -1;  // index into the run's WaiverSet when waived
 };
 
 }  // namespace jxaudit

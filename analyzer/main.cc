@@ -14,6 +14,7 @@
 #include "analyzer/default_config.h"
 #include "analyzer/engine.h"
 #include "analyzer/ranking.h"
+#include "analyzer/waivers.h"
 #include "reports/json_report.h"
 #include "reports/text_report.h"
 #include "rules/registry.h"
@@ -35,6 +36,7 @@ struct CheckOptions {
   std::string out_dir;
   std::string fail_on = "error";
   std::string config_path;
+  std::string waivers_path;
   int year = 0;
   int threads = 0;
   int top = 10;
@@ -129,13 +131,30 @@ int RunCheck(const CheckOptions& options) {
     return kExitInputError;
   }
   RunOptions run{.target_year = options.year, .threads = options.threads};
+  const int target_year =
+      run.target_year > 0 ? run.target_year : corpus.MajorityTitleYear();
+  std::optional<WaiverSet> waivers;
+  if (!options.waivers_path.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& rule : rules) ids.push_back(rule->info().id);
+    auto loaded = LoadWaivers(options.waivers_path, ids);
+    if (!loaded.ok()) {
+      std::cerr << "jxaudit: " << loaded.status().message() << "\n";
+      return kExitInputError;
+    }
+    waivers = *std::move(loaded);
+  }
   std::vector<Finding> findings = RunRules(corpus, *config, rules, run);
+  if (waivers) ApplyWaivers(corpus, target_year, *waivers, findings);
   const std::vector<UnitScore> scores = RankFindings(corpus, rules, findings);
-  ReportInput input{corpus, findings, scores, Describe(rules, *config),
-                    run.target_year > 0 ? run.target_year
-                                        : corpus.MajorityTitleYear(),
+  ReportInput input{corpus,
+                    findings,
+                    scores,
+                    Describe(rules, *config),
+                    target_year,
                     options.config_path.empty() ? std::string(kDefaultConfigName)
-                                                : options.config_path};
+                                                : options.config_path,
+                    waivers ? &*waivers : nullptr};
   if (!options.out_dir.empty()) {
     const std::string path = (fs::path(options.out_dir) / "findings.json").string();
     if (auto status = WriteFileAtomically(path, FindingsJson(input).dump(2) + "\n");
@@ -204,6 +223,8 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warning", "never"}));
   check_cmd->add_option("--config", check.config_path,
                         "覆盖默认配置的 YAML 文件");
+  check_cmd->add_option("--waivers", check.waivers_path,
+                        "豁免文件（YAML：已接受的例外）");
   check_cmd->add_option("--year", check.year, "目标年度（默认取标题所写年度）")
       ->check(CLI::Range(1990, 2100));
   check_cmd->add_option("--threads", check.threads, "并行线程数（默认按 CPU 核数）")

@@ -2,6 +2,10 @@
 
 #include <map>
 
+#include "absl/strings/str_replace.h"
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+
 namespace jxaudit {
 
 int Unit::RealIndicatorCount() const {
@@ -29,6 +33,15 @@ int Corpus::MajorityTitleYear() const {
     }
   }
   return best;
+}
+
+std::string NormalisedUnitName(std::string_view name) {
+  std::string text = RemoveAllBlanks(FoldNfkc(name));
+  for (std::string_view prefix : {"岳阳市", "君山区"}) {
+    if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
+  }
+  return absl::StrReplaceAll(text,
+                             {{"(单位)", ""}, {"(本级)", ""}, {"(机关)", ""}});
 }
 
 }  // namespace jxaudit

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/score_reader.h"
+
 namespace jxaudit {
 
 // One cell of the source: its text as written (trimmed of the leading TAB and
@@ -81,6 +83,7 @@ struct IndicatorRow {
   ParsedValue parsed_value;
   ParsedUnit parsed_unit;
   ParsedWeight parsed_weight;
+  ScoreReading parsed_rule;  // the 评（扣）分标准 read (real rows only)
 
   bool IsPlaceholder() const { return kind != RowKind::kIndicator; }
 };
@@ -134,6 +137,11 @@ struct Corpus {
   // The most common title year, or 0 when no title states one.
   int MajorityTitleYear() const;
 };
+
+// A unit's name without the prefixes and suffixes that vary between tables
+// and years ("岳阳市", "君山区", "（单位）"), NFKC-folded, without blanks: the
+// key that matches a unit across waivers, years and titles.
+std::string NormalisedUnitName(std::string_view name);
 
 }  // namespace jxaudit
 

@@ -5,7 +5,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_replace.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -56,14 +55,6 @@ std::string Fingerprint(const Corpus& corpus, const Finding& finding) {
 }
 
 }  // namespace
-
-std::string NormalisedUnitName(std::string_view name) {
-  std::string text = RemoveAllBlanks(FoldNfkc(name));
-  for (std::string_view prefix : {"岳阳市", "君山区"}) {
-    if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
-  }
-  return absl::StrReplaceAll(text, {{"(单位)", ""}, {"(本级)", ""}});
-}
 
 std::vector<UnitScore> RankFindings(const Corpus& corpus, const RuleList& rules,
                                     std::vector<Finding>& findings) {

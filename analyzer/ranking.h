@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/engine.h"
+#include "analyzer/waivers.h"
 
 namespace jxaudit {
 
@@ -16,10 +17,6 @@ struct UnitScore {
   int errors = 0, warnings = 0, infos = 0;
   double weight_sum = 0;
 };
-
-// The unit's name without the prefixes and suffixes that change between
-// years ("岳阳市君山区", "（单位）"), NFKC-folded and without blanks.
-std::string NormalisedUnitName(std::string_view name);
 
 // Fills priority and fingerprint of every finding, sorts findings by
 // priority (highest first, ties in source order) and returns the unit scores

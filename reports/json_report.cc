@@ -86,6 +86,27 @@ json ValueJson(const ParsedValue& value) {
   return out;
 }
 
+json OptionalNumber(const std::optional<double>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json ScoreJson(const ScoreReading& reading) {
+  json out = {{"kind", ScoreKindName(reading.kind)},
+              {"max_points", OptionalNumber(reading.max_points)},
+              {"reaches_weight_by_definition",
+               reading.reaches_weight_by_definition}};
+  if (reading.max_points_alt) out["max_points_alt"] = *reading.max_points_alt;
+  if (reading.threshold) {
+    out["threshold"] = *reading.threshold;
+    out["threshold_unit"] = reading.threshold_unit;
+  }
+  if (!reading.subject.empty()) out["subject"] = reading.subject;
+  if (!reading.tiers.empty()) out["tiers"] = reading.tiers.size();
+  if (!reading.deductions.empty()) out["deductions"] = reading.deductions.size();
+  if (!reading.why_unparsed.empty()) out["why_unparsed"] = reading.why_unparsed;
+  return out;
+}
+
 json RowJson(const IndicatorRow& row) {
   json parsed = {
       {"operator", {{"op", OperatorName(row.parsed_op.op)},
@@ -99,6 +120,7 @@ json RowJson(const IndicatorRow& row) {
                 {"none", row.parsed_unit.is_none}}},
       {"weight", {{"valid", row.parsed_weight.valid},
                   {"points", row.parsed_weight.points}}}};
+  if (!row.IsPlaceholder()) parsed["rule"] = ScoreJson(row.parsed_rule);
   return {{"kind", RowKindName(row.kind)},
           {"line", row.line},
           {"level1", Str(row.level1)},
@@ -184,7 +206,30 @@ json FindingsJson(const ReportInput& input) {
   json findings = json::array();
   json waived = json::array();
   for (const Finding& finding : input.findings) {
-    (finding.waived ? waived : findings).push_back(FindingJson(corpus, finding));
+    json entry = FindingJson(corpus, finding);
+    if (!finding.waived) {
+      findings.push_back(std::move(entry));
+      continue;
+    }
+    const Waiver& waiver = input.waivers->waivers[finding.waiver];
+    entry["waiver"] = {{"reason", waiver.reason},
+                       {"accepted_by", waiver.accepted_by},
+                       {"until", waiver.until},
+                       {"source", {{"file", input.waivers->path},
+                                   {"line", waiver.line}}}};
+    waived.push_back(std::move(entry));
+  }
+  json stale = json::array();
+  for (const Waiver* waiver : StaleWaivers(input)) {
+    stale.push_back({{"unit", waiver->unit},
+                     {"indicator", waiver->indicator.empty()
+                                       ? json(nullptr)
+                                       : json(waiver->indicator)},
+                     {"rule", waiver->rule},
+                     {"until", waiver->until},
+                     {"why", waiver->expired ? "expired" : "matches-nothing"},
+                     {"source", {{"file", input.waivers->path},
+                                 {"line", waiver->line}}}});
   }
   return {{"tool", {{"name", "jxaudit"}, {"version", JXAUDIT_VERSION}}},
           {"run", {{"target_year", input.target_year},
@@ -193,6 +238,7 @@ json FindingsJson(const ReportInput& input) {
           {"units", std::move(units)},
           {"findings", std::move(findings)},
           {"waived", std::move(waived)},
+          {"stale_waivers", std::move(stale)},
           {"diagnostics", DiagnosticsJson(corpus.diagnostics)}};
 }
 

@@ -8,6 +8,7 @@
 
 #include "analyzer/engine.h"
 #include "analyzer/ranking.h"
+#include "analyzer/waivers.h"
 
 namespace jxaudit {
 
@@ -25,7 +26,18 @@ struct ReportInput {
   std::vector<RuleDescription> rules;    // enabled rules
   int target_year = 0;
   std::string config_path;
+  const WaiverSet* waivers = nullptr;  // null when no --waivers was given
 };
+
+// Waivers that matched no finding or have expired: reported, never silent.
+inline std::vector<const Waiver*> StaleWaivers(const ReportInput& input) {
+  std::vector<const Waiver*> stale;
+  if (input.waivers == nullptr) return stale;
+  for (const Waiver& waiver : input.waivers->waivers) {
+    if (waiver.expired || waiver.matched == 0) stale.push_back(&waiver);
+  }
+  return stale;
+}
 
 }  // namespace jxaudit
 

@@ -102,6 +102,14 @@ std::string SummaryText(const ReportInput& input, int top_count) {
     StrAppend(&out, absl::StrFormat("  %2d. ", shown),
                     FindingLine(corpus, finding));
   }
+  for (const Waiver* waiver : StaleWaivers(input)) {
+    StrAppend(&out, input.waivers->path, ":", waiver->line, ": 豁免",
+              waiver->expired ? StrCat("已过期（有效至", waiver->until, "年）")
+                              : std::string("没有匹配任何问题"),
+              "：", waiver->unit,
+              waiver->indicator.empty() ? "" : " · ", waiver->indicator, " [",
+              waiver->rule, "]\n");
+  }
   if (!corpus.diagnostics.empty()) {
     StrAppend(&out, "输入问题 ", corpus.diagnostics.size(), " 个：\n",
                     DiagnosticLines(corpus.diagnostics));

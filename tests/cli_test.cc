@@ -212,6 +212,33 @@ TEST_F(CliTest, ConfigOverridesSeverityAndParameters) {
   EXPECT_EQ(sums, 2);
 }
 
+TEST_F(CliTest, WaivedFindingsAreListedApartAndStaleWaiversReported) {
+  const std::string waivers = SourcePath("fixtures/waivers/example.yaml");
+  RunResult r = RunJxaudit("check " + Corpus() + " --format json --waivers " + waivers,
+                           dir_);
+  const auto report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["waived"].size(), 2u);
+  for (const auto& f : report["findings"]) {
+    EXPECT_NE(f["source"]["line"], 9504) << "a waived finding is still counted";
+  }
+  EXPECT_EQ(report["waived"][0]["waiver"]["accepted_by"], "区财政局预算股 李明");
+  ASSERT_EQ(report["stale_waivers"].size(), 2u);
+  EXPECT_EQ(report["stale_waivers"][0]["why"], "matches-nothing");
+  EXPECT_EQ(report["stale_waivers"][1]["why"], "expired");
+  EXPECT_EQ(report["units"][0]["counts"]["error"], 0);
+
+  r = RunJxaudit("check " + Corpus() + " --waivers " + waivers, dir_);
+  EXPECT_THAT(r.out, HasSubstr("（另有 2 个已豁免）"));
+  EXPECT_THAT(r.out, HasSubstr("example.yaml:18: 豁免没有匹配任何问题"));
+  EXPECT_THAT(r.out, HasSubstr("example.yaml:23: 豁免已过期（有效至2023年）"));
+
+  const fs::path bad = dir_ / "bad.yaml";
+  std::ofstream(bad) << "waivers:\n  - unit: x\n";
+  r = RunJxaudit("check " + Corpus() + " --waivers " + bad.string(), dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(bad.string() + ":2: 缺少必填键"));
+}
+
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(RunJxaudit("check", dir_).exit_code, 2);
   EXPECT_EQ(RunJxaudit("check " + Corpus() + " --format xml", dir_).exit_code, 2);
