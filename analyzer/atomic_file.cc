@@ -13,11 +13,13 @@
 
 namespace jxaudit {
 
-absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+absl::Status WriteFileAtomically(const std::string& path,
+                                 std::string_view bytes) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   std::error_code error;
-  if (target.has_parent_path()) fs::create_directories(target.parent_path(), error);
+  if (target.has_parent_path())
+    fs::create_directories(target.parent_path(), error);
   std::string temp = StrCat(path, ".tmp-XXXXXX");
   const int fd = mkstemp(temp.data());
   if (fd < 0) {

@@ -10,7 +10,8 @@
 
 namespace jxaudit {
 
-absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes);
+absl::Status WriteFileAtomically(const std::string& path,
+                                 std::string_view bytes);
 
 }  // namespace jxaudit
 

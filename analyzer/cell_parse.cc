@@ -5,8 +5,8 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
-#include "analyzer/strings.h"
 #include "absl/strings/str_replace.h"
+#include "analyzer/strings.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -23,7 +23,8 @@ bool ParseNumber(std::string_view text, double& out) {
 }
 
 bool IsValidDate(int year, int month, int day) {
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) {
     return false;
   }
@@ -41,15 +42,15 @@ bool TryDate(const std::string& text, ParsedValue& value) {
     value.year = year;
     value.month = month;
     value.day = day;
-    value.kind = IsValidDate(year, month, day) ? ValueKind::kDate
-                                               : ValueKind::kBadDate;
+    value.kind =
+        IsValidDate(year, month, day) ? ValueKind::kDate : ValueKind::kBadDate;
     return true;
   }
   if (RE2::FullMatch(text, kMonth, &year, &month)) {
     value.year = year;
     value.month = month;
-    value.kind = IsValidDate(year, month, 1) ? ValueKind::kDate
-                                             : ValueKind::kBadDate;
+    value.kind =
+        IsValidDate(year, month, 1) ? ValueKind::kDate : ValueKind::kBadDate;
     return true;
   }
   return false;
@@ -61,8 +62,8 @@ std::optional<double> ParseChineseNumeral(std::string_view text) {
   static const RE2 kNumeral("[零〇一二两三四五六七八九十百千万]+");
   if (text.empty() || !RE2::FullMatch(text, kNumeral)) return std::nullopt;
   auto digit = [](std::string_view c) -> int {
-    static constexpr std::string_view kDigits[] = {"零", "一", "二", "三", "四",
-                                                   "五", "六", "七", "八", "九"};
+    static constexpr std::string_view kDigits[] = {
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
     for (int i = 0; i < 10; ++i) {
       if (c == kDigits[i]) return i;
     }
@@ -109,12 +110,18 @@ ParsedOperator ParseOperator(std::string_view raw, const Config& config) {
     if (!match) continue;
     parsed.canonical = spec.canonical;
     parsed.is_variant = variant;
-    if (spec.canonical == "≥") parsed.op = Operator::kGe;
-    else if (spec.canonical == "≤") parsed.op = Operator::kLe;
-    else if (spec.canonical == "=") parsed.op = Operator::kEq;
-    else if (spec.canonical == ">") parsed.op = Operator::kGt;
-    else if (spec.canonical == "<") parsed.op = Operator::kLt;
-    else parsed.op = Operator::kQualitative;
+    if (spec.canonical == "≥")
+      parsed.op = Operator::kGe;
+    else if (spec.canonical == "≤")
+      parsed.op = Operator::kLe;
+    else if (spec.canonical == "=")
+      parsed.op = Operator::kEq;
+    else if (spec.canonical == ">")
+      parsed.op = Operator::kGt;
+    else if (spec.canonical == "<")
+      parsed.op = Operator::kLt;
+    else
+      parsed.op = Operator::kQualitative;
     return parsed;
   }
   parsed.op = Operator::kInvalid;
@@ -127,7 +134,8 @@ ParsedValue ParseValue(std::string_view raw) {
   if (text.empty()) return value;
   static const RE2 kNumberWithUnit(
       R"(([-+]?\d[\d,]*(?:\.\d+)?)\s*(%|‰|[^\d\s.,/%‰][^\d\s]{0,11})?)");
-  static const RE2 kMulti(R"([-+]?\d+(?:\.\d+)?%?(?:[/、,]\s*[-+]?\d+(?:\.\d+)?%?)+)");
+  static const RE2 kMulti(
+      R"([-+]?\d+(?:\.\d+)?%?(?:[/、,]\s*[-+]?\d+(?:\.\d+)?%?)+)");
   if (TryDate(text, value)) return value;
   std::string number_text, unit_text;
   if (RE2::FullMatch(text, kNumberWithUnit, &number_text, &unit_text) &&

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "absl/status/status.h"
-#include "analyzer/strings.h"
 #include "absl/strings/str_join.h"
+#include "analyzer/strings.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -128,8 +128,9 @@ class ConfigLoader {
         } else if (key == "level2") {
           status = ReadStringList(field.second, key, spec.level2);
         } else {
-          status = Error(field.first, key,
-                         "未知的键；framework 每项可用 level1, required, level2");
+          status =
+              Error(field.first, key,
+                    "未知的键；framework 每项可用 level1, required, level2");
         }
         if (!status.ok()) return status;
       }
@@ -224,7 +225,8 @@ class ConfigLoader {
   absl::Status ReadRule(const std::string& id, const YAML::Node& node,
                         const RuleSchema& schema) {
     if (!node.IsMap()) return Error(node, id, "规则设置应为映射");
-    auto [it, inserted] = config_.rules_.try_emplace(id, DefaultSettings(schema));
+    auto [it, inserted] =
+        config_.rules_.try_emplace(id, DefaultSettings(schema));
     RuleSettings& settings = it->second;
     for (const auto& field : node) {
       const std::string key = field.first.as<std::string>();
@@ -238,7 +240,8 @@ class ConfigLoader {
         std::string name;
         if (auto s = ReadString(field.second, key, name); !s.ok()) return s;
         auto severity = ParseSeverity(name);
-        if (!severity) return Error(field.second, key, "应为 error, warning 或 info");
+        if (!severity)
+          return Error(field.second, key, "应为 error, warning 或 info");
         settings.severity = *severity;
         continue;
       }
@@ -248,7 +251,7 @@ class ConfigLoader {
         for (const auto& p : schema.params) names.push_back(p.name);
         return Error(field.first, key,
                      StrCat("规则 ", id, " 没有这个参数；可用的有 ",
-                                  absl::StrJoin(names, ", ")));
+                            absl::StrJoin(names, ", ")));
       }
       if (auto s = ReadParam(field.second, key, param->second); !s.ok()) {
         return s;
@@ -284,8 +287,8 @@ absl::StatusOr<YAML::Node> ParseYaml(std::string_view text,
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return absl::InvalidArgumentError(StrCat(
-        name, ":", e.mark.line + 1, ": YAML 语法错误: ", e.msg));
+    return absl::InvalidArgumentError(
+        StrCat(name, ":", e.mark.line + 1, ": YAML 语法错误: ", e.msg));
   }
 }
 
@@ -379,7 +382,8 @@ const RuleSettings& Config::Rule(std::string_view id) const {
 }
 
 namespace {
-const ParamSpec& FindParam(const RuleSettings& settings, std::string_view name) {
+const ParamSpec& FindParam(const RuleSettings& settings,
+                           std::string_view name) {
   static const ParamSpec kMissing;
   auto it = settings.params.find(std::string(name));
   return it == settings.params.end() ? kMissing : it->second;
@@ -395,7 +399,8 @@ const std::string& RuleSettings::Text(std::string_view name) const {
 bool RuleSettings::Flag(std::string_view name) const {
   return FindParam(*this, name).flag;
 }
-const std::vector<std::string>& RuleSettings::List(std::string_view name) const {
+const std::vector<std::string>& RuleSettings::List(
+    std::string_view name) const {
   return FindParam(*this, name).list;
 }
 

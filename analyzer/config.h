@@ -74,7 +74,8 @@ class Config {
       std::string_view yaml, const std::string& name_for_errors,
       const std::vector<RuleSchema>& schemas);
 
-  absl::Status Overlay(std::string_view yaml, const std::string& name_for_errors,
+  absl::Status Overlay(std::string_view yaml,
+                       const std::string& name_for_errors,
                        const std::vector<RuleSchema>& schemas);
 
   const std::string& path() const { return path_; }

@@ -72,16 +72,18 @@ void RunUnitRules(const Corpus& corpus, const Config& config,
 }  // namespace
 
 std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
-                              const RuleList& rules, const RunOptions& options) {
-  const int target_year =
-      options.target_year > 0 ? options.target_year : corpus.MajorityTitleYear();
+                              const RuleList& rules,
+                              const RunOptions& options) {
+  const int target_year = options.target_year > 0 ? options.target_year
+                                                  : corpus.MajorityTitleYear();
   int threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::thread::hardware_concurrency());
   std::vector<const Rule*> unit_rules, corpus_rules;
   for (const auto& rule : rules) {
     if (!config.Rule(rule->info().id).enabled) continue;
-    (rule->info().corpus_wide ? corpus_rules : unit_rules).push_back(rule.get());
+    (rule->info().corpus_wide ? corpus_rules : unit_rules)
+        .push_back(rule.get());
   }
   std::vector<Finding> findings;
   RunUnitRules(corpus, config, unit_rules, target_year, threads, findings);

@@ -2,12 +2,11 @@
 #ifndef JXAUDIT_ANALYZER_FINDING_H_
 #define JXAUDIT_ANALYZER_FINDING_H_
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/model.h"
 
@@ -15,7 +14,7 @@ namespace jxaudit {
 
 enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
 
-std::string_view SeverityName(Severity severity);       // "error", …
+std::string_view SeverityName(Severity severity);         // "error", …
 std::string_view SeverityChineseName(Severity severity);  // "错误", …
 std::optional<Severity> ParseSeverity(std::string_view name);
 

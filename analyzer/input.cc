@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "absl/status/status.h"
-#include "analyzer/strings.h"
 #include "absl/strings/str_replace.h"
+#include "analyzer/strings.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -68,9 +68,10 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
         StrCat(buffer->path, ": 文件为空，应为绩效目标表的文本导出"));
   }
   if (LooksBinary(bytes)) {
-    return absl::InvalidArgumentError(StrCat(
-        buffer->path,
-        ": 是二进制文件，不是文本导出；请在 Word/WPS 中“另存为”纯文本（.txt）"));
+    return absl::InvalidArgumentError(
+        StrCat(buffer->path,
+               ": 是二进制文件，不是文本导出；请在 Word/WPS "
+               "中“另存为”纯文本（.txt）"));
   }
   if (std::string_view(bytes).substr(0, 3) == kUtf8Bom) {
     bytes.erase(0, kUtf8Bom.size());
@@ -91,7 +92,8 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
   return buffer;
 }
 
-absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(const std::string& path) {
+absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
+    const std::string& path) {
   std::error_code error;
   if (!fs::exists(path, error)) {
     return absl::NotFoundError(StrCat(path, ": 文件不存在"));
@@ -106,8 +108,9 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(const std::string& path
   return DecodeSource(path, std::move(bytes).str());
 }
 
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
-                                      std::vector<InputDiagnostic>& diagnostics) {
+std::vector<std::string> ExpandInputs(
+    const std::vector<std::string>& paths,
+    std::vector<InputDiagnostic>& diagnostics) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
     std::error_code error;
@@ -127,8 +130,8 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
     } else if (fs::exists(path, error)) {
       files.push_back(path);
     } else {
-      diagnostics.push_back({InputDiagnostic::Level::kError, path, 0,
-                             "路径不存在", "该路径"});
+      diagnostics.push_back(
+          {InputDiagnostic::Level::kError, path, 0, "路径不存在", "该路径"});
     }
   }
   return files;

@@ -15,7 +15,8 @@ namespace jxaudit {
 
 // Reads one file into a UTF-8 buffer with LF line ends. Errors (missing,
 // empty, binary, undecodable) name the file and say what was expected.
-absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(const std::string& path);
+absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
+    const std::string& path);
 
 // Decodes bytes already in memory (what LoadSource does after reading).
 absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
@@ -23,8 +24,9 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
 
 // Expands the command-line paths: files as given, folders into their *.txt
 // files (sorted, recursively). Paths that do not exist become diagnostics.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths,
-                                      std::vector<InputDiagnostic>& diagnostics);
+std::vector<std::string> ExpandInputs(
+    const std::vector<std::string>& paths,
+    std::vector<InputDiagnostic>& diagnostics);
 
 }  // namespace jxaudit
 

@@ -8,12 +8,12 @@
 #include <sstream>
 
 #include "absl/status/statusor.h"
-#include "analyzer/strings.h"
 #include "absl/strings/str_format.h"
 #include "analyzer/atomic_file.h"
 #include "analyzer/default_config.h"
 #include "analyzer/engine.h"
 #include "analyzer/ranking.h"
+#include "analyzer/strings.h"
 #include "analyzer/waivers.h"
 #include "reports/json_report.h"
 #include "reports/text_report.h"
@@ -72,9 +72,9 @@ absl::Status CheckOutputDir(const std::string& out_dir,
     const auto [end, unused] =
         std::mismatch(folder.begin(), folder.end(), out.begin(), out.end());
     if (end == folder.end()) {
-      return absl::InvalidArgumentError(StrCat(
-          "--out ", out_dir, " 位于输入文件夹 ", folder.string(),
-          " 之内；jxaudit 不向输入文件夹写入，请换一个输出文件夹"));
+      return absl::InvalidArgumentError(
+          StrCat("--out ", out_dir, " 位于输入文件夹 ", folder.string(),
+                 " 之内；jxaudit 不向输入文件夹写入，请换一个输出文件夹"));
     }
   }
   return absl::OkStatus();
@@ -99,7 +99,8 @@ bool HasInputErrors(const Corpus& corpus) {
   return false;
 }
 
-int ExitCodeFor(const std::vector<Finding>& findings, const std::string& fail_on) {
+int ExitCodeFor(const std::vector<Finding>& findings,
+                const std::string& fail_on) {
   if (fail_on == "never") return kExitClean;
   const Severity threshold =
       fail_on == "warning" ? Severity::kWarning : Severity::kError;
@@ -117,7 +118,8 @@ int RunCheck(const CheckOptions& options) {
     return kExitInputError;
   }
   if (!options.out_dir.empty()) {
-    if (auto status = CheckOutputDir(options.out_dir, options.paths); !status.ok()) {
+    if (auto status = CheckOutputDir(options.out_dir, options.paths);
+        !status.ok()) {
       std::cerr << "jxaudit: " << status.message() << "\n";
       return kExitInputError;
     }
@@ -152,12 +154,15 @@ int RunCheck(const CheckOptions& options) {
                     scores,
                     Describe(rules, *config),
                     target_year,
-                    options.config_path.empty() ? std::string(kDefaultConfigName)
-                                                : options.config_path,
+                    options.config_path.empty()
+                        ? std::string(kDefaultConfigName)
+                        : options.config_path,
                     waivers ? &*waivers : nullptr};
   if (!options.out_dir.empty()) {
-    const std::string path = (fs::path(options.out_dir) / "findings.json").string();
-    if (auto status = WriteFileAtomically(path, FindingsJson(input).dump(2) + "\n");
+    const std::string path =
+        (fs::path(options.out_dir) / "findings.json").string();
+    if (auto status =
+            WriteFileAtomically(path, FindingsJson(input).dump(2) + "\n");
         !status.ok()) {
       std::cerr << "jxaudit: " << status.message() << "\n";
       return kExitInputError;
@@ -175,7 +180,8 @@ int RunCheck(const CheckOptions& options) {
   return ExitCodeFor(findings, options.fail_on);
 }
 
-int RunDump(const std::vector<std::string>& paths, const std::string& config_path) {
+int RunDump(const std::vector<std::string>& paths,
+            const std::string& config_path) {
   const RuleList rules = AllRules();
   auto config = LoadConfig(config_path, rules);
   if (!config.ok()) {
@@ -183,10 +189,11 @@ int RunDump(const std::vector<std::string>& paths, const std::string& config_pat
     return kExitInputError;
   }
   const Corpus corpus = LoadCorpus(paths, *config);
-  if (!corpus.diagnostics.empty()) std::cerr << DiagnosticLines(corpus.diagnostics);
+  if (!corpus.diagnostics.empty())
+    std::cerr << DiagnosticLines(corpus.diagnostics);
   std::cout << ModelJson(corpus).dump(2) << "\n";
   return HasInputErrors(corpus) || corpus.units.empty() ? kExitInputError
-                                                         : kExitClean;
+                                                        : kExitClean;
 }
 
 int RunListRules(const std::string& config_path) {
@@ -213,13 +220,17 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(JXAUDIT_VERSION));
 
   CheckOptions check;
-  CLI::App* check_cmd = app.add_subcommand("check", "审核绩效目标表，输出问题清单");
-  check_cmd->add_option("paths", check.paths, "文本导出文件或文件夹")->required();
+  CLI::App* check_cmd =
+      app.add_subcommand("check", "审核绩效目标表，输出问题清单");
+  check_cmd->add_option("paths", check.paths, "文本导出文件或文件夹")
+      ->required();
   check_cmd->add_option("--format", check.format, "终端输出格式")
       ->check(CLI::IsMember({"text", "json"}));
-  check_cmd->add_option("--out", check.out_dir, "报告输出文件夹（写入 findings.json）");
-  check_cmd->add_option("--fail-on", check.fail_on,
-                        "达到该严重程度即以退出码 1 结束")
+  check_cmd->add_option("--out", check.out_dir,
+                        "报告输出文件夹（写入 findings.json）");
+  check_cmd
+      ->add_option("--fail-on", check.fail_on,
+                   "达到该严重程度即以退出码 1 结束")
       ->check(CLI::IsMember({"error", "warning", "never"}));
   check_cmd->add_option("--config", check.config_path,
                         "覆盖默认配置的 YAML 文件");
@@ -227,7 +238,8 @@ int Main(int argc, char** argv) {
                         "豁免文件（YAML：已接受的例外）");
   check_cmd->add_option("--year", check.year, "目标年度（默认取标题所写年度）")
       ->check(CLI::Range(1990, 2100));
-  check_cmd->add_option("--threads", check.threads, "并行线程数（默认按 CPU 核数）")
+  check_cmd
+      ->add_option("--threads", check.threads, "并行线程数（默认按 CPU 核数）")
       ->check(CLI::Range(0, 256));
   check_cmd->add_option("--top", check.top, "摘要中列出的最高优先级问题数")
       ->check(CLI::Range(0, 1000));

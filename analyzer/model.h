@@ -42,9 +42,9 @@ enum class ValueKind {
 
 struct ParsedValue {
   ValueKind kind = ValueKind::kEmpty;
-  double number = 0;          // kNumber, kChineseNum: the number
-  std::string written_unit;   // "%" for "98%", "栋" for "60栋"
-  std::vector<double> numbers;  // kMulti: every value
+  double number = 0;                 // kNumber, kChineseNum: the number
+  std::string written_unit;          // "%" for "98%", "栋" for "60栋"
+  std::vector<double> numbers;       // kMulti: every value
   int year = 0, month = 0, day = 0;  // kDate / kBadDate
 };
 
@@ -64,7 +64,7 @@ struct ParsedUnit {
 };
 
 enum class RowKind {
-  kIndicator,        // a real indicator
+  kIndicator,         // a real indicator
   kBlankPlaceholder,  // a category with no indicator: every cell blank/U+3000
   kNotApplicable,     // a category row that says only 不适用
   kCategoryOnly,      // a row cut off after its category cells (export quirk)
@@ -74,8 +74,7 @@ struct IndicatorRow {
   RowKind kind = RowKind::kIndicator;
   int line = 0;  // the line on which the row's first cell starts
   // Raw cells as written; level1/level2 may be blank when merged.
-  Cell level1_raw, level2_raw, name, op, value, unit, explanation, rule,
-      weight;
+  Cell level1_raw, level2_raw, name, op, value, unit, explanation, rule, weight;
   // Categories after resolving merged cells through the rows above.
   std::string_view level1, level2;
   bool level1_inherited = false, level2_inherited = false;
@@ -94,16 +93,16 @@ struct SourceLocation {
 };
 
 struct Unit {
-  std::string id;           // "u0001", in corpus order
-  std::string_view title;   // the title line, as written
-  std::string_view name;    // 部门（单位）名称
-  std::string_view duties;  // 部门（单位）职责
-  std::string_view goals;   // 年度总体绩效目标
-  std::string_view bookmark;  // the Word bookmark's heading, if any
-  int title_year = 0;         // the year the title states (0: none)
-  int goals_year = 0;         // the year in "2024年度总体绩效目标"
-  int name_line = 0;          // line of the 名称 value cell
-  SourceLocation source;      // the title line
+  std::string id;                  // "u0001", in corpus order
+  std::string_view title;          // the title line, as written
+  std::string_view name;           // 部门（单位）名称
+  std::string_view duties;         // 部门（单位）职责
+  std::string_view goals;          // 年度总体绩效目标
+  std::string_view bookmark;       // the Word bookmark's heading, if any
+  int title_year = 0;              // the year the title states (0: none)
+  int goals_year = 0;              // the year in "2024年度总体绩效目标"
+  int name_line = 0;               // line of the 名称 value cell
+  SourceLocation source;           // the title line
   std::vector<IndicatorRow> rows;  // real rows and placeholders, in order
 
   int RealIndicatorCount() const;
@@ -116,7 +115,7 @@ struct InputDiagnostic {
   enum class Level { kError, kWarning, kNote };
   Level level = Level::kError;
   std::string file;
-  int line = 0;  // 0 when it concerns the whole file
+  int line = 0;         // 0 when it concerns the whole file
   std::string message;  // Chinese, says what was expected
   std::string skipped;  // what the run left out ("" if nothing)
 };

@@ -59,7 +59,8 @@ std::string Fingerprint(const Corpus& corpus, const Finding& finding) {
 std::vector<UnitScore> RankFindings(const Corpus& corpus, const RuleList& rules,
                                     std::vector<Finding>& findings) {
   absl::flat_hash_map<std::string, double> certainty;
-  for (const auto& rule : rules) certainty[rule->info().id] = rule->info().certainty;
+  for (const auto& rule : rules)
+    certainty[rule->info().id] = rule->info().certainty;
   std::vector<UnitScore> scores(corpus.units.size());
   for (size_t u = 0; u < corpus.units.size(); ++u) {
     for (const IndicatorRow& row : corpus.units[u].rows) {

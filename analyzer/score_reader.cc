@@ -80,6 +80,9 @@ struct Patterns {
   RE2 restated_total;
   RE2 staged;
   RE2 grades;
+  RE2 alternative;
+  RE2 per_item;
+  RE2 points_bound;
   RE2 band_two_sided;
   RE2 band_range;
   RE2 band_symbol_first;
@@ -104,8 +107,9 @@ Patterns::Patterns()
                            "小时|公里)")),
       percent_of("百分之([零〇一二两三四五六七八九十]+|\\d+(?:\\.\\d+)?)"),
       numbering("(^|\\n|。|;)(\\d{1,2})(?:、|\\.|:)([^\\d])"),
-      date("(\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}|\\d{4}年(?:\\d{1,2}月"
-           "(?:\\d{1,2}日)?)?|\\d{1,2}月\\d{1,2}日)"),
+      date(
+          "(\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}|\\d{4}年(?:\\d{1,2}月"
+          "(?:\\d{1,2}日)?)?|\\d{1,2}月\\d{1,2}日)"),
       placeholder("(?:得|计)[Xx×]分"),
       bare_points("(?:得|计)\\d+(?:[,;。]|$)"),
       total(absl::StrCat("(?:满分为|满分|共计|合计|分值为|分值|占|",
@@ -113,8 +117,8 @@ Patterns::Patterns()
       deduct_cap(absl::StrCat("最多扣", kNum, "分")),
       award_fraction(absl::StrCat("(?:得|计|给)", kNum,
                                   "%(?:的)?(?:本项)?(?:指标分|分值)")),
-      deduct_fraction(absl::StrCat("扣(?:除)?", kNum,
-                                   "%(?:的)?(?:本项)?(?:指标分数|指标分|分值)")),
+      deduct_fraction(absl::StrCat(
+          "扣(?:除)?", kNum, "%(?:的)?(?:本项)?(?:指标分数|指标分|分值)")),
       deduct(absl::StrCat("(?:扣除|扣|减)", kNum, "分")),
       // "少100人次1分": the 扣 was left out.
       deduct_no_verb(absl::StrCat("\\d(?:人次|个|次|人|%)(", kNum, "分)")),
@@ -134,12 +138,25 @@ Patterns::Patterns()
       restated_total(absl::StrCat("^(?:共计|计|合计|共)?", kNum, "分$")),
       staged("办法落实|落实并|在此基础上|进一步落实"),
       grades("一般|较好|较差|良好|明显|显著|稍有|优秀|不明显|较往年"),
+      // Words that make a later award the failing or partial case of the
+      // first one ("按时完成得5分，未按时完成得2分"), not a further part.
+      alternative(
+          "未|没有|不及时|不达标|不合格|不到位|不完整|不齐全|部分|"
+          "基本完成|基本达到|延期|逾期|超期|推迟|以下|低于|少于|不足|"
+          "整改后|否则|其他情况|其余"),
+      per_item(
+          "每(?:完成|开展|举办|新增|增加|发表|报送)?\\d*"
+          "(?:项|个|次|人|家|件|篇|场|期|条|户|处|所|名|批|笔|座|套|份|"
+          "例|起|单位|乡镇|村)"),
+      points_bound(
+          "^(?:\\(含\\))?(?:及以上|以及上|或以上|以上|及以下|以下|"
+          "以内|-|~|至|—|–|≤|<=|<|≥|>=|>)"),
       band_two_sided(absl::StrCat(kNum, Opt(kUnits), "(?:\\(含\\))?(≤|<=|<)",
                                   kSubj, "(≤|<=|<)", kNum, Opt(kUnits))),
       band_range(absl::StrCat(kNum, Opt(kUnits), "(\\(含\\))?(?:-|~|至|—|–)",
                               kNum, Opt(kUnits), "(\\(含\\))?")),
-      band_symbol_first(absl::StrCat(kNum, Opt(kUnits),
-                                     "(≤|<=|<|≥|>=|>)([^\\d#≤<>≥=]+)")),
+      band_symbol_first(
+          absl::StrCat(kNum, Opt(kUnits), "(≤|<=|<|≥|>=|>)([^\\d#≤<>≥=]+)")),
       band_subject_first(absl::StrCat(
           kSubj,
           "(大于等于|小于等于|不低于|不高于|不少于|≥|>=|>|≤|<=|<|大于|小于|"
@@ -148,21 +165,25 @@ Patterns::Patterns()
       band_above(absl::StrCat(kNum, Opt(kUnits),
                               "(?:\\(含\\))?(?:及以上|以及上|或以上|以上)")),
       band_below(absl::StrCat(kNum, Opt(kUnits), "(\\(含\\))?(及以下|以下)")),
-      th_at_least(absl::StrCat("(大于等于|不低于|不少于|≥|>=|达到|达|大于|高于)",
-                               kNum, Opt(kUnits))),
-      th_at_most(absl::StrCat(
-          "(小于等于|不超过|不高于|不大于|≤|<=|低于|小于|少于|<)", kNum,
-          Opt(kUnits))),
-      th_control(absl::StrCat("(控制在)[^\\d#,;。\\n]{0,12}?", kNum,
-                              Opt(kUnits))),
-      th_above(absl::StrCat(kNum, Opt(kUnits),
-                            "(?:\\(含\\))?(?:及以及上|以及上|及以上|或以上|以上)")),
-      th_below(absl::StrCat(kNum, Opt(kUnits), "(?:\\(含\\))?(?:以内|以下|内)")),
+      th_at_least(
+          absl::StrCat("(大于等于|不低于|不少于|≥|>=|达到|达|大于|高于)", kNum,
+                       Opt(kUnits))),
+      th_at_most(
+          absl::StrCat("(小于等于|不超过|不高于|不大于|≤|<=|低于|小于|少于|<)",
+                       kNum, Opt(kUnits))),
+      th_control(
+          absl::StrCat("(控制在)[^\\d#,;。\\n]{0,12}?", kNum, Opt(kUnits))),
+      th_above(
+          absl::StrCat(kNum, Opt(kUnits),
+                       "(?:\\(含\\))?(?:及以及上|以及上|及以上|或以上|以上)")),
+      th_below(
+          absl::StrCat(kNum, Opt(kUnits), "(?:\\(含\\))?(?:以内|以下|内)")),
       th_symbol_lower(absl::StrCat(kNum, Opt(kUnits), "(?:≤|<=|<)[^\\d#]")),
       th_symbol_upper(absl::StrCat(kNum, Opt(kUnits), "(?:≥|>=|>)[^\\d#]")),
       th_equal(absl::StrCat("(?:=|等于|为)", kNum, Opt(kUnits))),
-      subject_trim("^(?:该指标值|该指标|指标|若|如)?(.*?)"
-                   "(?:要达到|达到|达|应为|为|是|的|要|在|\\(|:)?$") {}
+      subject_trim(
+          "^(?:该指标值|该指标|指标|若|如)?(.*?)"
+          "(?:要达到|达到|达|应为|为|是|的|要|在|\\(|:)?$") {}
 
 const Patterns& P() {
   static const Patterns* const patterns = new Patterns();
@@ -187,9 +208,8 @@ void ForEachMatch(const RE2& re, std::string_view text, Fn fn) {
   const int n = re.NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> groups(n);
   size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(Piece(text), pos, text.size(), RE2::UNANCHORED,
-                  groups.data(), n)) {
+  while (pos <= text.size() && re.Match(Piece(text), pos, text.size(),
+                                        RE2::UNANCHORED, groups.data(), n)) {
     fn(groups);
     const size_t end = groups[0].data() - text.data() + groups[0].size();
     if (end > pos) {
@@ -209,8 +229,8 @@ double ToNumber(std::string_view digits) {
 
 // Value of a small Chinese numeral: 一..九, 十, 十五, 二十, 两.
 int ChineseNumeralValue(std::string_view numeral) {
-  static constexpr std::string_view kDigits[] = {
-      "零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  static constexpr std::string_view kDigits[] = {"零", "一", "二", "三", "四",
+                                                 "五", "六", "七", "八", "九"};
   auto digit = [](std::string_view ch) {
     if (ch == "两") return 2;
     if (ch == "〇") return 0;
@@ -264,7 +284,8 @@ std::string Normalize(std::string_view folded) {
   }
   text = ReplaceEach(P().percent_of, text, [](const auto& g) {
     std::string_view n = View(g[1]);
-    if (!n.empty() && n[0] >= '0' && n[0] <= '9') return absl::StrCat(A(n), "%");
+    if (!n.empty() && n[0] >= '0' && n[0] <= '9')
+      return absl::StrCat(A(n), "%");
     return absl::StrCat(ChineseNumeralValue(n), "%");
   });
   return ReplaceEach(P().numeral, text, [](const auto& g) {
@@ -297,11 +318,12 @@ bool IsDateUnit(std::string_view unit) {
 }
 
 Direction DirectionOf(std::string_view trigger) {
-  static constexpr std::string_view kExcess[] = {
-      "超出", "超过", "超支", "上升", "增加", "增长", "高出", "高于", "超", "多"};
-  static constexpr std::string_view kEvent[] = {
-      "发生", "出现", "发现", "批评", "每有", "延期", "延迟", "推迟", "延后",
-      "超时", "每起"};
+  static constexpr std::string_view kExcess[] = {"超出", "超过", "超支", "上升",
+                                                 "增加", "增长", "高出", "高于",
+                                                 "超",   "多"};
+  static constexpr std::string_view kEvent[] = {"发生", "出现", "发现", "批评",
+                                                "每有", "延期", "延迟", "推迟",
+                                                "延后", "超时", "每起"};
   for (std::string_view word : kExcess) {
     if (trigger == word) return Direction::kExcess;
   }
@@ -323,14 +345,14 @@ struct Clause {
 
 struct Event {
   enum class Type {
-    kPoints,    // 得5分 / 计5分 (value 0: 得0分)
-    kFullMarks,  // 得满分
-    kFraction,  // 得70%指标分 (value 0.7)
-    kZero,      // 不得分
-    kTotal,     // 共计7分 / 满分为8分 / 占5分
-    kDeduct,    // 扣1分
+    kPoints,          // 得5分 / 计5分 (value 0: 得0分)
+    kFullMarks,       // 得满分
+    kFraction,        // 得70%指标分 (value 0.7)
+    kZero,            // 不得分
+    kTotal,           // 共计7分 / 满分为8分 / 占5分
+    kDeduct,          // 扣1分
     kDeductFraction,  // 扣50%本项指标分数
-    kBonus,     // 加1分, 每降低1%得1分
+    kBonus,           // 加1分, 每降低1%得1分
   };
   Type type;
   double value = 0;
@@ -381,7 +403,10 @@ class Reader {
   ScoreTier TierFor(const Event& award, int c) const;
   void Classify();
   void ClassifyAlternatives(const std::vector<const Event*>& positives);
+  bool LaterAwardIsAlternative(
+      const std::vector<const Event*>& positives) const;
   void SetMaxFromTiers();
+  void AddUnbandedAwards();
   void FindThreshold();
   bool FailureOnly(int c) const;
   void AddCandidates(const RE2& re, Comparison comparison, int number_group,
@@ -396,6 +421,7 @@ class Reader {
   std::vector<Clause> clauses_;
   std::vector<Event> events_;
   std::vector<ScoreTier> band_tiers_;
+  std::vector<size_t> paired_awards_;  // begin of each award paired with a band
   int numbered_points_ = 0;
   bool placeholder_ = false;
   bool capped_ = false;
@@ -477,6 +503,13 @@ void Reader::Take(const RE2& re, Event::Type type, Fn value_of,
     const size_t begin = g[span_group].data() - w_.data();
     const size_t end = begin + g[span_group].size();
     if (Taken(begin, end)) return;
+    // "考核得分90分以上得5分": points followed by a bound are a band of a
+    // score, not an award; they stay readable as a threshold.
+    if (type == Event::Type::kPoints &&
+        RE2::PartialMatch(Piece(std::string_view(w_).substr(end)),
+                          P().points_bound)) {
+      return;
+    }
     Mask(begin, end);
     events_.push_back({type, value_of(g), begin, end, ClauseAt(begin)});
   });
@@ -524,6 +557,15 @@ void Reader::FindEvents() {
           std::string_view(masked_).substr(begin, e.begin - begin);
       if (RE2::PartialMatch(Piece(window), p.per_step_award) &&
           RE2::PartialMatch(Piece(window), p.number_unit)) {
+        e.type = T::kBonus;
+      } else if (e.clause >= 0 &&
+                 RE2::PartialMatch(Piece(std::string_view(w_).substr(
+                                       clauses_[e.clause].begin,
+                                       e.begin - clauses_[e.clause].begin)),
+                                   p.per_item)) {
+        // "每项得1分", "每完成一个得2分": points per item, so the most the
+        // rule pays depends on the count, not on this number. ("每月按时完成
+        // 得15分" is a frequency, not an item.)
         e.type = T::kBonus;
       }
     }
@@ -646,8 +688,7 @@ std::optional<ScoreTier> Reader::ReadBand(int c) const {
     tier.upper = ToNumber(View(n2));
     tier.upper_inclusive = !inc2.empty();
     tier.unit = unit(u1, u2);
-  } else if (RE2::PartialMatch(t, p.band_symbol_first, &n1, &u1, &op1,
-                               &subj)) {
+  } else if (RE2::PartialMatch(t, p.band_symbol_first, &n1, &u1, &op1, &subj)) {
     const bool lower = op1 == "≤" || op1 == "<=" || op1 == "<";
     (lower ? tier.lower : tier.upper) = ToNumber(View(n1));
     (lower ? tier.lower_inclusive : tier.upper_inclusive) =
@@ -720,6 +761,7 @@ void Reader::ReadBandTiers() {
     std::optional<ScoreTier> source = band ? band : pending;
     pending.reset();
     if (!source) continue;
+    paired_awards_.push_back(award->begin);
     ScoreTier paid = TierFor(*award, c);
     source->points = paid.points;
     source->full_marks = paid.full_marks;
@@ -750,7 +792,22 @@ void Reader::Unparsed(std::string why) {
   r_.why_unparsed = std::move(why);
   r_.max_points.reset();
   r_.max_points_alt.reset();
+  r_.max_single_part.reset();
   r_.reaches_weight_by_definition = false;
+}
+
+// "达到100%得10分，95%(含)-100%得8分…": an award whose condition is not a
+// band the reader knows still pays; it joins the tiers without bounds, so
+// that the most the rule pays counts it.
+void Reader::AddUnbandedAwards() {
+  for (const Event& e : events_) {
+    if (!IsPositiveAward(e)) continue;
+    if (std::find(paired_awards_.begin(), paired_awards_.end(), e.begin) !=
+        paired_awards_.end()) {
+      continue;
+    }
+    r_.tiers.push_back(TierFor(e, e.clause));
+  }
 }
 
 void Reader::SetMaxFromTiers() {
@@ -793,7 +850,8 @@ void Reader::ClassifyAlternatives(const std::vector<const Event*>& positives) {
     for (const Event* e : positives) r_.additive_parts.push_back(e->value);
     return;
   }
-  if (RE2::PartialMatch(Piece(w_), p.grades)) {
+  if (RE2::PartialMatch(Piece(w_), p.grades) ||
+      LaterAwardIsAlternative(positives)) {
     r_.kind = Kind::kTiers;
     for (const Event& e : events_) {
       if (IsAward(e)) r_.tiers.push_back(TierFor(e, e.clause));
@@ -802,7 +860,7 @@ void Reader::ClassifyAlternatives(const std::vector<const Event*>& positives) {
     return;
   }
   r_.kind = Kind::kAdditive;
-  double sum = 0;
+  double sum = 0, largest = 0;
   for (const Event* e : positives) {
     if (e->type != Event::Type::kPoints) {
       Unparsed("分项计分含满分或比例，无法相加");
@@ -810,8 +868,31 @@ void Reader::ClassifyAlternatives(const std::vector<const Event*>& positives) {
     }
     r_.additive_parts.push_back(e->value);
     sum += e->value;
+    largest = std::max(largest, e->value);
   }
   r_.max_points = sum;
+  const bool stated_sum =
+      r_.stated_total && std::fabs(*r_.stated_total - sum) < 1e-9;
+  if (numbered_points_ < 2 && !stated_sum) r_.max_single_part = largest;
+}
+
+// True when an award after the first is written as the failing or partial
+// case ("未按时完成得2分", "部分完成得3分"): the awards are alternatives.
+// Numbered points are parts whatever their words.
+bool Reader::LaterAwardIsAlternative(
+    const std::vector<const Event*>& positives) const {
+  if (numbered_points_ >= 2) return false;
+  for (size_t i = 1; i < positives.size(); ++i) {
+    const int c = positives[i]->clause;
+    if (c < 0) continue;
+    std::string_view clause = ClauseText(c);
+    // Only the words before the points: "…得2分，否则不得分" is not a cue.
+    const size_t before = positives[i]->begin - clauses_[c].begin;
+    if (RE2::PartialMatch(Piece(clause.substr(0, before)), P().alternative)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Reader::Classify() {
@@ -852,11 +933,10 @@ void Reader::Classify() {
   if (has_full && positives.size() == 2 &&
       !RE2::PartialMatch(Piece(w_), P().grades) &&
       !RE2::PartialMatch(Piece(w_), P().staged)) {
-    positives.erase(std::remove_if(positives.begin(), positives.end(),
-                                   [](const Event* e) {
-                                     return e->type == T::kFullMarks;
-                                   }),
-                    positives.end());
+    positives.erase(
+        std::remove_if(positives.begin(), positives.end(),
+                       [](const Event* e) { return e->type == T::kFullMarks; }),
+        positives.end());
   }
   if (placeholder_) return Unparsed("分值写作“X分”，未填数字");
   int positive_band_tiers = 0;
@@ -877,6 +957,7 @@ void Reader::Classify() {
     r_.kind = Kind::kTiers;
     r_.tiers = band_tiers_;
     CascadeLowerBounds(&r_.tiers);
+    AddUnbandedAwards();
     SetMaxFromTiers();
     return;
   }
@@ -898,7 +979,7 @@ void Reader::Classify() {
       r_.kind = Kind::kFixed;
     } else {
       r_.kind = award.type == T::kFullMarks ? Kind::kFullMarks
-                                             : Kind::kFractionOfWeight;
+                                            : Kind::kFractionOfWeight;
     }
     return;
   }
@@ -946,15 +1027,14 @@ void Reader::AddCandidates(const RE2& re, Comparison comparison,
     Candidate c;
     c.pos = g[0].data() - masked_.data();
     if (FailureOnly(ClauseAt(c.pos))) return;
-    c.subject_end =
-        prefix ? c.pos : g[number_group].data() - masked_.data();
+    c.subject_end = prefix ? c.pos : g[number_group].data() - masked_.data();
     c.value = ToNumber(View(g[number_group]));
     c.unit = NormalizeUnit(unit);
     c.comparison = comparison;
     // "95以上%": the unit is written after 以上.
     if (c.unit.empty()) {
-      std::string_view rest = std::string_view(masked_).substr(
-          c.pos + g[0].size());
+      std::string_view rest =
+          std::string_view(masked_).substr(c.pos + g[0].size());
       for (std::string_view filler : {"以上", "及以上", "以及上"}) {
         if (rest.substr(0, filler.size()) == filler) {
           rest.remove_prefix(filler.size());
@@ -970,9 +1050,8 @@ void Reader::AddCandidates(const RE2& re, Comparison comparison,
 std::string Reader::SubjectBefore(size_t pos) const {
   const int c = ClauseAt(pos);
   if (c < 0) return "";
-  std::string_view text =
-      std::string_view(masked_).substr(clauses_[c].begin,
-                                       pos - clauses_[c].begin);
+  std::string_view text = std::string_view(masked_).substr(
+      clauses_[c].begin, pos - clauses_[c].begin);
   re2::StringPiece core;
   if (!RE2::FullMatch(Piece(text), P().subject_trim, &core)) return "";
   std::string_view subject = View(core);

@@ -25,8 +25,8 @@ struct ScoreTier {
   bool lower_inclusive = true;
   double upper = kScoreNaN;  // NaN: no upper bound
   bool upper_inclusive = false;
-  double points = 0;  // NaN when the tier pays full marks or a share
-  bool full_marks = false;          // "得满分": the weight
+  double points = 0;        // NaN when the tier pays full marks or a share
+  bool full_marks = false;  // "得满分": the weight
   double weight_fraction = kScoreNaN;  // "得70%指标分" -> 0.7
   std::string unit;     // unit the bounds are written in ("%"), "" if none
   std::string subject;  // "满意度", "" if none
@@ -39,7 +39,7 @@ struct DeductionScheme {
   enum class Direction {
     kShortfall,  // 少、下降、低于、未完成、每少
     kExcess,     // 超出、超过、超支、上升、增加
-    kEvent,      // 每发生一次、出现一起、每批评一次、延期一天
+    kEvent,  // 每发生一次、出现一起、每批评一次、延期一天
     kUnknown,
   };
   double base_points = kScoreNaN;  // stated base, NaN if unstated (= weight)
@@ -47,8 +47,8 @@ struct DeductionScheme {
   std::string step_unit;  // "%", "次", "个", "万元"…; "" when none written
   double points_per_step = 0;  // NaN when written as a share of the weight
   double weight_fraction_per_step = kScoreNaN;  // "扣50%本项指标分数" -> 0.5
-  bool capped = false;   // 扣完即止 / 扣完为止 / 直至0分
-  bool one_off = false;  // "不达标，扣5分": deducted once, not per step
+  bool capped = false;    // 扣完即止 / 扣完为止 / 直至0分
+  bool one_off = false;   // "不达标，扣5分": deducted once, not per step
   bool is_bonus = false;  // points are added ("加1分"), not deducted
   Direction direction = Direction::kUnknown;
   std::string text;  // the clause(s) the scheme was read from
@@ -77,6 +77,12 @@ struct ScoreReading {
   // Staged rules: the "parts add up" reading; max_points is the "highest
   // number is the total" reading.
   std::optional<double> max_points_alt;
+  // Additive rules whose parts are neither numbered nor summed by the text
+  // ("按时公布信息计5分，办件便民计2分"): the writer may have meant them as
+  // alternatives, so this is the largest single part, the other reading;
+  // nullopt when the parts surely add up (numbered points "1、…2、…", or a
+  // stated total equal to the sum).
+  std::optional<double> max_single_part;
   bool reaches_weight_by_definition = false;
   std::optional<double> fraction_of_weight;  // 得70%指标分 -> 0.7
   std::optional<double> stated_total;  // "共计7分", "满分为8分", "占5分"

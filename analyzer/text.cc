@@ -21,11 +21,11 @@ bool IsAsciiSpace(char c) {
 std::string FoldNfkc(std::string_view text) {
   if (text.empty()) return {};
   utf8proc_uint8_t* folded = nullptr;
-  utf8proc_ssize_t length = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-      static_cast<utf8proc_ssize_t>(text.size()), &folded,
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                     UTF8PROC_COMPAT));
+  utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &folded,
+                   static_cast<utf8proc_option_t>(
+                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
   if (length < 0) return std::string(text);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded,
                                                                 &std::free);

@@ -6,9 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "analyzer/strings.h"
-#include "analyzer/strings.h"
 #include "analyzer/cell_parse.h"
+#include "analyzer/strings.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -31,7 +30,15 @@ struct RawRow {
 
 // The columns of the indicator table, in their standard order.
 enum Column {
-  kLevel1, kLevel2, kName, kOp, kValue, kUnit, kExplanation, kRule, kWeight,
+  kLevel1,
+  kLevel2,
+  kName,
+  kOp,
+  kValue,
+  kUnit,
+  kExplanation,
+  kRule,
+  kWeight,
   kColumnCount
 };
 using ColumnMap = std::array<int, kColumnCount>;  // column -> cell index
@@ -95,8 +102,8 @@ class LineWalker {
  public:
   struct Event {
     enum class Kind { kRow, kTitle, kBookmark, kStray } kind;
-    RawRow row;             // kRow
-    RawCell text;           // kTitle, kBookmark, kStray
+    RawRow row;    // kRow
+    RawCell text;  // kTitle, kBookmark, kStray
   };
 
   explicit LineWalker(std::string_view text) : text_(text) {}
@@ -200,8 +207,8 @@ class UnitAssembler {
  private:
   void Diagnose(InputDiagnostic::Level level, int line, std::string message,
                 std::string skipped = "") {
-    diagnostics_.push_back({level, buffer_.path, line, std::move(message),
-                            std::move(skipped)});
+    diagnostics_.push_back(
+        {level, buffer_.path, line, std::move(message), std::move(skipped)});
   }
 
   void StartUnit(const RawCell& title) {
@@ -229,7 +236,7 @@ class UnitAssembler {
     }
     Diagnose(InputDiagnostic::Level::kWarning, line.line,
              StrCat("表格之外的文字“", Excerpt(line.text),
-                          "”，应为以 TAB 开头的单元格；已忽略"),
+                    "”，应为以 TAB 开头的单元格；已忽略"),
              "这一行文字");
   }
 
@@ -255,9 +262,12 @@ class UnitAssembler {
     for (size_t i = 0; i < text.size() && count < 40; ++count) {
       size_t len = 1;
       const unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c >= 0xF0) len = 4;
-      else if (c >= 0xE0) len = 3;
-      else if (c >= 0xC0) len = 2;
+      if (c >= 0xF0)
+        len = 4;
+      else if (c >= 0xE0)
+        len = 3;
+      else if (c >= 0xC0)
+        len = 2;
       out.append(text.substr(i, len));
       i += len;
     }
@@ -290,10 +300,10 @@ class UnitAssembler {
     const bool no_table = units_found_ == 0;
     Diagnose(InputDiagnostic::Level::kError, first_row_before_title_,
              no_table ? StrCat("文件中没有找到绩效目标表：应有含“",
-                                     kTitleMarker, "”的标题行，后接表格")
+                               kTitleMarker, "”的标题行，后接表格")
                       : StrCat(rows_before_title_,
-                                     " 行表格内容出现在第一个标题（含“",
-                                     kTitleMarker, "”）之前"),
+                               " 行表格内容出现在第一个标题（含“", kTitleMarker,
+                               "”）之前"),
              StrCat(rows_before_title_, " 行"));
   }
 
@@ -307,15 +317,15 @@ class UnitAssembler {
   bool TryInfoRow(const RawRow& row, const std::string& label) {
     if (label == "绩效指标") return true;
     if (row.cells.size() > 3) return false;
-    const std::string_view value =
-        row.cells.size() > 1 ? TrimBlank(row.cells[1].text) : std::string_view{};
+    const std::string_view value = row.cells.size() > 1
+                                       ? TrimBlank(row.cells[1].text)
+                                       : std::string_view{};
     if (Contains(label, "名称")) {
       current_->name = value;
       current_->name_line = row.cells.size() > 1 ? row.cells[1].line : 0;
     } else if (Contains(label, "职责")) {
       current_->duties = value;
-    } else if (Contains(label, "总体绩效目标") ||
-               Contains(label, "绩效目标")) {
+    } else if (Contains(label, "总体绩效目标") || Contains(label, "绩效目标")) {
       current_->goals = value;
       current_->goals_year = FirstYear(row.cells.front().text);
     } else {
@@ -336,9 +346,9 @@ class UnitAssembler {
       if (map[column] >= 0) continue;
       Diagnose(InputDiagnostic::Level::kWarning, row.line(),
                StrCat("表头行缺少或无法识别第 ", column + 1,
-                            " 列（应为：一级指标、二级指标、三级指标、指标值类型、"
-                            "指标值、计量单位、指标解释、评（扣）分标准、备注）；"
-                            "按标准九列顺序读取"));
+                      " 列（应为：一级指标、二级指标、三级指标、指标值类型、"
+                      "指标值、计量单位、指标解释、评（扣）分标准、备注）；"
+                      "按标准九列顺序读取"));
       map = kStandardColumns;
       break;
     }
@@ -350,7 +360,7 @@ class UnitAssembler {
       if (row.cells.size() != kColumnCount) {
         Diagnose(InputDiagnostic::Level::kError, row.line(),
                  StrCat("在表头行（一级指标、二级指标…备注）之前出现了 ",
-                              row.cells.size(), " 个单元格的行；应先有表头行"),
+                        row.cells.size(), " 个单元格的行；应先有表头行"),
                  "这一行");
         return;
       }
@@ -372,7 +382,7 @@ class UnitAssembler {
       if (!OnlyCategoryCells(row, map)) {
         Diagnose(InputDiagnostic::Level::kError, row.line(),
                  StrCat("指标行只有 ", have, " 个单元格，应为 ", needed,
-                              " 个（表格可能被截断）"),
+                        " 个（表格可能被截断）"),
                  "这一行指标");
         return;
       }
@@ -380,7 +390,7 @@ class UnitAssembler {
     } else if (have > needed) {
       Diagnose(InputDiagnostic::Level::kWarning, row.cells[needed].line,
                StrCat("指标行有 ", have, " 个单元格，应为 ", needed,
-                            " 个；多出的单元格已忽略"));
+                      " 个；多出的单元格已忽略"));
     }
     indicator.level1_raw = cell(kLevel1);
     indicator.level2_raw = cell(kLevel2);
@@ -446,10 +456,10 @@ class UnitAssembler {
   void FinishUnit() {
     if (!current_) return;
     if (current_->rows.empty()) {
-      Diagnose(InputDiagnostic::Level::kError, current_->source.line,
-               StrCat("“", current_->title,
-                            "”没有指标行（应有表头行和指标行）"),
-               std::string(current_->title));
+      Diagnose(
+          InputDiagnostic::Level::kError, current_->source.line,
+          StrCat("“", current_->title, "”没有指标行（应有表头行和指标行）"),
+          std::string(current_->title));
     } else {
       units_.push_back(std::move(*current_));
       ++units_found_;

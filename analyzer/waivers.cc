@@ -19,10 +19,13 @@ absl::Status ErrorAt(const std::string& file, const YAML::Node& node,
       StrCat(file, ":", node.Mark().line + 1, ": ", what));
 }
 
-absl::StatusOr<Waiver> ReadWaiver(const YAML::Node& item, const std::string& file,
+absl::StatusOr<Waiver> ReadWaiver(const YAML::Node& item,
+                                  const std::string& file,
                                   const std::vector<std::string>& known_rules) {
   if (!item.IsMap()) {
-    return ErrorAt(file, item, "每条豁免应为映射：unit, indicator, rule, reason, accepted_by, until");
+    return ErrorAt(
+        file, item,
+        "每条豁免应为映射：unit, indicator, rule, reason, accepted_by, until");
   }
   Waiver waiver;
   waiver.line = item.Mark().line + 1;
@@ -32,19 +35,25 @@ absl::StatusOr<Waiver> ReadWaiver(const YAML::Node& item, const std::string& fil
       return ErrorAt(file, field.second, StrCat("键 \"", key, "\" 应为单个值"));
     }
     const std::string value = field.second.as<std::string>();
-    if (key == "unit") waiver.unit = value;
-    else if (key == "indicator") waiver.indicator = value;
-    else if (key == "rule") waiver.rule = value;
-    else if (key == "reason") waiver.reason = value;
-    else if (key == "accepted_by") waiver.accepted_by = value;
+    if (key == "unit")
+      waiver.unit = value;
+    else if (key == "indicator")
+      waiver.indicator = value;
+    else if (key == "rule")
+      waiver.rule = value;
+    else if (key == "reason")
+      waiver.reason = value;
+    else if (key == "accepted_by")
+      waiver.accepted_by = value;
     else if (key == "until") {
       if (!YAML::convert<int>::decode(field.second, waiver.until)) {
         return ErrorAt(file, field.second, "键 \"until\" 应为年份，如 2025");
       }
     } else {
-      return ErrorAt(file, field.first,
-                     StrCat("未知的键 \"", key,
-                            "\"；可用 unit, indicator, rule, reason, accepted_by, until"));
+      return ErrorAt(
+          file, field.first,
+          StrCat("未知的键 \"", key,
+                 "\"；可用 unit, indicator, rule, reason, accepted_by, until"));
     }
   }
   for (const auto& [name, value] :
@@ -52,9 +61,11 @@ absl::StatusOr<Waiver> ReadWaiver(const YAML::Node& item, const std::string& fil
         {"rule", &waiver.rule},
         {"reason", &waiver.reason},
         {"accepted_by", &waiver.accepted_by}}) {
-    if (value->empty()) return ErrorAt(file, item, StrCat("缺少必填键 \"", name, "\""));
+    if (value->empty())
+      return ErrorAt(file, item, StrCat("缺少必填键 \"", name, "\""));
   }
-  if (waiver.until == 0) return ErrorAt(file, item, "缺少必填键 \"until\"（年份）");
+  if (waiver.until == 0)
+    return ErrorAt(file, item, "缺少必填键 \"until\"（年份）");
   if (std::find(known_rules.begin(), known_rules.end(), waiver.rule) ==
       known_rules.end()) {
     return ErrorAt(file, item, StrCat("未知的规则 id \"", waiver.rule, "\""));
@@ -68,15 +79,15 @@ std::string NormalisedIndicator(std::string_view name) {
 
 }  // namespace
 
-absl::StatusOr<WaiverSet> ParseWaivers(std::string_view yaml,
-                                       const std::string& name_for_errors,
-                                       const std::vector<std::string>& known_rules) {
+absl::StatusOr<WaiverSet> ParseWaivers(
+    std::string_view yaml, const std::string& name_for_errors,
+    const std::vector<std::string>& known_rules) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    return absl::InvalidArgumentError(
-        StrCat(name_for_errors, ":", e.mark.line + 1, ": YAML 语法错误: ", e.msg));
+    return absl::InvalidArgumentError(StrCat(
+        name_for_errors, ":", e.mark.line + 1, ": YAML 语法错误: ", e.msg));
   }
   WaiverSet set;
   set.path = name_for_errors;
@@ -86,8 +97,9 @@ absl::StatusOr<WaiverSet> ParseWaivers(std::string_view yaml,
   }
   for (const auto& entry : root) {
     if (entry.first.as<std::string>() != "waivers") {
-      return ErrorAt(name_for_errors, entry.first,
-                     StrCat("未知的键 \"", entry.first.as<std::string>(), "\""));
+      return ErrorAt(
+          name_for_errors, entry.first,
+          StrCat("未知的键 \"", entry.first.as<std::string>(), "\""));
     }
   }
   for (const auto& item : root["waivers"]) {
@@ -98,8 +110,8 @@ absl::StatusOr<WaiverSet> ParseWaivers(std::string_view yaml,
   return set;
 }
 
-absl::StatusOr<WaiverSet> LoadWaivers(const std::string& path,
-                                      const std::vector<std::string>& known_rules) {
+absl::StatusOr<WaiverSet> LoadWaivers(
+    const std::string& path, const std::vector<std::string>& known_rules) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(StrCat(path, ": 无法打开豁免文件"));
   std::stringstream text;
@@ -132,7 +144,8 @@ void ApplyWaivers(const Corpus& corpus, int target_year, WaiverSet& waivers,
           keys[w].unit != unit_name) {
         continue;
       }
-      if (!keys[w].indicator.empty() && keys[w].indicator != indicator) continue;
+      if (!keys[w].indicator.empty() && keys[w].indicator != indicator)
+        continue;
       finding.waived = true;
       finding.waiver = static_cast<int>(w);
       ++waiver.matched;

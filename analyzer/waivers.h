@@ -15,15 +15,16 @@
 namespace jxaudit {
 
 struct Waiver {
-  std::string unit;       // the unit's name as written (matched normalised)
-  std::string indicator;  // 三级指标; empty: every finding of the rule in the unit
-  std::string rule;       // a rule id
+  std::string unit;  // the unit's name as written (matched normalised)
+  std::string
+      indicator;  // 三级指标; empty: every finding of the rule in the unit
+  std::string rule;  // a rule id
   std::string reason;
   std::string accepted_by;
-  int until = 0;          // the last target year it applies to
-  int line = 0;           // where it is in the waiver file
-  int matched = 0;        // findings it waived in this run
-  bool expired = false;   // until < target year
+  int until = 0;         // the last target year it applies to
+  int line = 0;          // where it is in the waiver file
+  int matched = 0;       // findings it waived in this run
+  bool expired = false;  // until < target year
 };
 
 struct WaiverSet {
@@ -33,13 +34,14 @@ struct WaiverSet {
 
 // Reads a waiver file:
 //   waivers:
-//     - {unit: …, indicator: …, rule: weight/sum, reason: …, accepted_by: …, until: 2025}
+//     - {unit: …, indicator: …, rule: weight/sum, reason: …, accepted_by: …,
+//     until: 2025}
 // `known_rules` are the valid rule ids. Errors name the file and line.
-absl::StatusOr<WaiverSet> LoadWaivers(const std::string& path,
-                                      const std::vector<std::string>& known_rules);
-absl::StatusOr<WaiverSet> ParseWaivers(std::string_view yaml,
-                                       const std::string& name_for_errors,
-                                       const std::vector<std::string>& known_rules);
+absl::StatusOr<WaiverSet> LoadWaivers(
+    const std::string& path, const std::vector<std::string>& known_rules);
+absl::StatusOr<WaiverSet> ParseWaivers(
+    std::string_view yaml, const std::string& name_for_errors,
+    const std::vector<std::string>& known_rules);
 
 // Marks the findings that a current waiver covers (Finding::waived, and the
 // waiver's index in Finding::waiver) and counts matches per waiver.

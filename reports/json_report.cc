@@ -15,46 +15,68 @@ std::string Str(std::string_view text) { return std::string(text); }
 
 std::string_view OperatorName(Operator op) {
   switch (op) {
-    case Operator::kNone: return "none";
-    case Operator::kGe: return ">=";
-    case Operator::kLe: return "<=";
-    case Operator::kEq: return "=";
-    case Operator::kGt: return ">";
-    case Operator::kLt: return "<";
-    case Operator::kQualitative: return "qualitative";
-    case Operator::kInvalid: return "invalid";
+    case Operator::kNone:
+      return "none";
+    case Operator::kGe:
+      return ">=";
+    case Operator::kLe:
+      return "<=";
+    case Operator::kEq:
+      return "=";
+    case Operator::kGt:
+      return ">";
+    case Operator::kLt:
+      return "<";
+    case Operator::kQualitative:
+      return "qualitative";
+    case Operator::kInvalid:
+      return "invalid";
   }
   return "invalid";
 }
 
 std::string_view ValueKindName(ValueKind kind) {
   switch (kind) {
-    case ValueKind::kEmpty: return "empty";
-    case ValueKind::kNumber: return "number";
-    case ValueKind::kDate: return "date";
-    case ValueKind::kBadDate: return "malformed-date";
-    case ValueKind::kMulti: return "multiple";
-    case ValueKind::kChineseNum: return "chinese-numeral";
-    case ValueKind::kText: return "text";
+    case ValueKind::kEmpty:
+      return "empty";
+    case ValueKind::kNumber:
+      return "number";
+    case ValueKind::kDate:
+      return "date";
+    case ValueKind::kBadDate:
+      return "malformed-date";
+    case ValueKind::kMulti:
+      return "multiple";
+    case ValueKind::kChineseNum:
+      return "chinese-numeral";
+    case ValueKind::kText:
+      return "text";
   }
   return "text";
 }
 
 std::string_view RowKindName(RowKind kind) {
   switch (kind) {
-    case RowKind::kIndicator: return "indicator";
-    case RowKind::kBlankPlaceholder: return "placeholder";
-    case RowKind::kNotApplicable: return "not-applicable";
-    case RowKind::kCategoryOnly: return "category-only";
+    case RowKind::kIndicator:
+      return "indicator";
+    case RowKind::kBlankPlaceholder:
+      return "placeholder";
+    case RowKind::kNotApplicable:
+      return "not-applicable";
+    case RowKind::kCategoryOnly:
+      return "category-only";
   }
   return "indicator";
 }
 
 std::string_view LevelName(InputDiagnostic::Level level) {
   switch (level) {
-    case InputDiagnostic::Level::kError: return "error";
-    case InputDiagnostic::Level::kWarning: return "warning";
-    case InputDiagnostic::Level::kNote: return "note";
+    case InputDiagnostic::Level::kError:
+      return "error";
+    case InputDiagnostic::Level::kWarning:
+      return "warning";
+    case InputDiagnostic::Level::kNote:
+      return "note";
   }
   return "note";
 }
@@ -91,10 +113,10 @@ json OptionalNumber(const std::optional<double>& value) {
 }
 
 json ScoreJson(const ScoreReading& reading) {
-  json out = {{"kind", ScoreKindName(reading.kind)},
-              {"max_points", OptionalNumber(reading.max_points)},
-              {"reaches_weight_by_definition",
-               reading.reaches_weight_by_definition}};
+  json out = {
+      {"kind", ScoreKindName(reading.kind)},
+      {"max_points", OptionalNumber(reading.max_points)},
+      {"reaches_weight_by_definition", reading.reaches_weight_by_definition}};
   if (reading.max_points_alt) out["max_points_alt"] = *reading.max_points_alt;
   if (reading.threshold) {
     out["threshold"] = *reading.threshold;
@@ -102,24 +124,27 @@ json ScoreJson(const ScoreReading& reading) {
   }
   if (!reading.subject.empty()) out["subject"] = reading.subject;
   if (!reading.tiers.empty()) out["tiers"] = reading.tiers.size();
-  if (!reading.deductions.empty()) out["deductions"] = reading.deductions.size();
+  if (!reading.deductions.empty())
+    out["deductions"] = reading.deductions.size();
   if (!reading.why_unparsed.empty()) out["why_unparsed"] = reading.why_unparsed;
   return out;
 }
 
 json RowJson(const IndicatorRow& row) {
-  json parsed = {
-      {"operator", {{"op", OperatorName(row.parsed_op.op)},
-                    {"canonical", row.parsed_op.canonical},
-                    {"variant", row.parsed_op.is_variant}}},
-      {"value", ValueJson(row.parsed_value)},
-      {"unit", {{"canonical", row.parsed_unit.canonical},
-                {"family", row.parsed_unit.family},
-                {"known", row.parsed_unit.known},
-                {"variant", row.parsed_unit.is_variant},
-                {"none", row.parsed_unit.is_none}}},
-      {"weight", {{"valid", row.parsed_weight.valid},
-                  {"points", row.parsed_weight.points}}}};
+  json parsed = {{"operator",
+                  {{"op", OperatorName(row.parsed_op.op)},
+                   {"canonical", row.parsed_op.canonical},
+                   {"variant", row.parsed_op.is_variant}}},
+                 {"value", ValueJson(row.parsed_value)},
+                 {"unit",
+                  {{"canonical", row.parsed_unit.canonical},
+                   {"family", row.parsed_unit.family},
+                   {"known", row.parsed_unit.known},
+                   {"variant", row.parsed_unit.is_variant},
+                   {"none", row.parsed_unit.is_none}}},
+                 {"weight",
+                  {{"valid", row.parsed_weight.valid},
+                   {"points", row.parsed_weight.points}}}};
   if (!row.IsPlaceholder()) parsed["rule"] = ScoreJson(row.parsed_rule);
   return {{"kind", RowKindName(row.kind)},
           {"line", row.line},
@@ -127,15 +152,16 @@ json RowJson(const IndicatorRow& row) {
           {"level2", Str(row.level2)},
           {"level1_inherited", row.level1_inherited},
           {"level2_inherited", row.level2_inherited},
-          {"cells", {{"level1", CellJson(row.level1_raw)},
-                     {"level2", CellJson(row.level2_raw)},
-                     {"name", CellJson(row.name)},
-                     {"operator", CellJson(row.op)},
-                     {"value", CellJson(row.value)},
-                     {"unit", CellJson(row.unit)},
-                     {"explanation", CellJson(row.explanation)},
-                     {"rule", CellJson(row.rule)},
-                     {"weight", CellJson(row.weight)}}},
+          {"cells",
+           {{"level1", CellJson(row.level1_raw)},
+            {"level2", CellJson(row.level2_raw)},
+            {"name", CellJson(row.name)},
+            {"operator", CellJson(row.op)},
+            {"value", CellJson(row.value)},
+            {"unit", CellJson(row.unit)},
+            {"explanation", CellJson(row.explanation)},
+            {"rule", CellJson(row.rule)},
+            {"weight", CellJson(row.weight)}}},
           {"parsed", std::move(parsed)}};
 }
 
@@ -153,11 +179,11 @@ json FindingJson(const Corpus& corpus, const Finding& finding) {
   const Unit& unit = corpus.units[finding.unit_index];
   json related = json::array();
   for (const RelatedPlace& place : finding.related) {
-    related.push_back({{"unit", place.unit_id},
-                       {"indicator", place.indicator.empty()
-                                         ? json(nullptr)
-                                         : json(place.indicator)},
-                       {"source", Source(place.source)}});
+    related.push_back(
+        {{"unit", place.unit_id},
+         {"indicator",
+          place.indicator.empty() ? json(nullptr) : json(place.indicator)},
+         {"source", Source(place.source)}});
   }
   return {{"rule", finding.rule},
           {"severity", SeverityName(finding.severity)},
@@ -199,9 +225,10 @@ json FindingsJson(const ReportInput& input) {
                      {"weight_sum", score.weight_sum},
                      {"quality_score", score.quality},
                      {"rank", score.rank},
-                     {"counts", {{"error", score.errors},
-                                 {"warning", score.warnings},
-                                 {"info", score.infos}}}});
+                     {"counts",
+                      {{"error", score.errors},
+                       {"warning", score.warnings},
+                       {"info", score.infos}}}});
   }
   json findings = json::array();
   json waived = json::array();
@@ -212,29 +239,29 @@ json FindingsJson(const ReportInput& input) {
       continue;
     }
     const Waiver& waiver = input.waivers->waivers[finding.waiver];
-    entry["waiver"] = {{"reason", waiver.reason},
-                       {"accepted_by", waiver.accepted_by},
-                       {"until", waiver.until},
-                       {"source", {{"file", input.waivers->path},
-                                   {"line", waiver.line}}}};
+    entry["waiver"] = {
+        {"reason", waiver.reason},
+        {"accepted_by", waiver.accepted_by},
+        {"until", waiver.until},
+        {"source", {{"file", input.waivers->path}, {"line", waiver.line}}}};
     waived.push_back(std::move(entry));
   }
   json stale = json::array();
   for (const Waiver* waiver : StaleWaivers(input)) {
-    stale.push_back({{"unit", waiver->unit},
-                     {"indicator", waiver->indicator.empty()
-                                       ? json(nullptr)
-                                       : json(waiver->indicator)},
-                     {"rule", waiver->rule},
-                     {"until", waiver->until},
-                     {"why", waiver->expired ? "expired" : "matches-nothing"},
-                     {"source", {{"file", input.waivers->path},
-                                 {"line", waiver->line}}}});
+    stale.push_back(
+        {{"unit", waiver->unit},
+         {"indicator",
+          waiver->indicator.empty() ? json(nullptr) : json(waiver->indicator)},
+         {"rule", waiver->rule},
+         {"until", waiver->until},
+         {"why", waiver->expired ? "expired" : "matches-nothing"},
+         {"source", {{"file", input.waivers->path}, {"line", waiver->line}}}});
   }
   return {{"tool", {{"name", "jxaudit"}, {"version", JXAUDIT_VERSION}}},
-          {"run", {{"target_year", input.target_year},
-                   {"inputs", corpus.inputs},
-                   {"config", input.config_path}}},
+          {"run",
+           {{"target_year", input.target_year},
+            {"inputs", corpus.inputs},
+            {"config", input.config_path}}},
           {"units", std::move(units)},
           {"findings", std::move(findings)},
           {"waived", std::move(waived)},

@@ -2,15 +2,14 @@
 
 #include <map>
 
-#include "analyzer/strings.h"
 #include "absl/strings/str_format.h"
+#include "analyzer/strings.h"
 
 namespace jxaudit {
 namespace {
 
 std::string Location(const SourceLocation& source) {
-  return source.line > 0 ? StrCat(source.file, ":", source.line)
-                         : source.file;
+  return source.line > 0 ? StrCat(source.file, ":", source.line) : source.file;
 }
 
 std::string FindingLine(const Corpus& corpus, const Finding& finding) {
@@ -25,15 +24,18 @@ std::string FindingLine(const Corpus& corpus, const Finding& finding) {
     }
   }
   return StrCat(Location(finding.source), ": ",
-                      SeverityChineseName(finding.severity), " [", finding.rule,
-                      "] ", where, ": ", finding.message, "\n");
+                SeverityChineseName(finding.severity), " [", finding.rule, "] ",
+                where, ": ", finding.message, "\n");
 }
 
 std::string_view LevelChinese(InputDiagnostic::Level level) {
   switch (level) {
-    case InputDiagnostic::Level::kError: return "错误";
-    case InputDiagnostic::Level::kWarning: return "警告";
-    case InputDiagnostic::Level::kNote: return "说明";
+    case InputDiagnostic::Level::kError:
+      return "错误";
+    case InputDiagnostic::Level::kWarning:
+      return "警告";
+    case InputDiagnostic::Level::kNote:
+      return "说明";
   }
   return "说明";
 }
@@ -43,8 +45,8 @@ std::string_view LevelChinese(InputDiagnostic::Level level) {
 std::string DiagnosticLines(const std::vector<InputDiagnostic>& diagnostics) {
   std::string out;
   for (const InputDiagnostic& d : diagnostics) {
-    StrAppend(&out, Location({d.file, d.line}), ": ",
-                    LevelChinese(d.level), ": ", d.message);
+    StrAppend(&out, Location({d.file, d.line}), ": ", LevelChinese(d.level),
+              ": ", d.message);
     if (!d.skipped.empty()) StrAppend(&out, "（已跳过：", d.skipped, "）");
     out += "\n";
   }
@@ -82,15 +84,14 @@ std::string SummaryText(const ReportInput& input, int top_count) {
       "jxaudit ", JXAUDIT_VERSION, " · 目标年度 ", input.target_year, " · ",
       corpus.buffers.size(), " 个文件 · ", corpus.units.size(), " 个单位 · ",
       real, " 个指标（另有 ", placeholders, " 个占位行）\n");
-  StrAppend(&out, "发现问题 ", counts[2] + counts[1] + counts[0],
-                  " 个：错误 ", counts[2], "，警告 ", counts[1], "，提示 ",
-                  counts[0]);
+  StrAppend(&out, "发现问题 ", counts[2] + counts[1] + counts[0], " 个：错误 ",
+            counts[2], "，警告 ", counts[1], "，提示 ", counts[0]);
   if (waived > 0) StrAppend(&out, "（另有 ", waived, " 个已豁免）");
   out += "\n按规则：\n";
   for (const RuleDescription& rule : input.rules) {
-    StrAppend(&out, absl::StrFormat("  %-28s %-8s %5d\n", rule.id,
-                                          SeverityName(rule.severity),
-                                          per_rule[rule.id]));
+    StrAppend(&out,
+              absl::StrFormat("  %-28s %-8s %5d\n", rule.id,
+                              SeverityName(rule.severity), per_rule[rule.id]));
   }
   int shown = 0;
   for (const Finding& finding : input.findings) {
@@ -100,19 +101,18 @@ std::string SummaryText(const ReportInput& input, int top_count) {
     }
     if (shown++ == top_count) break;
     StrAppend(&out, absl::StrFormat("  %2d. ", shown),
-                    FindingLine(corpus, finding));
+              FindingLine(corpus, finding));
   }
   for (const Waiver* waiver : StaleWaivers(input)) {
     StrAppend(&out, input.waivers->path, ":", waiver->line, ": 豁免",
               waiver->expired ? StrCat("已过期（有效至", waiver->until, "年）")
                               : std::string("没有匹配任何问题"),
-              "：", waiver->unit,
-              waiver->indicator.empty() ? "" : " · ", waiver->indicator, " [",
-              waiver->rule, "]\n");
+              "：", waiver->unit, waiver->indicator.empty() ? "" : " · ",
+              waiver->indicator, " [", waiver->rule, "]\n");
   }
   if (!corpus.diagnostics.empty()) {
     StrAppend(&out, "输入问题 ", corpus.diagnostics.size(), " 个：\n",
-                    DiagnosticLines(corpus.diagnostics));
+              DiagnosticLines(corpus.diagnostics));
   }
   return out;
 }

@@ -1,9 +1,9 @@
 // structure/hierarchy: a 二级指标 under a 一级指标 it does not belong to in
 // the configured framework, or a table whose first row has no 一级指标.
-#include "analyzer/strings.h"
 #include <vector>
 
 #include "analyzer/rule.h"
+#include "analyzer/strings.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -15,7 +15,8 @@ class StructureHierarchy : public Rule {
     static const RuleInfo kInfo{
         .id = "structure/hierarchy",
         .default_severity = Severity::kError,
-        .summary = "二级指标放在了不属于它的一级指标下，或表格第一行没有一级指标",
+        .summary =
+            "二级指标放在了不属于它的一级指标下，或表格第一行没有一级指标",
         .certainty = 0.95};
     return kInfo;
   }
@@ -65,7 +66,7 @@ class StructureHierarchy : public Rule {
                                {"level2", std::string(row.level2)}};
     if (owner != nullptr) {
       StrAppend(&message, "；其二级指标“", row.level2, "”属于一级指标“",
-                      owner->name, "”");
+                owner->name, "”");
       fix = StrCat("在第一行的一级指标栏填写“", owner->name, "”");
       evidence["expected_level1"] = owner->name;
     }

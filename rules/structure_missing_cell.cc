@@ -1,9 +1,9 @@
 // structure/missing-cell: a real indicator row with an empty required cell.
 #include <vector>
 
-#include "analyzer/strings.h"
 #include "absl/strings/str_join.h"
 #include "analyzer/rule.h"
+#include "analyzer/strings.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -15,8 +15,9 @@ class StructureMissingCell : public Rule {
     static const RuleInfo kInfo{
         .id = "structure/missing-cell",
         .default_severity = Severity::kError,
-        .summary = "指标行的必填单元格为空（三级指标、指标值类型、指标值、计量单位、"
-                   "指标解释、评（扣）分标准或分值）",
+        .summary =
+            "指标行的必填单元格为空（三级指标、指标值类型、指标值、计量单位、"
+            "指标解释、评（扣）分标准或分值）",
         .certainty = 1.0};
     return kInfo;
   }
@@ -28,8 +29,8 @@ class StructureMissingCell : public Rule {
       if (row.IsPlaceholder()) continue;
       std::vector<std::string> missing;
       const std::pair<const Cell*, const char*> cells[] = {
-          {&row.name, "三级指标"},     {&row.op, "指标值类型"},
-          {&row.value, "指标值"},      {&row.unit, "计量单位"},
+          {&row.name, "三级指标"},        {&row.op, "指标值类型"},
+          {&row.value, "指标值"},         {&row.unit, "计量单位"},
           {&row.explanation, "指标解释"}, {&row.rule, "评（扣）分标准"},
           {&row.weight, "分值"}};
       for (const auto& [cell, label] : cells) {
@@ -37,14 +38,14 @@ class StructureMissingCell : public Rule {
       }
       if (missing.empty()) continue;
       const std::string list = absl::StrJoin(missing, "、");
-      const std::string_view name =
-          IsBlankText(row.name.text) ? std::string_view("（未命名）") : row.name.text;
-      check.AddRow(i,
-                   StrCat("指标“", name, "”的", list, "为空"),
+      const std::string_view name = IsBlankText(row.name.text)
+                                        ? std::string_view("（未命名）")
+                                        : row.name.text;
+      check.AddRow(i, StrCat("指标“", name, "”的", list, "为空"),
                    StrCat("补填", list,
-                                IsBlankText(row.unit.text)
-                                    ? "；没有计量单位的定性指标填“无”，不要留空"
-                                    : ""),
+                          IsBlankText(row.unit.text)
+                              ? "；没有计量单位的定性指标填“无”，不要留空"
+                              : ""),
                    {{"missing", missing}});
     }
   }

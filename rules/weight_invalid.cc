@@ -1,6 +1,6 @@
 // weight/invalid: every real indicator needs a positive numeric weight.
-#include "analyzer/strings.h"
 #include "analyzer/rule.h"
+#include "analyzer/strings.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
@@ -25,7 +25,7 @@ class WeightInvalid : public Rule {
       check.AddRow(
           i,
           StrCat("指标“", row.name.text, "”的", row.parsed_weight.problem,
-                       "，无法计入总分"),
+                 "，无法计入总分"),
           "在备注（分值）栏填写该指标的分值，如“5”或“5分”，并使全表合计为100分",
           {{"weight_text", std::string(TrimBlank(row.weight.text))},
            {"problem", row.parsed_weight.problem}});

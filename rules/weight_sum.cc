@@ -2,8 +2,8 @@
 // table's total (100 points).
 #include <cmath>
 
-#include "analyzer/strings.h"
 #include "analyzer/rule.h"
+#include "analyzer/strings.h"
 #include "rules/format.h"
 
 namespace jxaudit {
@@ -45,10 +45,10 @@ class WeightSum : public Rule {
     if (unreadable > 0) {
       StrAppend(&message, "；另有", unreadable, "个指标分值无法识别，未计入");
     }
-    std::string fix = StrCat(
-        "逐项核对各指标分值，", difference < 0 ? "补足" : "压减",
-        FormatNumber(std::fabs(difference)), "分，使合计恰为",
-        FormatNumber(expected), "分，并相应修改评分标准中的分数");
+    std::string fix =
+        StrCat("逐项核对各指标分值，", difference < 0 ? "补足" : "压减",
+               FormatNumber(std::fabs(difference)), "分，使合计恰为",
+               FormatNumber(expected), "分，并相应修改评分标准中的分数");
     check.AddUnit(std::move(message), std::move(fix),
                   {{"sum", RoundForEvidence(sum)},
                    {"expected", expected},

@@ -96,8 +96,10 @@ bool SameValue(const std::string& expected, const nlohmann::json& actual) {
 
 std::vector<std::string> FixtureFiles() {
   std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(SourcePath("fixtures/rules"))) {
-    if (entry.path().extension() == ".txt") files.push_back(entry.path().string());
+  for (const auto& entry :
+       fs::directory_iterator(SourcePath("fixtures/rules"))) {
+    if (entry.path().extension() == ".txt")
+      files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -140,20 +142,22 @@ TEST_P(RuleFixtureTest, FlagsExactlyTheAnnotatedRows) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures, RuleFixtureTest, ::testing::ValuesIn(FixtureFiles()),
-    [](const ::testing::TestParamInfo<std::string>& info) {
-      std::string name = fs::path(info.param).stem().string();
-      std::replace_if(name.begin(), name.end(),
-                      [](char c) { return !std::isalnum(c); }, '_');
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Fixtures, RuleFixtureTest,
+                         ::testing::ValuesIn(FixtureFiles()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name =
+                               fs::path(info.param).stem().string();
+                           std::replace_if(
+                               name.begin(), name.end(),
+                               [](char c) { return !std::isalnum(c); }, '_');
+                           return name;
+                         });
 
 // Every registered rule has a fixture and a documentation page.
 TEST(RuleFixtureCoverage, EveryRuleHasAFixtureAndDocs) {
   for (const auto& rule : Rules()) {
-    const std::string stem = rule->info().DocsPath().substr(
-        std::string("docs/rules/").size());
+    const std::string stem =
+        rule->info().DocsPath().substr(std::string("docs/rules/").size());
     const std::string base = stem.substr(0, stem.size() - 3);
     EXPECT_TRUE(fs::exists(SourcePath("fixtures/rules/" + base + ".txt")))
         << rule->info().id << " has no fixtures/rules/" << base << ".txt";

@@ -105,8 +105,8 @@ TEST(ScoreReaderTest, FullMarksAndDeduction) {
 }
 
 TEST(ScoreReaderTest, DeductionOnlyReachesTheWeight) {
-  for (const char* rule : {"下降1%扣1分，扣完即止。", "少1次扣1分，扣完即止。",
-                           "每少5篇扣1分"}) {
+  for (const char* rule :
+       {"下降1%扣1分，扣完即止。", "少1次扣1分，扣完即止。", "每少5篇扣1分"}) {
     SCOPED_TRACE(rule);
     const ScoreReading r = ReadScoringRule(rule);
     EXPECT_EQ(r.kind, Kind::kDeductionOnly);
@@ -150,8 +150,7 @@ TEST(ScoreReaderTest, DeductionDirections) {
       {"完成得4分，每发生1起扣2分，扣完为止。", Direction::kEvent, 1, "起"},
       {"按时完成得满分，每延后1天扣1分", Direction::kEvent, 1, "天"},
       {"每下降一个百分点扣2分。", Direction::kShortfall, 1, "%"},
-      {"个人卫生总费用占比每上升1%减1分，满分5分.", Direction::kExcess, 1,
-       "%"},
+      {"个人卫生总费用占比每上升1%减1分，满分5分.", Direction::kExcess, 1, "%"},
       {"增加的收入40万元以上得满分，少增加5万元扣1分，扣完为止。",
        Direction::kShortfall, 5, "万元"},
       {"亮灯时长达7小时计10分，每少1个小时扣2分。", Direction::kShortfall, 1,
@@ -239,8 +238,8 @@ TEST(ScoreReaderTest, CascadingLowerBoundsGetUpperBounds) {
 TEST(ScoreReaderTest, InvertedTiersAreKeptAsWritten) {
   // A lower band paying more is a finding for the tiers check; the reader
   // must keep it, and the max is what the rule can actually award.
-  const ScoreReading r = ReadScoringRule(
-      "98%≤群众满意度，得5分；90%≤群众满意度<98%,得8分；");
+  const ScoreReading r =
+      ReadScoringRule("98%≤群众满意度，得5分；90%≤群众满意度<98%,得8分；");
   ASSERT_EQ(r.tiers.size(), 2u);
   EXPECT_EQ(r.tiers[0].points, 5);
   EXPECT_EQ(r.tiers[1].points, 8);
@@ -306,7 +305,99 @@ TEST(ScoreReaderTest, AdditiveParts) {
   EXPECT_EQ(r.kind, Kind::kAdditive);
   EXPECT_EQ(r.additive_parts, (std::vector<double>{5, 5, 5}));
   EXPECT_EQ(r.max_points, 15);
-  EXPECT_FALSE(r.threshold.has_value());  // list numbers are not targets
+  EXPECT_FALSE(r.threshold.has_value());        // list numbers are not targets
+  EXPECT_FALSE(r.max_single_part.has_value());  // numbered: surely parts
+}
+
+// An award whose condition is not a band still counts towards the most the
+// rule pays; it joins the tiers without bounds, after the bands.
+TEST(ScoreReaderTest, UnbandedAwardJoinsTheTiers) {
+  ScoreReading r = ReadScoringRule(
+      "达到100%得10分，95%（含）-100%得8分，90%（含）-95%得6分，90%以下不得分");
+  EXPECT_EQ(r.kind, Kind::kTiers);
+  EXPECT_EQ(r.max_points, 10);
+  ASSERT_EQ(r.tiers.size(), 4u);
+  EXPECT_EQ(r.tiers[0].lower, 95);
+  EXPECT_EQ(r.tiers[0].points, 8);
+  EXPECT_TRUE(std::isnan(r.tiers[3].lower));
+  EXPECT_TRUE(std::isnan(r.tiers[3].upper));
+  EXPECT_EQ(r.tiers[3].points, 10);
+  EXPECT_EQ(r.threshold, 95);  // the top band, as before
+}
+
+// "得分90分以上" is a band of a score, not an award of 90 points.
+TEST(ScoreReaderTest, PointsFollowedByABoundAreNotAnAward) {
+  ScoreReading r =
+      ReadScoringRule("考核得分90分以上得5分，80-89分得4分，80分以下不得分");
+  EXPECT_EQ(r.kind, Kind::kTiers);
+  EXPECT_EQ(r.max_points, 5);
+  ASSERT_GE(r.tiers.size(), 2u);
+  EXPECT_EQ(r.tiers[0].lower, 90);
+  EXPECT_EQ(r.tiers[0].points, 5);
+
+  r = ReadScoringRule("综合评分为90分以上的得5分，否则不得分");
+  EXPECT_EQ(r.kind, Kind::kFixed);
+  EXPECT_EQ(r.max_points, 5);
+}
+
+// "每项得1分" pays per item: the most depends on the count. A frequency
+// ("每月按时完成得15分") is not an item.
+TEST(ScoreReaderTest, PointsPerItemAreNotTheMax) {
+  ScoreReading r = ReadScoringRule("完成5项工作，每项得1分");
+  EXPECT_EQ(r.kind, Kind::kPerEvent);
+  EXPECT_FALSE(r.max_points.has_value());
+
+  r = ReadScoringRule("每月按时完成得15分，每推迟一天扣1分，扣完为止");
+  EXPECT_EQ(r.kind, Kind::kFullAndDeduction);
+  EXPECT_EQ(r.max_points, 15);
+}
+
+// Unnumbered parts may be alternatives: the largest part is kept as the
+// other reading.
+TEST(ScoreReaderTest, UnnumberedPartsKeepTheLargestPart) {
+  ScoreReading r =
+      ReadScoringRule("能保障基本医疗服务得6分，医疗服务手段创新得分2分。");
+  EXPECT_EQ(r.kind, Kind::kAdditive);
+  EXPECT_EQ(r.max_points, 8);
+  EXPECT_EQ(r.max_single_part, 6);
+
+  r = ReadScoringRule(
+      "及时准确公布政府信息计5分，群众线上线下办件及时便民计5分");
+  EXPECT_EQ(r.max_single_part, 5);
+
+  // A stated total equal to the sum says the parts add up.
+  r = ReadScoringRule("按时报送得3分，数据准确得2分，共计5分");
+  EXPECT_EQ(r.max_points, 5);
+  EXPECT_FALSE(r.max_single_part.has_value());
+}
+
+// A later award written as the failing or partial case of the first is an
+// alternative, not a further part: the most is the first award.
+TEST(ScoreReaderTest, FailingOrPartialCasesAreAlternatives) {
+  ScoreReading r = ReadScoringRule("按时完成得5分，未按时完成得2分");
+  EXPECT_EQ(r.kind, Kind::kTiers);
+  EXPECT_EQ(r.max_points, 5);
+  EXPECT_TRUE(r.additive_parts.empty());
+
+  r = ReadScoringRule("全部完成得5分，部分完成得3分，未完成不得分");
+  EXPECT_EQ(r.kind, Kind::kTiers);
+  EXPECT_EQ(r.max_points, 5);
+  ASSERT_EQ(r.tiers.size(), 3u);
+
+  r = ReadScoringRule(
+      "按期完成得10分，延期1个月内完成得5分，延期超过1个月不得分");
+  EXPECT_EQ(r.kind, Kind::kTiers);
+  EXPECT_EQ(r.max_points, 10);
+
+  // "否则" after the points of a part is not a cue.
+  r = ReadScoringRule("公开信息计5分，办件便民计5分，否则不得分");
+  EXPECT_EQ(r.kind, Kind::kAdditive);
+  EXPECT_EQ(r.max_points, 10);
+
+  // Numbered points are parts whatever their words.
+  r = ReadScoringRule("1、按时完成得5分\n2、未发生差错得5分");
+  EXPECT_EQ(r.kind, Kind::kAdditive);
+  EXPECT_EQ(r.max_points, 10);
 }
 
 TEST(ScoreReaderTest, StagedHasBothReadings) {
@@ -397,7 +488,8 @@ TEST(ScoreReaderTest, ZeroOutcomesAreNotAMax) {
 }
 
 TEST(ScoreReaderTest, NumbersThatAreNotThresholds) {
-  ScoreReading r = ReadScoringRule("碳排放量较2023年下降，得5分。无下降，不得分。");
+  ScoreReading r =
+      ReadScoringRule("碳排放量较2023年下降，得5分。无下降，不得分。");
   EXPECT_FALSE(r.threshold.has_value());
   EXPECT_TRUE(r.quantities.empty());
 
@@ -416,14 +508,15 @@ TEST(ScoreReaderTest, NumbersThatAreNotThresholds) {
 TEST(ScoreReaderTest, Quantities) {
   const ScoreReading r = ReadScoringRule(
       "资金支出控制在1400万元以内，计5分，每超出20万元，扣1分，扣完即止。");
-  const std::vector<std::pair<double, std::string>> expected = {
-      {1400, "万元"}, {20, "万元"}};
+  const std::vector<std::pair<double, std::string>> expected = {{1400, "万元"},
+                                                                {20, "万元"}};
   EXPECT_EQ(r.quantities, expected);
 }
 
 TEST(ScoreReaderTest, Unparsed) {
   for (const char* rule :
-       {"", "　", "辖区内人居环境较2023年有明显改善，得X分；未有明显改善，不得分",
+       {"", "　",
+        "辖区内人居环境较2023年有明显改善，得X分；未有明显改善，不得分",
         "保障56人及以上人员经费及时足额拨付，不得挪作他用，计510，"
         "未起到该作用，不得分。",
         "资金支出尽可能控制在预算范围内，节约开支。"}) {
@@ -436,7 +529,9 @@ TEST(ScoreReaderTest, Unparsed) {
 }
 
 TEST(ScoreReaderTest, InvalidUtf8DoesNotCrash) {
-  const ScoreReading r = ReadScoringRule("得\xff\xfe" "5分");
+  const ScoreReading r = ReadScoringRule(
+      "得\xff\xfe"
+      "5分");
   EXPECT_EQ(r.kind, Kind::kUnparsed);
 }
 

@@ -38,7 +38,8 @@ inline const Config& DefaultConfig() {
 }
 
 // A corpus read from text held in memory, as if it were the file `name`.
-inline Corpus CorpusFromText(std::string text, const std::string& name = "t.txt",
+inline Corpus CorpusFromText(std::string text,
+                             const std::string& name = "t.txt",
                              const Config& config = DefaultConfig()) {
   Corpus corpus;
   auto buffer = DecodeSource(name, std::move(text));

@@ -33,10 +33,18 @@ TEST(RealCorpus, CountsUnitsRowsAndPlaceholders) {
   for (const Unit& unit : corpus.units) {
     for (const IndicatorRow& row : unit.rows) {
       switch (row.kind) {
-        case RowKind::kIndicator: ++real; break;
-        case RowKind::kBlankPlaceholder: ++blank; break;
-        case RowKind::kNotApplicable: ++not_applicable; break;
-        case RowKind::kCategoryOnly: ++category_only; break;
+        case RowKind::kIndicator:
+          ++real;
+          break;
+        case RowKind::kBlankPlaceholder:
+          ++blank;
+          break;
+        case RowKind::kNotApplicable:
+          ++not_applicable;
+          break;
+        case RowKind::kCategoryOnly:
+          ++category_only;
+          break;
       }
     }
   }
@@ -237,7 +245,8 @@ TEST(Reader, TruncatedRowIsSkippedWithItsLine) {
       "\t2024年测试局整体支出绩效目标表\n\n"
       "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值类型\n\t指标值\n"
       "\t计量单位\n\t指标解释\n\t评（扣）分标准\n\t备注\n\n"
-      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t100\n\n"
+      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t"
+      "100\n\n"
       "\t\n\t\n\t培训\n\t≥\n\t2\n";
   Corpus corpus = CorpusFromText(text);
   ASSERT_EQ(corpus.units.size(), 1u);
@@ -245,13 +254,15 @@ TEST(Reader, TruncatedRowIsSkippedWithItsLine) {
   ASSERT_EQ(corpus.diagnostics.size(), 1u);
   EXPECT_EQ(corpus.diagnostics[0].line, 23);
   EXPECT_EQ(corpus.diagnostics[0].level, InputDiagnostic::Level::kError);
-  EXPECT_THAT(corpus.diagnostics[0].message, HasSubstr("只有 5 个单元格，应为 9 个"));
+  EXPECT_THAT(corpus.diagnostics[0].message,
+              HasSubstr("只有 5 个单元格，应为 9 个"));
 }
 
 TEST(Reader, TableWithoutHeaderIsReadInStandardOrderWithAWarning) {
   const std::string text =
       "\t2024年测试局整体支出绩效目标表\n\n\t绩效指标\n\n"
-      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t100\n";
+      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t"
+      "100\n";
   Corpus corpus = CorpusFromText(text);
   ASSERT_EQ(corpus.units.size(), 1u);
   ASSERT_EQ(corpus.units[0].rows.size(), 1u);
@@ -280,10 +291,12 @@ TEST(Reader, GbkBytesAreConvertedAndNamed) {
 TEST(Reader, EmptyAndBinaryFilesAreErrorsNamingTheFile) {
   auto empty = DecodeSource("e.txt", "  \n\n");
   ASSERT_FALSE(empty.ok());
-  EXPECT_THAT(std::string(empty.status().message()), HasSubstr("e.txt: 文件为空"));
+  EXPECT_THAT(std::string(empty.status().message()),
+              HasSubstr("e.txt: 文件为空"));
   auto binary = DecodeSource("b.docx", std::string("PK\x03\x04\0\0\x14\0", 8));
   ASSERT_FALSE(binary.ok());
-  EXPECT_THAT(std::string(binary.status().message()), HasSubstr("b.docx: 是二进制文件"));
+  EXPECT_THAT(std::string(binary.status().message()),
+              HasSubstr("b.docx: 是二进制文件"));
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
 // Waivers: matching, expiry, stale entries and errors that name the line.
+#include "analyzer/waivers.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "analyzer/waivers.h"
 #include "tests/test_util.h"
 
 namespace jxaudit::testing {
@@ -19,7 +20,8 @@ std::vector<std::string> RuleIds() {
 }
 
 TEST(Waivers, ExampleFileWaivesExactlyTheNamedFindings) {
-  auto set = LoadWaivers(SourcePath("fixtures/waivers/example.yaml"), RuleIds());
+  auto set =
+      LoadWaivers(SourcePath("fixtures/waivers/example.yaml"), RuleIds());
   ASSERT_TRUE(set.ok()) << set.status().message();
   ASSERT_EQ(set->waivers.size(), 4u);
   EXPECT_EQ(set->waivers[0].line, 7);
@@ -39,7 +41,7 @@ TEST(Waivers, ExampleFileWaivesExactlyTheNamedFindings) {
   EXPECT_EQ(set->waivers[1].matched, 1);
   EXPECT_EQ(set->waivers[2].matched, 0);  // 审计局 adds up: stale
   EXPECT_FALSE(set->waivers[2].expired);
-  EXPECT_TRUE(set->waivers[3].expired);   // until 2023 < 2024
+  EXPECT_TRUE(set->waivers[3].expired);  // until 2023 < 2024
   EXPECT_EQ(set->waivers[3].matched, 0);
 }
 
@@ -82,7 +84,8 @@ TEST(Waivers, MalformedFilesNameTheLine) {
   auto syntax = ParseWaivers("waivers:\n  - [unclosed\n", "w.yaml", RuleIds());
   ASSERT_FALSE(syntax.ok());
   EXPECT_THAT(std::string(syntax.status().message()), HasSubstr("w.yaml:"));
-  EXPECT_THAT(std::string(syntax.status().message()), HasSubstr("YAML 语法错误"));
+  EXPECT_THAT(std::string(syntax.status().message()),
+              HasSubstr("YAML 语法错误"));
 
   auto unknown_key = ParseWaivers(
       "waivers:\n  - {unit: a, rule: weight/sum, reason: r, accepted_by: b,"

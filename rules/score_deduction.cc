@@ -1,0 +1,134 @@
+// score/deduction: the deduction scheme cannot work:
+//  - one step deducts more than the whole weight ("每发生1起扣10分" for a
+//    5-point indicator): the step cannot be applied as written;
+//  - a per-step shortfall deduction ("每少1%扣1分") on an indicator whose
+//    target is 0 with "=", "≤" or "<" ("事故率 = 0%"): nothing can fall short
+//    of zero, so the rule never applies and excess goes unpunished.
+// A stated base that differs from the weight ("得4分，每少1次扣1分" for a
+// 5-point indicator) is reported by score/exceeds-weight or
+// score/below-weight, not here, so that one defect has one id; for the same
+// reason a step is not compared with the weight when the base already
+// exceeds it.
+#include <re2/re2.h>
+
+#include <cmath>
+
+#include "analyzer/rule.h"
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+#include "rules/format.h"
+#include "rules/score_util.h"
+
+namespace jxaudit {
+namespace {
+
+using Direction = DeductionScheme::Direction;
+
+// Points one step deducts; NaN when unknown.
+double StepPoints(const DeductionScheme& d, double weight) {
+  if (!std::isnan(d.points_per_step)) return d.points_per_step;
+  if (!std::isnan(d.weight_fraction_per_step)) {
+    return d.weight_fraction_per_step * weight;
+  }
+  return kScoreNaN;
+}
+
+bool TargetIsZeroCeiling(const IndicatorRow& row) {
+  const Operator op = row.parsed_op.op;
+  return (op == Operator::kEq || op == Operator::kLe || op == Operator::kLt) &&
+         row.parsed_value.kind == ValueKind::kNumber &&
+         std::fabs(row.parsed_value.number) < kPointsTolerance;
+}
+
+// A deduction per step of falling short ("每少1%", "每下降1个百分点"), not a
+// one-off "未达标扣5分" (which, for a zero target, means "not zero").
+bool IsStepShortfall(const DeductionScheme& d) {
+  static const RE2 kShortWords("少|下降|降低|低于|不足");
+  return d.direction == Direction::kShortfall && !d.one_off && !d.is_bonus &&
+         RE2::PartialMatch(FoldNfkc(d.text), kShortWords);
+}
+
+class ScoreDeduction : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        .id = "score/deduction",
+        .default_severity = Severity::kWarning,
+        .summary =
+            "扣分办法无法执行：每次扣分超过该指标全部分值，或目标为0却按"
+            "“每少…扣”扣分",
+        .params = {},
+        .certainty = 0.8};
+    return kInfo;
+  }
+
+  void CheckUnit(UnitCheck& check) const override {
+    const auto& rows = check.unit().rows;
+    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+      const IndicatorRow& row = rows[i];
+      if (row.IsPlaceholder() || !row.parsed_weight.valid) continue;
+      if (row.parsed_rule.kind == ScoreReading::Kind::kUnparsed) continue;
+      if (!CheckShortfall(check, i)) CheckStep(check, i);
+    }
+  }
+
+ private:
+  static bool CheckShortfall(UnitCheck& check, int i) {
+    const IndicatorRow& row = check.unit().rows[i];
+    if (!TargetIsZeroCeiling(row)) return false;
+    for (const DeductionScheme& d : row.parsed_rule.deductions) {
+      if (!IsStepShortfall(d)) continue;
+      const std::string target =
+          StrCat(row.parsed_op.canonical, " ", TrimBlank(row.value.text),
+                 TrimBlank(row.unit.text));
+      check.AddRow(
+          i,
+          StrCat("指标目标为“", target, "”，结果不可能再比0少，评分标准却按“",
+                 d.text, "”对不足扣分，扣分办法无法执行"),
+          "改为按超出目标扣分（如“每发生1起扣1分”“每超出1%扣1分，扣完为止”），"
+          "并核对评分标准是否写的是本指标",
+          {{"problem", "shortfall-on-zero-target"},
+           {"operator", row.parsed_op.canonical},
+           {"value", RoundForEvidence(row.parsed_value.number)},
+           {"deduction", d.text},
+           {"rule_text", std::string(TrimBlank(row.rule.text))}});
+      return true;
+    }
+    return false;
+  }
+
+  static void CheckStep(UnitCheck& check, int i) {
+    const IndicatorRow& row = check.unit().rows[i];
+    const double weight = row.parsed_weight.points;
+    // A base above the weight is score/exceeds-weight's finding; the step
+    // may well fit that base.
+    const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
+    if (max && max->smaller > weight + kPointsTolerance) return;
+    for (const DeductionScheme& d : row.parsed_rule.deductions) {
+      if (d.is_bonus) continue;
+      const double step = StepPoints(d, weight);
+      if (std::isnan(step) || step <= weight + kPointsTolerance) continue;
+      const std::string w = FormatNumber(weight);
+      check.AddRow(
+          i,
+          StrCat("评分标准“", d.text, "”一次扣", FormatNumber(step),
+                 "分，超过该指标全部分值", w, "分，扣分办法无法按写法执行"),
+          StrCat("将每次扣分改为不超过", w,
+                 "分（如“每…扣1分，扣完为止”），或直接写明出现该情形时不得分"),
+          {{"problem", "step-exceeds-weight"},
+           {"points_per_step", RoundForEvidence(step)},
+           {"weight", RoundForEvidence(weight)},
+           {"deduction", d.text},
+           {"rule_text", std::string(TrimBlank(row.rule.text))}});
+      return;
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeScoreDeduction() {
+  return std::make_unique<ScoreDeduction>();
+}
+
+}  // namespace jxaudit

@@ -1,0 +1,325 @@
+// score/threshold-mismatch: the scoring rule's own threshold differs from
+// the row's target ("≥ 20 次" with "达12次及以上得5分"; "≥ 2.1 万人" with
+// "7.4万人以上"). The two are compared in the same measure, after magnitude
+// conversion (万人 vs 人, 万元 vs 亿元).
+//
+// Not findings, because the two numbers are not the same quantity:
+//  - a percentage threshold on a count or amount ("完成率达100%" for "≥ 5 座"):
+//    a share of the target;
+//  - "完成绩效目标100%得10分" on a percentage target: a share again;
+//  - a number in another measure ("4项" for "622 份");
+//  - the target written elsewhere in the rule ("95%≤x<98%得4分" for
+//    "≥ 95%": the rule grades around it, which score/tiers judges);
+//  - a change ("较上年增长10万元以上") unless the indicator is the change;
+//  - a number that agrees with the target at another magnitude ("54.6元" for
+//    "≤ 54.6 万元"): the unit is wrong, which unit/mismatch reports.
+// A number without a comparison word counts only when points or a
+// shortfall deduction follow it directly ("化肥淡储8000吨满分").
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "analyzer/quantity.h"
+#include "analyzer/rule.h"
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+#include "rules/format.h"
+
+namespace jxaudit {
+namespace {
+
+using Comparison = ScoreReading::Comparison;
+
+struct Target {
+  double value = 0;
+  std::string unit;  // as the row writes it ("万人", "%")
+  UnitScale scale;
+};
+
+// The row's numeric target and its unit (the 计量单位 cell, or the unit
+// written in the value, "98%").
+std::optional<Target> ReadTarget(const IndicatorRow& row,
+                                 const Config& config) {
+  const Operator op = row.parsed_op.op;
+  // "定量" says "a number" without a direction (operator/invalid reports
+  // it); the target is still a number the rule should repeat.
+  const bool quantitative = op == Operator::kInvalid &&
+                            RemoveAllBlanks(FoldNfkc(row.op.text)) == "定量";
+  if (op != Operator::kGe && op != Operator::kLe && op != Operator::kEq &&
+      op != Operator::kGt && op != Operator::kLt && !quantitative) {
+    return std::nullopt;
+  }
+  const ParsedValue& v = row.parsed_value;
+  if (v.kind != ValueKind::kNumber && v.kind != ValueKind::kChineseNum) {
+    return std::nullopt;
+  }
+  Target target;
+  target.value = v.number;
+  std::optional<UnitScale> scale = ScaleOf(row.unit.text, config);
+  target.unit = std::string(TrimBlank(row.unit.text));
+  if (!scale && !v.written_unit.empty()) {
+    scale = ScaleOf(v.written_unit, config);
+    target.unit = v.written_unit;
+  }
+  if (!scale || scale->base.empty()) return std::nullopt;
+  target.scale = *scale;
+  return target;
+}
+
+bool IsPercent(const UnitScale& scale) { return scale.base == "%"; }
+
+// Whether the rule's comparison can describe the row's target: a floor
+// ("达到", "以上") for ≥, a ceiling ("控制在…以内") for ≤. A ceiling in a
+// ≥ row is the failing side ("低于80%…") and says nothing about the target.
+// A "定量" row (kInvalid here) has no direction to contradict.
+bool ComparisonFits(Operator op, Comparison comparison) {
+  if (op == Operator::kInvalid) return comparison != Comparison::kNone;
+  switch (comparison) {
+    case Comparison::kAtLeast:
+      return op == Operator::kGe || op == Operator::kGt || op == Operator::kEq;
+    case Comparison::kAtMost:
+      return op == Operator::kLe || op == Operator::kLt || op == Operator::kEq;
+    case Comparison::kEqual:
+      return true;
+    case Comparison::kNone:
+      return false;
+  }
+  return false;
+}
+
+// A number the reader found without a comparison word is a threshold only
+// when the points or the deduction for falling short follow it directly
+// ("化肥储备8000吨满分", "2次会议得满分", "满意度95%，每少1%扣1分");
+// otherwise it is a total or a description ("单位数共152家，100%得10分").
+bool BareThresholdEarnsPoints(const ScoreReading& reading, double threshold) {
+  if (reading.threshold_unit.empty()) return false;
+  static const RE2 kEarns(
+      "(\\d+(?:\\.\\d+)?)([^\\d,;。:()]{1,6}?)(?:以上|及以上)?"
+      "(?:,?(?:得满分|满分|得\\d|计\\d)|,(?:每少|每下降|每减少|每降低|少|下降|"
+      "减少|降低|每低|每差)\\d)");
+  const std::string text = RemoveAllBlanks(reading.folded);
+  re2::StringPiece input(text), number, unit;
+  while (RE2::FindAndConsume(&input, kEarns, &number, &unit)) {
+    double value = 0;
+    if (!absl::SimpleAtod(AV(std::string_view(number.data(), number.size())),
+                          &value)) {
+      continue;
+    }
+    const std::string_view after(unit.data(), unit.size());
+    if (NearlyEqual(value, threshold) &&
+        after.substr(0, reading.threshold_unit.size()) ==
+            reading.threshold_unit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const RE2& ChangeWords() {
+  static const RE2 kChange(
+      "较上年|比上年|较去年|比去年|同比|环比|较上一年|较\\d{4}年|比\\d{4}年");
+  return kChange;
+}
+
+// True when the threshold number follows a comparison base in its clause
+// ("较上年增长10万元以上", "比2023年提高5%"): a change, not a level.
+bool IsChange(const ScoreReading& reading, double threshold) {
+  static const RE2 kChangeNumber(
+      "(?:较上年|比上年|较去年|比去年|同比|环比|较上一年|较\\d{4}年|比\\d{4}年)"
+      "[^,;。\\d]{0,10}(\\d+(?:\\.\\d+)?)");
+  const std::string text = RemoveAllBlanks(reading.folded);
+  re2::StringPiece input(text), number;
+  while (RE2::FindAndConsume(&input, kChangeNumber, &number)) {
+    double value = 0;
+    if (absl::SimpleAtod(AV(std::string_view(number.data(), number.size())),
+                         &value) &&
+        NearlyEqual(value, threshold)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "完成绩效目标100%得10分", "完成指标值100%": the rule measures completion of
+// the target, whatever its number.
+bool IsCompletionShare(const ScoreReading& reading, double threshold,
+                       std::string_view folded_name) {
+  if (!NearlyEqual(threshold, 100)) return false;
+  static const RE2 kCompletion(
+      "完成(?:绩效)?目标|完成指标|目标任务|完成任务|交办任务|"
+      "完成(?:工作)?计划");
+  if (!RE2::PartialMatch(reading.subject, kCompletion) &&
+      !(reading.subject.empty() &&
+        RE2::PartialMatch(reading.folded, kCompletion))) {
+    return false;
+  }
+  // "完成率 ≥ 95%" with "完成率达100%" is the indicator's own threshold.
+  return !RE2::PartialMatch(folded_name, "完成率|完成度");
+}
+
+// True when the rule writes the target's number in the target's measure
+// somewhere other than a deduction step: the rule grades around the target
+// (bands, a floor for partial credit) rather than contradicting it.
+bool RuleMentionsTarget(const ScoreReading& reading, const Target& target,
+                        const Config& config) {
+  std::vector<std::pair<double, std::string>> steps;
+  for (const DeductionScheme& d : reading.deductions) {
+    steps.emplace_back(d.step, d.step_unit);
+  }
+  for (const auto& [number, unit] : reading.quantities) {
+    auto step = std::find_if(steps.begin(), steps.end(), [&](const auto& s) {
+      return NearlyEqual(s.first, number) && s.second == unit;
+    });
+    if (step != steps.end()) {
+      steps.erase(step);
+      continue;
+    }
+    std::optional<UnitScale> scale = ScaleOf(unit, config);
+    if (!scale || !SameMeasure(*scale, target.scale)) continue;
+    if (NearlyEqual(Convert(number, *scale, target.scale), target.value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Mismatch {
+  double threshold = 0;        // as the rule writes it
+  std::string threshold_unit;  // as the rule writes it ("" if none)
+  double in_target_unit = 0;   // converted to the row's unit
+};
+
+// The rule's threshold when it is the same quantity as the target and a
+// different number; nullopt otherwise.
+std::optional<Mismatch> Compare(const IndicatorRow& row, const Target& target,
+                                const Config& config) {
+  const ScoreReading& reading = row.parsed_rule;
+  if (!reading.threshold || reading.kind == ScoreReading::Kind::kUnparsed) {
+    return std::nullopt;
+  }
+  const double t = *reading.threshold;
+  if (reading.threshold_comparison == Comparison::kNone) {
+    if (!BareThresholdEarnsPoints(reading, t)) return std::nullopt;
+  } else if (!ComparisonFits(row.parsed_op.op, reading.threshold_comparison)) {
+    return std::nullopt;
+  }
+  Mismatch m{t, reading.threshold_unit, t};
+  if (reading.threshold_unit.empty()) {
+    // "达20000以上" with "2 万人": the bare number may be written in the
+    // row's unit or in its base measure.
+    UnitScale base = target.scale;
+    base.factor = 1;
+    if (NearlyEqual(t, target.value) ||
+        NearlyEqual(Convert(t, base, target.scale), target.value)) {
+      return std::nullopt;
+    }
+    // A bare number is only comparable when the target is a plain number
+    // too (no magnitude to guess).
+    if (target.scale.factor != 1) return std::nullopt;
+  } else {
+    std::optional<UnitScale> scale = ScaleOf(reading.threshold_unit, config);
+    if (!scale || !SameMeasure(*scale, target.scale)) return std::nullopt;
+    if (IsPercent(*scale) != IsPercent(target.scale)) return std::nullopt;
+    m.in_target_unit = Convert(t, *scale, target.scale);
+    if (NearlyEqual(m.in_target_unit, target.value)) return std::nullopt;
+    // "54.6元" for "≤ 54.6 万元": the number agrees and the unit was
+    // miswritten, which unit/mismatch reports.
+    if (MagnitudeMismatch(target.scale, *scale, t, target.value)) {
+      return std::nullopt;
+    }
+  }
+  const std::string name = FoldNfkc(row.name.text);
+  // "较上年增长10万元以上" is a change, not the level the target states,
+  // unless the indicator itself is the change ("信访总量同比下降").
+  if (IsChange(reading, t) && !RE2::PartialMatch(name, ChangeWords())) {
+    return std::nullopt;
+  }
+  if (IsPercent(target.scale) && IsCompletionShare(reading, t, name)) {
+    return std::nullopt;
+  }
+  if (RuleMentionsTarget(reading, target, config)) return std::nullopt;
+  return m;
+}
+
+std::string ComparisonWord(Comparison comparison) {
+  switch (comparison) {
+    case Comparison::kAtLeast:
+      return "达到";
+    case Comparison::kAtMost:
+      return "不超过";
+    case Comparison::kEqual:
+      return "为";
+    case Comparison::kNone:
+      return "";
+  }
+  return "";
+}
+
+class ScoreThresholdMismatch : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{.id = "score/threshold-mismatch",
+                                .default_severity = Severity::kError,
+                                .summary = "评分标准中的达标值与指标值不一致",
+                                .certainty = 0.85};
+    return kInfo;
+  }
+
+  void CheckUnit(UnitCheck& check) const override {
+    const auto& rows = check.unit().rows;
+    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+      const IndicatorRow& row = rows[i];
+      if (row.IsPlaceholder()) continue;
+      std::optional<Target> target = ReadTarget(row, check.config());
+      if (!target) continue;
+      std::optional<Mismatch> m = Compare(row, *target, check.config());
+      if (m) Report(check, i, row, *target, *m);
+    }
+  }
+
+ private:
+  static void Report(UnitCheck& check, int i, const IndicatorRow& row,
+                     const Target& target, const Mismatch& m) {
+    const ScoreReading& reading = row.parsed_rule;
+    const std::string rule_side =
+        StrCat(FormatNumber(m.threshold), m.threshold_unit);
+    const std::string target_side =
+        StrCat(row.parsed_op.canonical, " ", FormatNumber(target.value), " ",
+               target.unit);
+    std::string message = StrCat(
+        "评分标准以“", ComparisonWord(reading.threshold_comparison), rule_side,
+        "”作为", reading.kind == ScoreReading::Kind::kTiers ? "最高档" : "得分",
+        "条件，与指标值“", target_side, "”不一致");
+    if (!m.threshold_unit.empty() && m.threshold_unit != target.unit) {
+      StrAppend(&message, "（", rule_side, "即", FormatNumber(m.in_target_unit),
+                target.unit, "）");
+    }
+    std::string fix = StrCat("核实目标值：若目标是", FormatNumber(target.value),
+                             target.unit, "，将评分标准中的“", rule_side,
+                             "”改为“", FormatNumber(target.value), target.unit,
+                             "”；若目标应为", rule_side, "，则修改指标值");
+    nlohmann::json evidence = {
+        {"rule_threshold", RoundForEvidence(m.threshold)},
+        {"rule_threshold_unit", m.threshold_unit},
+        {"rule_threshold_in_target_unit", RoundForEvidence(m.in_target_unit)},
+        {"target", RoundForEvidence(target.value)},
+        {"target_unit", target.unit},
+        {"operator", row.parsed_op.canonical},
+        {"rule_text", std::string(TrimBlank(row.rule.text))}};
+    if (!reading.subject.empty()) evidence["rule_subject"] = reading.subject;
+    check.AddRow(i, std::move(message), std::move(fix), std::move(evidence));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeScoreThresholdMismatch() {
+  return std::make_unique<ScoreThresholdMismatch>();
+}
+
+}  // namespace jxaudit
