@@ -27,7 +27,11 @@ namespace jxaudit {
   X(OperatorDirection)           \
   X(OperatorVariant)             \
   X(ArithmeticItemizedSum)       \
-  X(TextStaleYear)
+  X(TextStaleYear)               \
+  X(DuplicationCrossUnit)        \
+  X(DuplicationStaleCopy)        \
+  X(DuplicationCloneUnit)        \
+  X(DuplicationWithinUnit)
 
 #define JXAUDIT_DECLARE_RULE(Name) std::unique_ptr<Rule> Make##Name();
 JXAUDIT_ALL_RULES(JXAUDIT_DECLARE_RULE)

@@ -1,0 +1,409 @@
+#include "rules/duplication_common.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <mutex>
+
+#include "absl/strings/numbers.h"
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+
+namespace jxaudit {
+
+void DupTiming(const char* what) {
+  static const bool enabled = std::getenv("JXAUDIT_DUP_TIMING") != nullptr;
+  if (!enabled) return;
+  static auto last = std::chrono::steady_clock::now();
+  const auto now = std::chrono::steady_clock::now();
+  std::fprintf(stderr, "[dup] %-28s %.3f s\n", what,
+               std::chrono::duration<double>(now - last).count());
+  last = now;
+}
+
+namespace {
+
+// Numbers of a folded cell, in the same tokenisation as SimilarityText:
+// a digit run, continued over a '.' that is followed by a digit.
+std::vector<std::string> NumbersIn(std::string_view folded) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    if (folded[i] < '0' || folded[i] > '9') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < folded.size() &&
+           ((folded[j] >= '0' && folded[j] <= '9') ||
+            (folded[j] == '.' && j + 1 < folded.size() &&
+             folded[j + 1] >= '0' && folded[j + 1] <= '9'))) {
+      ++j;
+    }
+    out.emplace_back(folded.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+void AddNumbers(std::string_view folded, int field, const std::u32string& norm,
+                std::vector<TextNumber>& out) {
+  const std::vector<std::string> written = NumbersIn(folded);
+  size_t hash_pos = 0;
+  for (int k = 0; k < static_cast<int>(written.size()); ++k) {
+    hash_pos = norm.find(U'#', k == 0 ? 0 : hash_pos + 1);
+    if (hash_pos == std::u32string::npos) break;
+    TextNumber number;
+    if (!absl::SimpleAtod(AV(written[k]), &number.value)) continue;
+    number.written = written[k];
+    number.field = field;
+    number.ordinal = k;
+    const size_t from = hash_pos >= 3 ? hash_pos - 3 : 0;
+    number.before = norm.substr(from, hash_pos - from);
+    number.after = norm.substr(hash_pos + 1, 2);
+    out.push_back(std::move(number));
+  }
+}
+
+size_t CorpusHash(const Corpus& corpus) {
+  size_t hash = corpus.units.size();
+  for (const auto& buffer : corpus.buffers) {
+    hash = hash * 1000003u ^ std::hash<std::string_view>()(buffer->text);
+    hash = hash * 1000003u ^ std::hash<std::string>()(buffer->path);
+  }
+  return hash;
+}
+
+DuplicationParams ParamsFrom(const Config& config, int units) {
+  const RuleSettings& cross = config.Rule("duplication/cross-unit");
+  const RuleSettings& stale = config.Rule("duplication/stale-copy");
+  DuplicationParams params;
+  params.boilerplate_share = cross.Number("boilerplate_share");
+  params.boilerplate_min_units =
+      static_cast<int>(cross.Number("boilerplate_min_units"));
+  params.neighbour_min_similarity = static_cast<float>(
+      std::min(cross.Number("min_similarity"), stale.Number("min_similarity")));
+  params.neighbour_min_specific =
+      static_cast<int>(stale.Number("min_specific_shingles"));
+  (void)units;
+  return params;
+}
+
+std::string ParamsKey(const DuplicationParams& p) {
+  return StrCat(p.boilerplate_share, "/", p.boilerplate_min_units, "/",
+                p.neighbour_min_similarity, "/", p.neighbour_min_specific, "/",
+                p.neighbour_limit);
+}
+
+// Place-name suffixes: the shortest leading part of a unit name that ends
+// in one of these is the place it is in ("钱粮湖镇中学" -> "钱粮湖").
+constexpr std::u32string_view kPlaceSuffixes[] = {
+    U"街道", U"镇", U"乡", U"垸", U"洲", U"湖", U"村", U"社区"};
+
+std::string PlaceToken(const std::u32string& name) {
+  size_t best = std::u32string::npos;
+  for (std::u32string_view suffix : kPlaceSuffixes) {
+    size_t at = name.find(suffix, 2);
+    if (at == std::u32string::npos || at > 4) continue;
+    best = std::min(best, at + suffix.size());
+  }
+  if (best == std::u32string::npos) return "";
+  return Utf8(std::u32string_view(name).substr(0, best));
+}
+
+// The unit's name without the title's furniture.
+std::string TitleName(std::string_view title) {
+  std::string text = RemoveAllBlanks(FoldNfkc(title));
+  for (std::string_view cut :
+       {"整体支出绩效目标表", "(单位)", "(本级)", "(机关)"}) {
+    size_t at = text.find(cut);
+    if (at != std::string::npos) text.erase(at, cut.size());
+  }
+  // Drop a leading or embedded "2024年".
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (i + 4 < text.size() &&
+        std::isdigit(static_cast<unsigned char>(text[i]))) {
+      size_t j = i;
+      while (j < text.size() &&
+             std::isdigit(static_cast<unsigned char>(text[j])))
+        ++j;
+      if (text.compare(j, 3, "年") == 0) {
+        i = j + 3;
+        continue;
+      }
+    }
+    out.push_back(text[i++]);
+  }
+  return NormalisedUnitName(out);
+}
+
+std::string KindOf(const std::string& name) {
+  auto ends = [&](std::string_view s) {
+    return name.size() >= s.size() &&
+           name.compare(name.size() - s.size(), s.size(), s) == 0;
+  };
+  for (std::string_view s : {"中学", "小学", "学校", "幼儿园"}) {
+    if (ends(s)) return "school";
+  }
+  for (std::string_view s :
+       {"镇人民政府", "乡人民政府", "镇政府", "乡政府", "街道办事处"}) {
+    if (ends(s)) return "town";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::shared_ptr<const DuplicationAnalysis> DuplicationAnalysis::Get(
+    const Corpus& corpus, const Config& config) {
+  static std::mutex mutex;
+  static std::shared_ptr<const DuplicationAnalysis> cached;
+  static std::string cached_key;
+  const DuplicationParams params =
+      ParamsFrom(config, static_cast<int>(corpus.units.size()));
+  const std::string key =
+      StrCat(CorpusHash(corpus), "#", reinterpret_cast<uintptr_t>(&corpus), "#",
+             ParamsKey(params));
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cached && cached_key == key && cached->corpus_ == &corpus) return cached;
+  cached.reset();  // free the previous corpus's analysis first
+  cached = std::shared_ptr<const DuplicationAnalysis>(
+      new DuplicationAnalysis(corpus, params));
+  cached_key = key;
+  return cached;
+}
+
+DuplicationAnalysis::DuplicationAnalysis(const Corpus& corpus,
+                                         const DuplicationParams& params)
+    : corpus_(&corpus), params_(params) {
+  const int units = static_cast<int>(corpus.units.size());
+  row_class_.resize(units);
+  numbers_.resize(units);
+  folded_.resize(units);
+  unit_classes_.resize(units);
+  // Normalise every real row in parallel, then add them in order.
+  std::vector<std::vector<std::vector<std::u32string>>> fields(units);
+  ParallelFor(units, 0, [&](int u) {
+    const Unit& unit = corpus.units[u];
+    fields[u].resize(unit.rows.size());
+    numbers_[u].resize(unit.rows.size());
+    folded_[u].resize(unit.rows.size());
+    for (size_t r = 0; r < unit.rows.size(); ++r) {
+      const IndicatorRow& row = unit.rows[r];
+      if (row.IsPlaceholder()) continue;
+      // Fold each cell once; everything below works on the folded text.
+      const std::string folded[3] = {FoldNfkc(row.name.text),
+                                     FoldNfkc(row.explanation.text),
+                                     FoldNfkc(row.rule.text)};
+      auto& f = fields[u][r];
+      f.resize(3);
+      for (int k = 0; k < 3; ++k) {
+        f[k] = SimilarityTextFolded(folded[k]);
+        AddNumbers(folded[k], k, f[k], numbers_[u][r]);
+      }
+      folded_[u][r] = StrCat(folded[0], "\n", folded[1], "\n", folded[2]);
+    }
+  });
+  for (int u = 0; u < units; ++u) {
+    const Unit& unit = corpus.units[u];
+    row_class_[u].assign(unit.rows.size(), -1);
+    for (size_t r = 0; r < unit.rows.size(); ++r) {
+      if (unit.rows[r].IsPlaceholder()) continue;
+      const int cls = index_.Add(u, fields[u][r]);
+      row_class_[u][r] = cls;
+      if (cls >= static_cast<int>(class_rows_.size()))
+        class_rows_.emplace_back();
+      class_rows_[cls].push_back({u, static_cast<int>(r)});
+      unit_classes_[u].push_back(cls);
+    }
+  }
+  DupTiming("normalise rows");
+  fields.clear();
+  SimilarityOptions options;
+  options.specific_df =
+      std::max(params_.boilerplate_min_units,
+               static_cast<int>(std::floor(params_.boilerplate_share * units)));
+  index_.Build(units, options);
+  DupTiming("build index");
+  neighbours_ = index_.AllNeighbours(params_.neighbour_min_similarity,
+                                     params_.neighbour_min_specific,
+                                     params_.neighbour_limit);
+  DupTiming("neighbours");
+  BuildGazetteer();
+  DupTiming("gazetteer");
+}
+
+std::string DuplicationAnalysis::RowText(int unit, int row) const {
+  const IndicatorRow& r = corpus_->units[unit].rows[row];
+  return StrCat(TrimBlank(r.name.text), "｜", TrimBlank(r.explanation.text),
+                "｜", TrimBlank(r.rule.text));
+}
+
+void DuplicationAnalysis::BuildGazetteer() {
+  const int units = static_cast<int>(corpus_->units.size());
+  unit_kind_.resize(units);
+  unit_header_.resize(units);
+  unit_name_.resize(units);
+  std::map<std::string, int> region_votes;
+  std::map<std::string, std::vector<int>> tokens;
+  std::vector<std::string> names(units), titles(units);
+  ParallelFor(units, 0, [&](int u) {
+    const Unit& unit = corpus_->units[u];
+    names[u] = NormalisedUnitName(unit.DisplayName());
+    titles[u] = TitleName(unit.title);
+    unit_name_[u] = StrCat(RemoveAllBlanks(FoldNfkc(unit.name)), "\n",
+                           RemoveAllBlanks(FoldNfkc(unit.title)));
+    unit_header_[u] =
+        StrCat(unit_name_[u], "\n", RemoveAllBlanks(FoldNfkc(unit.duties)),
+               "\n", RemoveAllBlanks(FoldNfkc(unit.goals)));
+    unit_kind_[u] = KindOf(names[u]);
+  });
+  for (int u = 0; u < units; ++u) {
+    const Unit& unit = corpus_->units[u];
+    for (const std::string& n : {names[u], titles[u]}) {
+      const std::u32string chars = SimilarityText(n);
+      // Whole names only for schools and towns: "许市镇中学" is a specific
+      // unit, "人民医院" is a kind of institution many places have.
+      if (chars.size() >= 4 && !KindOf(Utf8(chars)).empty()) {
+        tokens[Utf8(chars)].push_back(u);
+      }
+      const std::string place = PlaceToken(chars);
+      if (!place.empty()) tokens[place].push_back(u);
+    }
+    // Region level: "君山区" in "岳阳市君山区…" -> 区.
+    const std::string raw =
+        RemoveAllBlanks(FoldNfkc(StrCat(unit.name, unit.title)));
+    for (std::string_view level : {"区", "县"}) {
+      size_t at = raw.find(level);
+      if (at != std::string::npos && at >= 6 && at <= 15) {
+        ++region_votes[std::string(level)];
+        break;
+      }
+    }
+  }
+  int best = 0;
+  for (const auto& [level, votes] : region_votes) {
+    if (votes > best && votes * 2 > units) {
+      best = votes;
+      region_level_ = level;
+    }
+  }
+  // Owners are the units whose own name or title yields the token; whether
+  // another unit mentions it in its header is checked per finding (a scan
+  // of every header for every token would be quadratic).
+  for (auto& [token, owners] : tokens) {
+    std::sort(owners.begin(), owners.end());
+    owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+    gazetteer_.push_back({token, std::move(owners)});
+  }
+}
+
+Finding& AddDuplicationFinding(const Corpus& corpus, const Config& config,
+                               const std::string& rule_id, int unit, int row,
+                               std::string message, std::string fix,
+                               nlohmann::json evidence,
+                               std::vector<Finding>& out) {
+  const Unit& u = corpus.units[unit];
+  Finding finding;
+  finding.rule = rule_id;
+  finding.severity = config.Rule(rule_id).severity;
+  finding.unit_index = unit;
+  finding.row_index = row;
+  finding.source = {u.source.file, row >= 0 ? u.rows[row].line : u.source.line};
+  finding.message = std::move(message);
+  finding.fix = std::move(fix);
+  finding.evidence = std::move(evidence);
+  out.push_back(std::move(finding));
+  return out.back();
+}
+
+RelatedPlace RelatedRow(const Corpus& corpus, int unit, int row) {
+  const Unit& u = corpus.units[unit];
+  return {u.id,
+          std::string(TrimBlank(u.rows[row].name.text)),
+          {u.source.file, u.rows[row].line}};
+}
+
+RelatedPlace RelatedUnit(const Corpus& corpus, int unit) {
+  const Unit& u = corpus.units[unit];
+  return {u.id, "", u.source};
+}
+
+std::string UnitLabel(const Corpus& corpus, int unit) {
+  return std::string(TrimBlank(corpus.units[unit].DisplayName()));
+}
+
+namespace {
+
+std::u32string Decode(std::string_view text) {
+  std::u32string out;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t pos = 0;
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  while (pos < size) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t len = utf8proc_iterate(bytes + pos, size - pos, &cp);
+    if (len <= 0) {
+      ++pos;
+      continue;
+    }
+    out.push_back(static_cast<char32_t>(cp));
+    pos += len;
+  }
+  return out;
+}
+
+}  // namespace
+
+TextDiff DiffTexts(std::string_view mine, std::string_view theirs) {
+  const std::u32string a = Decode(mine), b = Decode(theirs);
+  size_t prefix = 0;
+  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix])
+    ++prefix;
+  size_t suffix = 0;
+  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  // Never cut a number in two ("10.2" vs "1.5" differ as wholes).
+  auto numeric = [](char32_t c) {
+    return (c >= U'0' && c <= U'9') || c == U'.';
+  };
+  auto at = [](const std::u32string& s, size_t i) {
+    return i < s.size() ? s[i] : U' ';
+  };
+  while (prefix > 0 && numeric(a[prefix - 1]) &&
+         (numeric(at(a, prefix)) || numeric(at(b, prefix)))) {
+    --prefix;
+  }
+  while (suffix > 0 && numeric(a[a.size() - suffix]) &&
+         ((a.size() > suffix && numeric(a[a.size() - suffix - 1])) ||
+          (b.size() > suffix && numeric(b[b.size() - suffix - 1])))) {
+    --suffix;
+  }
+  suffix = std::min(suffix, std::min(a.size(), b.size()) - prefix);
+  TextDiff diff;
+  diff.shared_prefix = Utf8(std::u32string_view(a).substr(0, prefix));
+  diff.shared_suffix = Utf8(std::u32string_view(a).substr(a.size() - suffix));
+  diff.mine =
+      Utf8(std::u32string_view(a).substr(prefix, a.size() - prefix - suffix));
+  diff.theirs =
+      Utf8(std::u32string_view(b).substr(prefix, b.size() - prefix - suffix));
+  return diff;
+}
+
+std::string Clip(std::string_view text, size_t max_chars) {
+  const std::u32string chars = Decode(text);
+  if (chars.size() <= max_chars) return std::string(text);
+  return Utf8(std::u32string_view(chars).substr(0, max_chars)) + "…";
+}
+
+}  // namespace jxaudit

@@ -1,0 +1,136 @@
+// The shared analysis behind the four duplication/* rules: every real
+// indicator row as a similarity class, the near-duplicate neighbours of each
+// class, and the corpus's own gazetteer of places. Built once per corpus and
+// configuration and shared by the rules (they run one after another on the
+// same corpus).
+#ifndef JXAUDIT_RULES_DUPLICATION_COMMON_H_
+#define JXAUDIT_RULES_DUPLICATION_COMMON_H_
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analyzer/config.h"
+#include "analyzer/finding.h"
+#include "analyzer/model.h"
+#include "analyzer/similarity.h"
+
+namespace jxaudit {
+
+struct RowRef {
+  int unit = -1;
+  int row = -1;
+};
+
+// A number written in a cell, with the normalised text around it.
+struct TextNumber {
+  double value = 0;
+  std::string written;           // as written, e.g. "55200"
+  int field = 0;                 // 0 name, 1 explanation, 2 rule
+  int ordinal = 0;               // index among the numbers of that field
+  std::u32string before, after;  // normalised neighbours
+};
+
+struct DuplicationParams {
+  double boilerplate_share = 0.05;  // a shingle in more units is template
+  int boilerplate_min_units = 6;
+  float neighbour_min_similarity = 0.8f;
+  int neighbour_min_specific = 4;
+  int neighbour_limit = 20;
+};
+
+class DuplicationAnalysis {
+ public:
+  static std::shared_ptr<const DuplicationAnalysis> Get(const Corpus& corpus,
+                                                        const Config& config);
+
+  const Corpus& corpus() const { return *corpus_; }
+  const ShingleIndex& index() const { return index_; }
+  const DuplicationParams& params() const { return params_; }
+  // The class of a real row, -1 for placeholders.
+  int ClassOf(int unit, int row) const { return row_class_[unit][row]; }
+  const std::vector<RowRef>& RowsOf(int cls) const { return class_rows_[cls]; }
+  const std::vector<Neighbour>& NeighboursOf(int cls) const {
+    return neighbours_[cls];
+  }
+  // Classes of each unit's real rows, in row order.
+  const std::vector<std::vector<int>>& UnitClasses() const {
+    return unit_classes_;
+  }
+  const std::vector<TextNumber>& Numbers(int unit, int row) const {
+    return numbers_[unit][row];
+  }
+  // Row text for people: "名称｜解释｜评分标准".
+  std::string RowText(int unit, int row) const;
+  // NFKC-folded name + explanation + rule, for token searches.
+  const std::string& FoldedRow(int unit, int row) const {
+    return folded_[unit][row];
+  }
+
+  // Gazetteer: place and unit names the corpus's own units carry, with the
+  // units that own them (their name or title yields the token). Whether a
+  // unit mentions a token in its own header: Contains(UnitHeader(u), token).
+  struct Place {
+    std::string token;
+    std::vector<int> owners;  // ascending
+  };
+  const std::vector<Place>& Gazetteer() const { return gazetteer_; }
+  // The unit's kind for self-references ("我镇"): "town", "school" or "".
+  const std::string& UnitKind(int unit) const { return unit_kind_[unit]; }
+  // The corpus's region level: "区" or "县" ("" when unknown).
+  const std::string& RegionLevel() const { return region_level_; }
+  // A unit's name text used for ownership tests (name, title, duties, goals).
+  const std::string& UnitHeader(int unit) const { return unit_header_[unit]; }
+  const std::string& UnitNameText(int unit) const { return unit_name_[unit]; }
+
+ private:
+  DuplicationAnalysis(const Corpus& corpus, const DuplicationParams& params);
+  void BuildGazetteer();
+
+  const Corpus* corpus_;
+  DuplicationParams params_;
+  ShingleIndex index_;
+  std::vector<std::vector<int>> row_class_;
+  std::vector<std::vector<RowRef>> class_rows_;
+  std::vector<std::vector<Neighbour>> neighbours_;
+  std::vector<std::vector<int>> unit_classes_;
+  std::vector<std::vector<std::vector<TextNumber>>> numbers_;
+  std::vector<std::vector<std::string>> folded_;
+  std::vector<Place> gazetteer_;
+  std::vector<std::string> unit_kind_;
+  std::vector<std::string> unit_header_;
+  std::vector<std::string> unit_name_;
+  std::string region_level_;
+};
+
+// A finding of a corpus-wide rule, with everything UnitCheck::Add sets.
+Finding& AddDuplicationFinding(const Corpus& corpus, const Config& config,
+                               const std::string& rule_id, int unit, int row,
+                               std::string message, std::string fix,
+                               nlohmann::json evidence,
+                               std::vector<Finding>& out);
+
+RelatedPlace RelatedRow(const Corpus& corpus, int unit, int row);
+RelatedPlace RelatedUnit(const Corpus& corpus, int unit);
+
+// Short display name of a unit (the 名称 cell or the title).
+std::string UnitLabel(const Corpus& corpus, int unit);
+
+// Where two texts differ: the common prefix and suffix are shared, the
+// middles differ. Empty middles mean the texts are equal.
+struct TextDiff {
+  std::string shared_prefix, shared_suffix, mine, theirs;
+};
+TextDiff DiffTexts(std::string_view mine, std::string_view theirs);
+
+// Prints the time since the previous call to stderr when the environment
+// variable JXAUDIT_DUP_TIMING is set (for bench/dup_bench).
+void DupTiming(const char* what);
+
+// "…" past `max_chars` code points.
+std::string Clip(std::string_view text, size_t max_chars);
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_RULES_DUPLICATION_COMMON_H_

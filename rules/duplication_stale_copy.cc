@@ -1,0 +1,386 @@
+// duplication/stale-copy: text copied from another unit that still carries
+// the source's specifics: a number that is the source row's target but not
+// this row's, another unit's place or school name, or a self-reference
+// ("我镇", "我校", "我县") that does not fit this unit.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "analyzer/rule.h"
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+#include "rules/duplication_common.h"
+#include "rules/format.h"
+
+namespace jxaudit {
+namespace {
+
+constexpr char kId[] = "duplication/stale-copy";
+constexpr std::string_view kFieldNames[] = {"三级指标", "指标解释",
+                                            "评（扣）分标准"};
+
+bool Same(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+}
+
+// The same quantity at another magnitude (2 万人 vs 20000人) is not stale.
+bool SameUpToScale(double a, double b) {
+  if (a == 0 || b == 0) return Same(a, b);
+  for (double scale = 1; scale <= 1e8; scale *= 10) {
+    if (Same(a * scale, b) || Same(b * scale, a)) return true;
+  }
+  return false;
+}
+
+// Whether the number sits where a row states its target (not a deduction
+// step "每少1次", not points "5分", not a year, not the ubiquitous 0/100).
+bool IsTargetSlot(const TextNumber& n) {
+  if (Same(n.value, 0) || Same(n.value, 100)) return false;
+  if (n.value >= 1990 && n.value <= 2100 &&
+      Same(n.value, std::round(n.value))) {
+    return false;
+  }
+  if (!n.after.empty() && (n.after[0] == U'分' || n.after[0] == U'年'))
+    return false;
+  if (!n.before.empty()) {
+    const char32_t last = n.before.back();
+    for (char32_t c : std::u32string_view(U"每少扣减降超低加第共计")) {
+      if (last == c) return false;
+    }
+  }
+  return true;
+}
+
+bool NumericTarget(const IndicatorRow& row) {
+  return row.parsed_value.kind == ValueKind::kNumber;
+}
+
+struct Source {
+  int unit = -1, row = -1;
+  float cosine = 0;
+};
+
+class DuplicationStaleCopy : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        .id = kId,
+        .default_severity = Severity::kError,
+        .summary = "照抄其他单位的文字后，仍留着对方的数字、地名或单位名称",
+        .params = {{.name = "min_similarity", .number = 0.8},
+                   {.name = "min_specific_shingles", .number = 4},
+                   {.name = "max_place_owners", .number = 12}},
+        .corpus_wide = true,
+        .certainty = 0.85};
+    return kInfo;
+  }
+
+  void CheckCorpus(const Corpus& corpus, const Config& config,
+                   int /*target_year*/,
+                   std::vector<Finding>& out) const override {
+    DupTiming("before stale-copy");
+    auto analysis = DuplicationAnalysis::Get(corpus, config);
+    const DuplicationAnalysis& a = *analysis;
+    const RuleSettings& settings = config.Rule(kId);
+    const float min_similarity =
+        static_cast<float>(settings.Number("min_similarity"));
+    std::set<std::pair<int, int>> reported;
+    for (int cls = 0; cls < a.index().num_classes(); ++cls) {
+      StaleNumbers(corpus, config, a, cls, min_similarity, reported, out);
+    }
+    StaleNames(corpus, config, a, min_similarity,
+               static_cast<int>(settings.Number("max_place_owners")), reported,
+               out);
+    SelfReferences(corpus, config, a, reported, out);
+  }
+
+ private:
+  // Numbers: a row whose text repeats, in a target slot, the target of a
+  // (near-)identical row of another unit instead of its own target.
+  void StaleNumbers(const Corpus& corpus, const Config& config,
+                    const DuplicationAnalysis& a, int cls, float min_similarity,
+                    std::set<std::pair<int, int>>& reported,
+                    std::vector<Finding>& out) const {
+    // Sources: rows whose own target appears in a target slot of their text.
+    // Same class: aligned by (field, ordinal); near class: by context.
+    std::map<std::tuple<int, int, double>, std::vector<Source>> exact;
+    std::map<std::tuple<int, std::u32string, std::u32string, double>,
+             std::vector<Source>>
+        near;
+    auto collect = [&](int from, float cosine, bool same_class) {
+      for (const RowRef& ref : a.RowsOf(from)) {
+        const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
+        if (!NumericTarget(row)) continue;
+        for (const TextNumber& n : a.Numbers(ref.unit, ref.row)) {
+          if (n.field == 0 || !IsTargetSlot(n) ||
+              !Same(n.value, row.parsed_value.number)) {
+            continue;
+          }
+          Source source{ref.unit, ref.row, cosine};
+          if (same_class) {
+            exact[{n.field, n.ordinal, n.value}].push_back(source);
+          } else {
+            near[{n.field, n.before, n.after, n.value}].push_back(source);
+          }
+        }
+      }
+    };
+    collect(cls, 1.0f, true);
+    for (const Neighbour& n : a.NeighboursOf(cls)) {
+      if (n.cosine >= min_similarity) collect(n.cls, n.cosine, false);
+    }
+    if (exact.empty() && near.empty()) return;
+    for (const RowRef& ref : a.RowsOf(cls)) {
+      const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
+      if (!NumericTarget(row) || reported.count({ref.unit, ref.row})) continue;
+      const double own = row.parsed_value.number;
+      const auto& numbers = a.Numbers(ref.unit, ref.row);
+      for (const TextNumber& n : numbers) {
+        if (n.field == 0 || !IsTargetSlot(n) || SameUpToScale(n.value, own))
+          continue;
+        // The row's own target written elsewhere in the same cell means this
+        // number is some other quantity.
+        bool own_written = false;
+        for (const TextNumber& m : numbers) {
+          if (m.field == n.field && SameUpToScale(m.value, own))
+            own_written = true;
+        }
+        if (own_written) continue;
+        const Source* source =
+            Pick(corpus, exact, {n.field, n.ordinal, n.value}, ref, row);
+        if (source == nullptr) {
+          source = Pick(corpus, near, {n.field, n.before, n.after, n.value},
+                        ref, row);
+        }
+        if (source == nullptr) continue;
+        ReportNumber(corpus, config, a, ref, n, *source, out);
+        reported.insert({ref.unit, ref.row});
+        break;
+      }
+    }
+  }
+
+  template <typename Map>
+  static const Source* Pick(const Corpus& corpus, const Map& map,
+                            const typename Map::key_type& key,
+                            const RowRef& ref, const IndicatorRow& row) {
+    auto it = map.find(key);
+    if (it == map.end()) return nullptr;
+    for (const Source& s : it->second) {
+      if (s.unit == ref.unit) continue;
+      const IndicatorRow& other = corpus.units[s.unit].rows[s.row];
+      // Same kind of quantity, and a different target than ours.
+      if (other.parsed_unit.family != row.parsed_unit.family) continue;
+      if (SameUpToScale(other.parsed_value.number, row.parsed_value.number))
+        continue;
+      return &s;
+    }
+    return nullptr;
+  }
+
+  void ReportNumber(const Corpus& corpus, const Config& config,
+                    const DuplicationAnalysis& a, const RowRef& ref,
+                    const TextNumber& n, const Source& source,
+                    std::vector<Finding>& out) const {
+    const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
+    const IndicatorRow& other = corpus.units[source.unit].rows[source.row];
+    const std::string unit_text(TrimBlank(row.unit.text));
+    const std::string own = StrCat(TrimBlank(row.value.text), unit_text);
+    const std::string theirs =
+        StrCat(TrimBlank(other.value.text), TrimBlank(other.unit.text));
+    std::string message = StrCat(
+        kFieldNames[n.field], "中的“", n.written, "”与本指标的指标值", own,
+        "不符，却正好是“", UnitLabel(corpus, source.unit), "”同一指标“",
+        TrimBlank(other.name.text), "”的指标值", theirs, "（第", other.line,
+        "行，文字相似度", FormatNumber(RoundForEvidence(source.cosine)),
+        "）：照抄后没有改成本单位的数字");
+    std::string fix = StrCat("将", kFieldNames[n.field], "中的“", n.written,
+                             "”改为本单位的指标值", own, "；若本单位目标确为",
+                             n.written, "，则改正指标值");
+    nlohmann::json evidence = {
+        {"kind", "number"},
+        {"field", kFieldNames[n.field]},
+        {"stale_token", n.written},
+        {"stale_value", n.value},
+        {"own_target", row.parsed_value.number},
+        {"source_target", other.parsed_value.number},
+        {"similarity", RoundForEvidence(source.cosine)},
+        {"source_unit", UnitLabel(corpus, source.unit)},
+        {"shared_text", Clip(a.RowText(ref.unit, ref.row), 80)}};
+    Finding& finding = AddDuplicationFinding(
+        corpus, config, kId, ref.unit, ref.row, std::move(message),
+        std::move(fix), std::move(evidence), out);
+    finding.related.push_back(RelatedRow(corpus, source.unit, source.row));
+  }
+
+  // Names: a row whose text names a place or school that belongs to another
+  // unit, when a (near-)identical row of that unit is the likely source.
+  void StaleNames(const Corpus& corpus, const Config& config,
+                  const DuplicationAnalysis& a, float min_similarity,
+                  int max_owners, std::set<std::pair<int, int>>& reported,
+                  std::vector<Finding>& out) const {
+    const auto& places = a.Gazetteer();
+    // Tokens owned by each unit.
+    std::vector<std::vector<int>> owned(corpus.units.size());
+    for (int p = 0; p < static_cast<int>(places.size()); ++p) {
+      if (static_cast<int>(places[p].owners.size()) > max_owners) continue;
+      for (int u : places[p].owners) owned[u].push_back(p);
+    }
+    for (int cls = 0; cls < a.index().num_classes(); ++cls) {
+      // Candidate sources: rows of this class and of its near classes.
+      std::vector<Source> sources;
+      for (const RowRef& ref : a.RowsOf(cls))
+        sources.push_back({ref.unit, ref.row, 1.0f});
+      for (const Neighbour& n : a.NeighboursOf(cls)) {
+        if (n.cosine < min_similarity) continue;
+        for (const RowRef& ref : a.RowsOf(n.cls)) {
+          sources.push_back({ref.unit, ref.row, n.cosine});
+        }
+      }
+      std::set<int> tried;
+      for (const Source& s : sources) {
+        for (int p : owned[s.unit]) {
+          if (!tried.insert(p).second) continue;
+          const std::string& token = places[p].token;
+          if (!Contains(a.FoldedRow(s.unit, s.row), token)) continue;
+          for (const RowRef& ref : a.RowsOf(cls)) {
+            if (reported.count({ref.unit, ref.row})) continue;
+            const auto& pl = places[p];
+            if (std::binary_search(pl.owners.begin(), pl.owners.end(),
+                                   ref.unit) ||
+                !Contains(a.FoldedRow(ref.unit, ref.row), token) ||
+                Contains(a.UnitHeader(ref.unit), token)) {
+              continue;
+            }
+            ReportName(corpus, config, a, ref, token, &s, "", out);
+            reported.insert({ref.unit, ref.row});
+          }
+        }
+      }
+    }
+  }
+
+  // Self-references that do not fit the unit: "我镇" outside a town, "我校"
+  // outside a school, "我县" in a district's tables (and "我区" in a county's).
+  void SelfReferences(const Corpus& corpus, const Config& config,
+                      const DuplicationAnalysis& a,
+                      std::set<std::pair<int, int>>& reported,
+                      std::vector<Finding>& out) const {
+    struct SelfRef {
+      std::string_view token, kind;
+    };
+    static constexpr SelfRef kRefs[] = {
+        {"我镇", "town"},   {"本镇", "town"},   {"我乡", "town"},
+        {"本乡", "town"},   {"我街道", "town"}, {"本街道", "town"},
+        {"我校", "school"}, {"本校", "school"}, {"我县", "县"},
+        {"本县", "县"},     {"我区", "区"},     {"本区", "区"}};
+    for (int u = 0; u < static_cast<int>(corpus.units.size()); ++u) {
+      const Unit& unit = corpus.units[u];
+      for (int r = 0; r < static_cast<int>(unit.rows.size()); ++r) {
+        if (unit.rows[r].IsPlaceholder() || reported.count({u, r})) continue;
+        const std::string& text = a.FoldedRow(u, r);
+        for (const SelfRef& ref : kRefs) {
+          if (!Contains(text, ref.token)) continue;
+          const bool region = ref.kind == "县" || ref.kind == "区";
+          const bool fits =
+              region ? (a.RegionLevel().empty() || a.RegionLevel() == ref.kind)
+                     : a.UnitKind(u) == ref.kind;
+          if (fits) continue;
+          // A unit's own name with the word ("…镇中学") is not stale.
+          if (!region && Contains(a.UnitNameText(u), ref.token.substr(3)))
+            continue;
+          ReportName(corpus, config, a, {u, r}, std::string(ref.token),
+                     BestSource(a, u, r), ref.kind, out);
+          reported.insert({u, r});
+          break;
+        }
+      }
+    }
+  }
+
+  static const Source* BestSource(const DuplicationAnalysis& a, int unit,
+                                  int row) {
+    static thread_local Source source;
+    const int cls = a.ClassOf(unit, row);
+    for (const RowRef& ref : a.RowsOf(cls)) {
+      if (ref.unit != unit) {
+        source = {ref.unit, ref.row, 1.0f};
+        return &source;
+      }
+    }
+    for (const Neighbour& n : a.NeighboursOf(cls)) {
+      for (const RowRef& ref : a.RowsOf(n.cls)) {
+        if (ref.unit != unit) {
+          source = {ref.unit, ref.row, n.cosine};
+          return &source;
+        }
+      }
+    }
+    return nullptr;
+  }
+
+  void ReportName(const Corpus& corpus, const Config& config,
+                  const DuplicationAnalysis& a, const RowRef& ref,
+                  const std::string& token, const Source* source,
+                  std::string_view self_kind, std::vector<Finding>& out) const {
+    const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
+    int field = 0;
+    const Cell* cells[] = {&row.name, &row.explanation, &row.rule};
+    for (int f = 0; f < 3; ++f) {
+      if (Contains(FoldNfkc(cells[f]->text), token)) {
+        field = f;
+        break;
+      }
+    }
+    const std::string me = UnitLabel(corpus, ref.unit);
+    std::string message;
+    if (self_kind.empty()) {
+      message = StrCat(kFieldNames[field], "中写着“", token, "”，这是“",
+                       UnitLabel(corpus, source->unit),
+                       "”的名称或地名，不是本单位“", me, "”的");
+    } else if (self_kind == "town") {
+      message = StrCat(kFieldNames[field], "中写着“", token, "”，但本单位“", me,
+                       "”不是乡镇（街道），这是从乡镇表格照抄来的说法");
+    } else if (self_kind == "school") {
+      message = StrCat(kFieldNames[field], "中写着“", token, "”，但本单位“", me,
+                       "”不是学校，这是从学校表格照抄来的说法");
+    } else {
+      message = StrCat(kFieldNames[field], "中写着“", token, "”，但本地是",
+                       a.RegionLevel(), "级，这是从其他地方表格照抄来的说法");
+    }
+    if (source != nullptr) {
+      const IndicatorRow& other = corpus.units[source->unit].rows[source->row];
+      StrAppend(&message, "；相同的文字见于“", UnitLabel(corpus, source->unit),
+                "”的“", TrimBlank(other.name.text), "”（第", other.line,
+                "行，相似度", FormatNumber(RoundForEvidence(source->cosine)),
+                "）");
+    }
+    std::string fix = StrCat("将", kFieldNames[field], "中的“", token,
+                             "”改为本单位自己的名称或地名（如“本单位”），并核对"
+                             "整条指标是否符合本单位实际");
+    nlohmann::json evidence = {
+        {"kind", self_kind.empty() ? "place" : "self-reference"},
+        {"field", kFieldNames[field]},
+        {"stale_token", token},
+        {"shared_text", Clip(a.RowText(ref.unit, ref.row), 80)}};
+    if (source != nullptr) {
+      evidence["similarity"] = RoundForEvidence(source->cosine);
+      evidence["source_unit"] = UnitLabel(corpus, source->unit);
+    }
+    Finding& finding = AddDuplicationFinding(
+        corpus, config, kId, ref.unit, ref.row, std::move(message),
+        std::move(fix), std::move(evidence), out);
+    if (source != nullptr) {
+      finding.related.push_back(RelatedRow(corpus, source->unit, source->row));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeDuplicationStaleCopy() {
+  return std::make_unique<DuplicationStaleCopy>();
+}
+
+}  // namespace jxaudit

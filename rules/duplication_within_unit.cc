@@ -1,0 +1,169 @@
+// duplication/within-unit: one unit reuses the same explanation or rule
+// text for indicators with different names, and the text is specific to
+// one of them: it names that indicator's subject and says nothing of the
+// other's. Generic texts ("少1次扣1分，扣完即止") fit any row and are fine.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "analyzer/rule.h"
+#include "analyzer/similarity.h"
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+#include "rules/duplication_common.h"
+
+namespace jxaudit {
+namespace {
+
+constexpr char kId[] = "duplication/within-unit";
+
+std::set<std::u32string> Bigrams(const std::u32string& text) {
+  std::set<std::u32string> out;
+  for (size_t i = 0; i + 2 <= text.size(); ++i) {
+    if (text[i] == U'#' || text[i + 1] == U'#') continue;
+    out.insert(text.substr(i, 2));
+  }
+  return out;
+}
+
+// Bigrams of `name` that the other name lacks and that `text` contains;
+// with an index, only those few units use (words like "完成", "指标" and
+// "对象" fit any indicator and say nothing about which one the text means).
+int TopicHits(const std::set<std::u32string>& name,
+              const std::set<std::u32string>& other_name,
+              const std::set<std::u32string>& text, const ShingleIndex* index,
+              int max_df) {
+  int hits = 0;
+  for (const auto& b : name) {
+    if (other_name.count(b) || !text.count(b)) continue;
+    if (index != nullptr && index->DocumentFrequency(b) > max_df) continue;
+    ++hits;
+  }
+  return hits;
+}
+
+class DuplicationWithinUnit : public Rule {
+ public:
+  const RuleInfo& info() const override {
+    static const RuleInfo kInfo{
+        .id = kId,
+        .default_severity = Severity::kWarning,
+        .summary =
+            "同一单位的不同指标用了同一段指标解释或评分标准，而这段文字只写了其"
+            "中一个指标",
+        .params = {{.name = "min_text_chars", .number = 6},
+                   {.name = "min_topic_bigrams", .number = 2},
+                   {.name = "topic_max_share", .number = 0.1}},
+        .corpus_wide = true,
+        .certainty = 0.8};
+    return kInfo;
+  }
+
+  void CheckCorpus(const Corpus& corpus, const Config& config,
+                   int /*target_year*/,
+                   std::vector<Finding>& out) const override {
+    DupTiming("before within-unit");
+    const RuleSettings& settings = config.Rule(kId);
+    const size_t min_chars =
+        static_cast<size_t>(settings.Number("min_text_chars"));
+    const int min_topic =
+        static_cast<int>(settings.Number("min_topic_bigrams"));
+    auto analysis = DuplicationAnalysis::Get(corpus, config);
+    const int max_df =
+        std::max(2, static_cast<int>(settings.Number("topic_max_share") *
+                                     static_cast<double>(corpus.units.size())));
+    std::vector<std::vector<Finding>> per_unit(corpus.units.size());
+    ParallelFor(static_cast<int>(corpus.units.size()), 0, [&](int u) {
+      CheckUnit(corpus, config, u, min_chars, min_topic, *analysis, max_df,
+                per_unit[u]);
+    });
+    for (auto& findings : per_unit) {
+      std::move(findings.begin(), findings.end(), std::back_inserter(out));
+    }
+  }
+
+ private:
+  void CheckUnit(const Corpus& corpus, const Config& config, int u,
+                 size_t min_chars, int min_topic,
+                 const DuplicationAnalysis& analysis, int max_df,
+                 std::vector<Finding>& out) const {
+    const ShingleIndex& index = analysis.index();
+    const Unit& unit = corpus.units[u];
+    // The normalised cells the similarity index already holds.
+    auto field_of = [&](size_t r, int field) -> const std::u32string& {
+      return index.Fields(analysis.ClassOf(u, static_cast<int>(r)))[field];
+    };
+    std::vector<std::u32string> names(unit.rows.size());
+    std::vector<std::set<std::u32string>> name_bigrams(unit.rows.size());
+    for (size_t r = 0; r < unit.rows.size(); ++r) {
+      if (unit.rows[r].IsPlaceholder()) continue;
+      names[r] = field_of(r, 0);
+      name_bigrams[r] = Bigrams(names[r]);
+    }
+    std::set<int> reported;
+    for (int field : {1, 2}) {
+      std::map<std::u32string, std::vector<int>> groups;
+      for (size_t r = 0; r < unit.rows.size(); ++r) {
+        if (unit.rows[r].IsPlaceholder()) continue;
+        const std::u32string& text = field_of(r, field);
+        if (text.size() >= min_chars)
+          groups[text].push_back(static_cast<int>(r));
+      }
+      for (const auto& [text, rows] : groups) {
+        if (rows.size() < 2) continue;
+        const std::set<std::u32string> text_bigrams = Bigrams(text);
+        for (int j : rows) {
+          if (reported.count(j)) continue;
+          for (int i : rows) {
+            if (i == j || names[i] == names[j]) continue;
+            if (TopicHits(name_bigrams[i], name_bigrams[j], text_bigrams,
+                          &index, max_df) < min_topic ||
+                TopicHits(name_bigrams[j], name_bigrams[i], text_bigrams,
+                          nullptr, 0) > 0) {
+              continue;
+            }
+            Report(corpus, config, u, j, i, field, out);
+            reported.insert(j);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  void Report(const Corpus& corpus, const Config& config, int u, int row,
+              int other, int field, std::vector<Finding>& out) const {
+    const Unit& unit = corpus.units[u];
+    const IndicatorRow& mine = unit.rows[row];
+    const IndicatorRow& theirs = unit.rows[other];
+    const std::string_view field_name =
+        field == 1 ? "指标解释" : "评（扣）分标准";
+    const std::string_view text =
+        TrimBlank(field == 1 ? mine.explanation.text : mine.rule.text);
+    const std::string_view my_name = TrimBlank(mine.name.text);
+    const std::string_view other_name = TrimBlank(theirs.name.text);
+    std::string message = StrCat(
+        "本指标“", my_name, "”的", field_name, "“", Clip(text, 40), "”与本表第",
+        theirs.line, "行“", other_name, "”的", field_name,
+        "相同；这段文字写的是“", other_name, "”，没有说明“", my_name, "”");
+    std::string fix =
+        StrCat("为“", my_name, "”单独填写", field_name,
+               "，写明它衡量什么、怎样计分，不要沿用“", other_name, "”的文字");
+    nlohmann::json evidence = {{"field", field_name},
+                               {"text", Clip(text, 80)},
+                               {"other_indicator", other_name},
+                               {"other_line", theirs.line}};
+    Finding& finding =
+        AddDuplicationFinding(corpus, config, kId, u, row, std::move(message),
+                              std::move(fix), std::move(evidence), out);
+    finding.related.push_back(RelatedRow(corpus, u, other));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeDuplicationWithinUnit() {
+  return std::make_unique<DuplicationWithinUnit>();
+}
+
+}  // namespace jxaudit
