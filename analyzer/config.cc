@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -38,10 +39,12 @@ class ConfigLoader {
         status = ReadStringList(entry.second, key, config_.qualitative_);
       } else if (key == "rules") {
         status = ReadRules(entry.second);
+      } else if (key == "ranking") {
+        status = ReadRanking(entry.second);
       } else {
         status = Error(entry.first, key,
                        "未知的配置项；可用的有 framework, units, none_units, "
-                       "operators, rules");
+                       "operators, rules, ranking");
       }
       if (!status.ok()) return status;
     }
@@ -187,6 +190,88 @@ class ConfigLoader {
         if (!status.ok()) return status;
       }
       config_.operators_.push_back(std::move(spec));
+    }
+    return absl::OkStatus();
+  }
+
+  // `ranking:` is merged key by key, like `rules:`. Every number must be
+  // non-negative, and the three priority weights must add up to 1 so that a
+  // priority stays in [0, 1].
+  absl::Status ReadSeverityTriple(const YAML::Node& node, std::string_view key,
+                                  double (&out)[3]) const {
+    if (!node.IsMap()) {
+      return Error(node, key, "应为 {error: 数, warning: 数, info: 数}");
+    }
+    for (const auto& field : node) {
+      const std::string name = field.first.as<std::string>();
+      const auto severity = ParseSeverity(name);
+      if (!severity) {
+        return Error(field.first, name, "应为 error, warning 或 info");
+      }
+      double& value = out[static_cast<int>(*severity)];
+      if (auto s = ReadNumber(field.second, name, value); !s.ok()) return s;
+      if (value < 0) return Error(field.second, name, "不能为负数");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadPriorityWeights(const YAML::Node& node) {
+    RankingSettings& r = config_.ranking_;
+    if (!node.IsMap()) {
+      return Error(node, "priority_weights",
+                   "应为 {severity: 数, stake: 数, certainty: 数}");
+    }
+    for (const auto& field : node) {
+      const std::string name = field.first.as<std::string>();
+      double* target = name == "severity"    ? &r.severity_weight
+                       : name == "stake"     ? &r.stake_weight
+                       : name == "certainty" ? &r.certainty_weight
+                                             : nullptr;
+      if (target == nullptr) {
+        return Error(field.first, name, "可用的有 severity, stake, certainty");
+      }
+      if (auto s = ReadNumber(field.second, name, *target); !s.ok()) return s;
+      if (*target < 0) return Error(field.second, name, "不能为负数");
+    }
+    const double total =
+        r.severity_weight + r.stake_weight + r.certainty_weight;
+    if (std::abs(total - 1) > 1e-6) {
+      return Error(node, "priority_weights",
+                   StrCat("三个权重之和应为 1（现为 ", total, "）"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadRanking(const YAML::Node& node) {
+    if (!node.IsMap()) return Error(node, "ranking", "应为映射");
+    RankingSettings& r = config_.ranking_;
+    for (const auto& field : node) {
+      const std::string key = field.first.as<std::string>();
+      absl::Status status;
+      if (key == "priority_weights") {
+        status = ReadPriorityWeights(field.second);
+      } else if (key == "severity_scores") {
+        status = ReadSeverityTriple(field.second, key, r.severity_score);
+        for (double score : r.severity_score) {
+          if (status.ok() && score > 1) {
+            status = Error(field.second, key, "严重程度分应在 0 到 1 之间");
+          }
+        }
+      } else if (key == "quality_loss") {
+        status = ReadSeverityTriple(field.second, key, r.quality_loss);
+      } else if (key == "stake_full_points" || key == "max_loss_per_rule") {
+        double& value = key == "stake_full_points" ? r.stake_full_points
+                                                   : r.max_loss_per_rule;
+        status = ReadNumber(field.second, key, value);
+        if (status.ok() && value <= 0)
+          status = Error(field.second, key, "应大于 0");
+      } else {
+        status =
+            Error(field.first, key,
+                  "未知的键；ranking 可用 priority_weights, severity_scores, "
+                  "stake_full_points, quality_loss, max_loss_per_rule");
+      }
+      if (!status.ok()) return status;
     }
     return absl::OkStatus();
   }

@@ -60,6 +60,22 @@ struct RuleSettings {
   const std::vector<std::string>& List(std::string_view name) const;
 };
 
+// The ranking formula's weights (the `ranking:` section; see README
+// "Ranking"). priority = priority_weights · (severity score, stake,
+// certainty); quality = 100 − Σ per rule min(max_loss_per_rule,
+// Σ quality_loss[severity] × certainty).
+struct RankingSettings {
+  double severity_weight = 0.6;                 // priority_weights.severity
+  double stake_weight = 0.25;                   // priority_weights.stake
+  double certainty_weight = 0.15;               // priority_weights.certainty
+  double severity_score[3] = {0.05, 0.4, 1.0};  // info, warning, error
+  // Points at which the stake reaches 1 (the whole table): stake =
+  // ln(1 + points) / ln(1 + stake_full_points), capped at 1.
+  double stake_full_points = 100;
+  double quality_loss[3] = {0.5, 3, 8};  // info, warning, error
+  double max_loss_per_rule = 15;         // per unit and rule
+};
+
 class Config {
  public:
   // Reads a YAML file. Every rule in `schemas` gets settings (defaults where
@@ -91,6 +107,7 @@ class Config {
     return qualitative_;
   }
   const RuleSettings& Rule(std::string_view id) const;
+  const RankingSettings& ranking() const { return ranking_; }
 
  private:
   std::string path_;
@@ -101,6 +118,7 @@ class Config {
   std::vector<OperatorSpec> operators_;
   std::vector<std::string> qualitative_;
   std::map<std::string, RuleSettings, std::less<>> rules_;
+  RankingSettings ranking_;
 
   friend class ConfigLoader;
 };

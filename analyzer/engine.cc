@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "absl/strings/str_format.h"
 #include "analyzer/input.h"
 #include "analyzer/text_reader.h"
 
@@ -35,9 +36,7 @@ Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config) {
     corpus.buffers.push_back(*std::move(buffer));
   }
   for (size_t i = 0; i < corpus.units.size(); ++i) {
-    char id[16];
-    std::snprintf(id, sizeof(id), "u%04zu", i + 1);
-    corpus.units[i].id = id;
+    corpus.units[i].id = absl::StrFormat("u%04d", static_cast<int>(i + 1));
   }
   return corpus;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "absl/status/statusor.h"
@@ -15,7 +16,11 @@
 #include "analyzer/ranking.h"
 #include "analyzer/strings.h"
 #include "analyzer/waivers.h"
+#include "reports/csv_report.h"
 #include "reports/json_report.h"
+#include "reports/progress.h"
+#include "reports/report_writer.h"
+#include "reports/sarif_report.h"
 #include "reports/text_report.h"
 #include "rules/registry.h"
 
@@ -87,7 +92,8 @@ std::vector<RuleDescription> Describe(const RuleList& rules,
     const RuleInfo& info = rule->info();
     const RuleSettings& settings = config.Rule(info.id);
     if (!settings.enabled) continue;
-    out.push_back({info.id, settings.severity, info.summary, info.DocsPath()});
+    out.push_back({info.id, settings.severity, info.summary, info.DocsPath(),
+                   info.certainty});
   }
   return out;
 }
@@ -110,6 +116,40 @@ int ExitCodeFor(const std::vector<Finding>& findings,
   return kExitClean;
 }
 
+// Where the reports went, for the terminal summary.
+std::string ReportsText(const std::string& out_dir,
+                        const WrittenReports& written) {
+  const std::string dir =
+      out_dir.empty() || out_dir.back() == '/' ? out_dir : out_dir + "/";
+  return StrCat("\n报告已写入 ", dir, "（", written.files.size(),
+                " 个文件）：\n", "  ", dir,
+                "review.html         审核页面（可筛选，离线打开）\n", "  ", dir,
+                "corrections.xlsx    汇总工作簿（汇总表 + 每个单位一页）\n",
+                "  ", dir, "corrections/        ", written.unit_lists,
+                " 个单位的修改清单（.xlsx 与 .md）\n", "  ", dir,
+                "findings.json       机器可读结果（另有 "
+                "findings.sarif、findings.csv）\n");
+}
+
+// --format selects what stdout gets. Text: with --out, the short summary and
+// where the reports are (the full list is in the reports); without --out,
+// one line per finding and then the summary.
+void PrintResult(const ReportInput& input, const CheckOptions& options,
+                 const std::optional<WrittenReports>& written) {
+  if (options.format == "json") {
+    std::cout << FindingsJson(input).dump(2) << "\n";
+  } else if (options.format == "sarif") {
+    std::cout << FindingsSarif(input).dump(2) << "\n";
+  } else if (options.format == "csv") {
+    std::cout << FindingsCsv(input);
+  } else if (written) {
+    std::cout << SummaryText(input, options.top)
+              << ReportsText(options.out_dir, *written);
+  } else {
+    std::cout << FindingLines(input) << "\n" << SummaryText(input, options.top);
+  }
+}
+
 int RunCheck(const CheckOptions& options) {
   const RuleList rules = AllRules();
   auto config = LoadConfig(options.config_path, rules);
@@ -124,6 +164,8 @@ int RunCheck(const CheckOptions& options) {
       return kExitInputError;
     }
   }
+  Progress progress(3);
+  progress.Step("读取输入");
   const Corpus corpus = LoadCorpus(options.paths, *config);
   if (!corpus.diagnostics.empty()) {
     std::cerr << DiagnosticLines(corpus.diagnostics);
@@ -146,9 +188,12 @@ int RunCheck(const CheckOptions& options) {
     }
     waivers = *std::move(loaded);
   }
+  progress.Step("运行规则");
   std::vector<Finding> findings = RunRules(corpus, *config, rules, run);
   if (waivers) ApplyWaivers(corpus, target_year, *waivers, findings);
-  const std::vector<UnitScore> scores = RankFindings(corpus, rules, findings);
+  progress.Step("排序");
+  const std::vector<UnitScore> scores =
+      RankFindings(corpus, rules, config->ranking(), findings);
   ReportInput input{corpus,
                     findings,
                     scores,
@@ -157,25 +202,21 @@ int RunCheck(const CheckOptions& options) {
                     options.config_path.empty()
                         ? std::string(kDefaultConfigName)
                         : options.config_path,
-                    waivers ? &*waivers : nullptr};
+                    waivers ? &*waivers : nullptr,
+                    config->ranking()};
+  std::optional<WrittenReports> written;
   if (!options.out_dir.empty()) {
-    const std::string path =
-        (fs::path(options.out_dir) / "findings.json").string();
-    if (auto status =
-            WriteFileAtomically(path, FindingsJson(input).dump(2) + "\n");
-        !status.ok()) {
-      std::cerr << "jxaudit: " << status.message() << "\n";
+    progress.SetTotal(3 + ReportSteps(input));
+    auto reports = WriteReports(input, options.out_dir, &progress);
+    progress.Finish();
+    if (!reports.ok()) {
+      std::cerr << "jxaudit: " << reports.status().message() << "\n";
       return kExitInputError;
     }
+    written = *std::move(reports);
   }
-  if (options.format == "json") {
-    std::cout << FindingsJson(input).dump(2) << "\n";
-  } else {
-    std::cout << FindingLines(input) << "\n" << SummaryText(input, options.top);
-    if (!options.out_dir.empty()) {
-      std::cout << "\n报告已写入 " << options.out_dir << "/findings.json\n";
-    }
-  }
+  progress.Finish();
+  PrintResult(input, options, written);
   if (HasInputErrors(corpus)) return kExitInputError;
   return ExitCodeFor(findings, options.fail_on);
 }
@@ -225,9 +266,10 @@ int Main(int argc, char** argv) {
   check_cmd->add_option("paths", check.paths, "文本导出文件或文件夹")
       ->required();
   check_cmd->add_option("--format", check.format, "终端输出格式")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "csv"}));
   check_cmd->add_option("--out", check.out_dir,
-                        "报告输出文件夹（写入 findings.json）");
+                        "报告输出文件夹（写入全部报告：review."
+                        "html、修改清单、findings.json/.sarif/.csv）");
   check_cmd
       ->add_option("--fail-on", check.fail_on,
                    "达到该严重程度即以退出码 1 结束")

@@ -17,6 +17,7 @@ struct RuleDescription {
   Severity severity = Severity::kWarning;
   std::string summary;
   std::string docs;
+  double certainty = 0.9;  // RuleInfo.certainty, for the ranking's terms
 };
 
 struct ReportInput {
@@ -27,6 +28,8 @@ struct ReportInput {
   int target_year = 0;
   std::string config_path;
   const WaiverSet* waivers = nullptr;  // null when no --waivers was given
+  // The formula that ranked the findings (for explaining a priority).
+  RankingSettings ranking;
 };
 
 // Waivers that matched no finding or have expired: reported, never silent.

@@ -90,7 +90,7 @@ std::string SummaryText(const ReportInput& input, int top_count) {
   out += "\n按规则：\n";
   for (const RuleDescription& rule : input.rules) {
     StrAppend(&out,
-              absl::StrFormat("  %-28s %-8s %5d\n", rule.id,
+              absl::StrFormat("  %-30s %-8s %5d\n", rule.id,
                               SeverityName(rule.severity), per_rule[rule.id]));
   }
   int shown = 0;

@@ -6,6 +6,11 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libabsl-dev libeigen3-dev libyaml-cpp-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libre2-dev libutf8proc-dev libcli11-dev
+  # Reports: Mustache templates (mstch needs Boost headers), .xlsx writing.
+  libmstch-dev libboost-dev libxlsxwriter-dev
+  # Report tests: the review page in a real browser with a CJK font; reading
+  # workbooks back; validating SARIF against its schema.
+  chromium fonts-noto-cjk python3-openpyxl python3-jsonschema
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

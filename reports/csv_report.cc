@@ -1,0 +1,64 @@
+#include "reports/csv_report.h"
+
+#include <initializer_list>
+
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+#include "reports/report_common.h"
+
+namespace jxaudit {
+namespace {
+
+// RFC 4180: quote a field that holds a comma, quote or line end, doubling
+// the quotes. A leading = + - @ is prefixed with ' so a spreadsheet never
+// reads a cell as a formula.
+std::string Field(std::string_view text) {
+  std::string value(text);
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' ||
+                         value[0] == '-' || value[0] == '@')) {
+    value.insert(0, "'");
+  }
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void AppendLine(std::string& out,
+                std::initializer_list<std::string_view> fields) {
+  bool first = true;
+  for (std::string_view field : fields) {
+    if (!first) out += ',';
+    first = false;
+    out += Field(field);
+  }
+  out += "\r\n";
+}
+
+}  // namespace
+
+std::string FindingsCsv(const ReportInput& input) {
+  const Corpus& corpus = input.corpus;
+  std::string out = "\xEF\xBB\xBF";
+  AppendLine(out, {"优先级", "严重程度", "规则", "问题类型", "单位编号",
+                   "单位名称", "一级指标", "二级指标", "三级指标", "文件",
+                   "行号", "问题说明", "修改建议", "原文", "指纹"});
+  for (const Finding& finding : input.findings) {
+    if (finding.waived) continue;
+    const Unit& unit = corpus.units[finding.unit_index];
+    AppendLine(out, {FormatNumber(finding.priority, 3),
+                     SeverityChineseName(finding.severity), finding.rule,
+                     RuleTitle(input, finding.rule), unit.id,
+                     TrimBlank(unit.DisplayName()), Level1Of(corpus, finding),
+                     Level2Of(corpus, finding), IndicatorLabel(corpus, finding),
+                     finding.source.file, std::to_string(finding.source.line),
+                     finding.message, finding.fix, QuoteText(corpus, finding),
+                     finding.fingerprint});
+  }
+  return out;
+}
+
+}  // namespace jxaudit

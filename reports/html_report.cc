@@ -1,0 +1,294 @@
+#include "reports/html_report.h"
+
+#include <algorithm>
+#include <map>
+#include <mstch/mstch.hpp>
+
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+#include "reports/report_common.h"
+#include "reports/templates.h"
+
+namespace jxaudit {
+namespace {
+
+std::string Num(double value, int decimals = 1) {
+  return FormatNumber(value, decimals);
+}
+
+// Findings by rule family, as horizontal stacked bars (error, warning, info).
+void AddFamilyChart(const ReportInput& input, mstch::map& page) {
+  std::map<std::string_view, std::array<int, 3>> counts;
+  for (const Finding& finding : input.findings) {
+    if (!finding.waived) {
+      ++counts[RuleFamily(finding.rule)][static_cast<int>(finding.severity)];
+    }
+  }
+  std::vector<std::string_view> families = Families();
+  for (const auto& [family, unused] : counts) {
+    if (std::find(families.begin(), families.end(), family) == families.end()) {
+      families.push_back(family);
+    }
+  }
+  int max_total = 1;
+  for (const auto& [family, c] : counts)
+    max_total = std::max(max_total, c[0] + c[1] + c[2]);
+  constexpr double kLabelWidth = 84, kBarArea = 380, kRow = 28;
+  mstch::array rows;
+  double y = 6;
+  for (std::string_view family : families) {
+    const std::array<int, 3> c = counts[family];
+    const double scale = kBarArea / max_total;
+    const double error_w = c[2] * scale, warning_w = c[1] * scale,
+                 info_w = c[0] * scale;
+    rows.push_back(mstch::map{
+        {"family", std::string(family)},
+        {"label", std::string(FamilyTitle(family))},
+        {"y", Num(y)},
+        {"text_y", Num(y + 14)},
+        {"error_x", Num(kLabelWidth)},
+        {"error_w", Num(error_w)},
+        {"warning_x", Num(kLabelWidth + error_w)},
+        {"warning_w", Num(warning_w)},
+        {"info_x", Num(kLabelWidth + error_w + warning_w)},
+        {"info_w", Num(info_w)},
+        {"errors", std::to_string(c[2])},
+        {"warnings", std::to_string(c[1])},
+        {"infos", std::to_string(c[0])},
+        {"total", std::to_string(c[0] + c[1] + c[2])},
+        {"total_x", Num(kLabelWidth + error_w + warning_w + info_w + 6)}});
+    y += kRow;
+  }
+  page["family_rows"] = std::move(rows);
+  page["family_chart_width"] = Num(kLabelWidth + kBarArea + 40);
+  page["family_chart_height"] = Num(y + 2);
+}
+
+// Units by quality score: ten bands 0–9, 10–19, …, 90–100.
+void AddQualityChart(const ReportInput& input, mstch::map& page) {
+  std::array<int, 10> bands{};
+  for (const UnitScore& score : input.scores) {
+    ++bands[std::clamp(static_cast<int>(score.quality / 10), 0, 9)];
+  }
+  const int max_count =
+      std::max(1, *std::max_element(bands.begin(), bands.end()));
+  constexpr double kLeft = 34, kStep = 46, kBarWidth = 36, kTop = 18,
+                   kHeight = 170;
+  // Red for poor scores through amber to green for good ones.
+  static constexpr const char* kColors[10] = {
+      "#b03a2e", "#c0392b", "#cb4335", "#d35400", "#dc7633",
+      "#e59866", "#d4ac0d", "#a9b82e", "#58a55c", "#2e8b57"};
+  mstch::array bars;
+  for (int i = 0; i < 10; ++i) {
+    const double h = kHeight * bands[i] / max_count;
+    bars.push_back(
+        mstch::map{{"x", Num(kLeft + i * kStep)},
+                   {"y", Num(kTop + kHeight - h)},
+                   {"w", Num(kBarWidth)},
+                   {"h", Num(h)},
+                   {"color", std::string(kColors[i])},
+                   {"count", std::to_string(bands[i])},
+                   {"count_y", Num(kTop + kHeight - h - 4)},
+                   {"label", i == 9 ? std::string("90–100")
+                                    : StrCat(i * 10, "–", i * 10 + 9)},
+                   {"label_x", Num(kLeft + i * kStep + kBarWidth / 2)},
+                   {"label_y", Num(kTop + kHeight + 16)}});
+  }
+  page["quality_bars"] = std::move(bars);
+  page["quality_chart_width"] = Num(kLeft + 10 * kStep + 4);
+  page["quality_chart_height"] = Num(kTop + kHeight + 24);
+  page["quality_chart_base_y"] = Num(kTop + kHeight);
+}
+
+void AddWorstUnits(const ReportInput& input, mstch::map& page) {
+  std::vector<int> order(input.scores.size());
+  for (size_t u = 0; u < order.size(); ++u) order[u] = static_cast<int>(u);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return input.scores[a].rank < input.scores[b].rank;
+  });
+  mstch::array units;
+  for (int u : order) {
+    const UnitScore& score = input.scores[u];
+    if (units.size() == 15 || score.quality >= 100) break;
+    const Unit& unit = input.corpus.units[u];
+    units.push_back(
+        mstch::map{{"rank", std::to_string(score.rank)},
+                   {"id", unit.id},
+                   {"name", std::string(TrimBlank(unit.DisplayName()))},
+                   {"quality", Num(score.quality)},
+                   {"errors", std::to_string(score.errors)},
+                   {"warnings", std::to_string(score.warnings)},
+                   {"infos", std::to_string(score.infos)},
+                   {"indicators", std::to_string(unit.RealIndicatorCount())},
+                   {"weight_sum", Num(score.weight_sum, 2)}});
+  }
+  page["worst_units"] = std::move(units);
+}
+
+void AddFilterOptions(const ReportInput& input, mstch::map& page) {
+  std::map<std::string, int> per_rule;
+  std::map<std::string_view, int> per_family;
+  std::vector<int> per_unit(input.corpus.units.size(), 0);
+  for (const Finding& finding : input.findings) {
+    if (finding.waived) continue;
+    ++per_rule[finding.rule];
+    ++per_family[RuleFamily(finding.rule)];
+    ++per_unit[finding.unit_index];
+  }
+  mstch::array families;
+  for (std::string_view family : Families()) {
+    if (per_family[family] == 0) continue;
+    mstch::array rules;
+    for (const auto& [id, count] : per_rule) {
+      if (RuleFamily(id) != family) continue;
+      rules.push_back(mstch::map{{"id", id},
+                                 {"title", RuleTitle(input, id)},
+                                 {"count", std::to_string(count)}});
+    }
+    families.push_back(mstch::map{{"family", std::string(family)},
+                                  {"label", std::string(FamilyTitle(family))},
+                                  {"count", std::to_string(per_family[family])},
+                                  {"rules", std::move(rules)}});
+  }
+  page["family_options"] = std::move(families);
+  mstch::array units;
+  for (int u : UnitsWithFindings(input)) {
+    const Unit& unit = input.corpus.units[u];
+    units.push_back(
+        mstch::map{{"id", unit.id},
+                   {"name", std::string(TrimBlank(unit.DisplayName()))},
+                   {"count", std::to_string(per_unit[u])}});
+  }
+  page["unit_options"] = std::move(units);
+}
+
+std::string TermsText(const ReportInput& input, const Finding& finding) {
+  double certainty = 0.5;
+  for (const RuleDescription& rule : input.rules) {
+    if (rule.id == finding.rule) certainty = rule.certainty;
+  }
+  const RankingSettings& r = input.ranking;
+  const PriorityTerms t = TermsOf(input.corpus, r, certainty, finding);
+  return StrCat("优先级 ", Num(finding.priority, 3), " = ",
+                Num(r.severity_weight, 3), "×严重程度 ", Num(t.severity, 2),
+                " + ", Num(r.stake_weight, 3), "×涉及分值 ", Num(t.stake, 3),
+                "（", Num(t.stake_points, 2), " 分）+ ",
+                Num(r.certainty_weight, 3), "×确定度 ", Num(t.certainty, 2));
+}
+
+mstch::array FindingRows(const ReportInput& input) {
+  const Corpus& corpus = input.corpus;
+  mstch::array rows;
+  int n = 0;
+  for (const Finding& finding : input.findings) {
+    if (finding.waived) continue;
+    const Unit& unit = corpus.units[finding.unit_index];
+    const UnitScore& score = input.scores[finding.unit_index];
+    mstch::array quote;
+    for (const QuotePart& part : QuoteOf(corpus, finding)) {
+      quote.push_back(mstch::map{{"label", part.label}, {"text", part.text}});
+    }
+    std::string levels = Level1Of(corpus, finding);
+    if (const std::string level2 = Level2Of(corpus, finding); !level2.empty()) {
+      StrAppend(&levels, " / ", level2);
+    }
+    rows.push_back(mstch::map{
+        {"n", std::to_string(++n)},
+        {"priority", Num(finding.priority, 3)},
+        {"terms", TermsText(input, finding)},
+        {"severity", std::string(SeverityName(finding.severity))},
+        {"severity_order", std::to_string(static_cast<int>(finding.severity))},
+        {"severity_zh", std::string(SeverityChineseName(finding.severity))},
+        {"rule", finding.rule},
+        {"rule_title", RuleTitle(input, finding.rule)},
+        {"unit_id", unit.id},
+        {"unit_name", std::string(TrimBlank(unit.DisplayName()))},
+        {"unit_quality", Num(score.quality)},
+        {"unit_rank", std::to_string(score.rank)},
+        {"indicator", IndicatorLabel(corpus, finding)},
+        {"levels", levels},
+        {"message", finding.message},
+        {"fix", finding.fix},
+        {"location", LocationText(finding.source)},
+        {"quote", std::move(quote)}});
+  }
+  return rows;
+}
+
+void AddHeadline(const ReportInput& input, mstch::map& page) {
+  const Corpus& corpus = input.corpus;
+  int indicators = 0, placeholders = 0;
+  for (const Unit& unit : corpus.units) {
+    for (const IndicatorRow& row : unit.rows)
+      (row.IsPlaceholder() ? placeholders : indicators)++;
+  }
+  const std::array<int, 3> counts = SeverityCounts(input.findings);
+  int units_with_errors = 0, waived = 0;
+  std::vector<double> qualities;
+  for (const UnitScore& score : input.scores) {
+    if (score.errors > 0) ++units_with_errors;
+    qualities.push_back(score.quality);
+  }
+  for (const Finding& finding : input.findings)
+    waived += finding.waived ? 1 : 0;
+  double mean = 0;
+  for (double q : qualities) mean += q;
+  mean = qualities.empty() ? 0 : mean / qualities.size();
+  std::sort(qualities.begin(), qualities.end());
+  const size_t k = qualities.size();
+  const double median = k == 0  ? 0
+                        : k % 2 ? qualities[k / 2]
+                                : (qualities[k / 2 - 1] + qualities[k / 2]) / 2;
+  page["units"] = std::to_string(corpus.units.size());
+  page["indicators"] = std::to_string(indicators);
+  page["placeholders"] = std::to_string(placeholders);
+  page["findings_total"] = std::to_string(counts[0] + counts[1] + counts[2]);
+  page["errors"] = std::to_string(counts[2]);
+  page["warnings"] = std::to_string(counts[1]);
+  page["infos"] = std::to_string(counts[0]);
+  page["units_with_errors"] = std::to_string(units_with_errors);
+  page["units_with_findings"] = std::to_string(UnitsWithFindings(input).size());
+  page["mean_quality"] = Num(mean);
+  page["median_quality"] = Num(median);
+  page["has_waived"] = waived > 0;
+  page["waived"] = std::to_string(waived);
+}
+
+void AddFormula(const ReportInput& input, mstch::map& page) {
+  const RankingSettings& r = input.ranking;
+  page["severity_weight"] = Num(r.severity_weight, 3);
+  page["stake_weight"] = Num(r.stake_weight, 3);
+  page["certainty_weight"] = Num(r.certainty_weight, 3);
+  page["score_error"] = Num(r.severity_score[2], 3);
+  page["score_warning"] = Num(r.severity_score[1], 3);
+  page["score_info"] = Num(r.severity_score[0], 3);
+  page["stake_full_points"] = Num(r.stake_full_points);
+  page["max_loss_per_rule"] = Num(r.max_loss_per_rule);
+}
+
+}  // namespace
+
+std::string ReviewHtml(const ReportInput& input) {
+  mstch::map page{
+      {"version", std::string(JXAUDIT_VERSION)},
+      {"title",
+       StrCat(input.target_year > 0 ? StrCat(input.target_year, "年度") : "",
+              "整体支出绩效目标表审核报告")},
+      {"config", input.config_path}};
+  std::string inputs;
+  for (const std::string& path : input.corpus.inputs) {
+    StrAppend(&inputs, inputs.empty() ? "" : "、", path);
+  }
+  page["subtitle"] = StrCat("目标年度 ", input.target_year, " · 输入 ", inputs,
+                            " · jxaudit ", JXAUDIT_VERSION);
+  AddHeadline(input, page);
+  AddFamilyChart(input, page);
+  AddQualityChart(input, page);
+  AddWorstUnits(input, page);
+  AddFilterOptions(input, page);
+  AddFormula(input, page);
+  page["findings"] = FindingRows(input);
+  return mstch::render(std::string(ReportTemplate("review.html")), page);
+}
+
+}  // namespace jxaudit

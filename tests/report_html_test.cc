@@ -1,0 +1,165 @@
+// review.html in a real browser: Debian's headless Chromium opens the page
+// written for the real corpus, takes a screenshot, and dumps the DOM after
+// the page's own script applied a filter read from the URL hash. Skipped
+// only when chromium is not installed (tools/setup.sh installs it).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "re2/re2.h"
+#include "tests/report_test_util.h"
+
+namespace jxaudit::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kChromium[] = "/usr/bin/chromium";
+
+struct RowCounts {
+  int visible = 0;
+  int hidden = 0;
+  std::string shown;  // the page's own "显示 N" counter
+};
+
+class ReportHtmlTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(FreshDir("html"));
+    exit_code_ = WriteCorpusReports(*dir_);
+    report_ = new json(ReadJson(*dir_ / "out" / "findings.json"));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete report_;
+  }
+
+  void SetUp() override {
+    ASSERT_EQ(exit_code_, 0) << ReadFile(*dir_ / "stderr.txt");
+    if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium is not installed";
+  }
+
+  static std::string Page() { return (*dir_ / "out" / "review.html").string(); }
+
+  // Chromium with a fresh profile, no network services, and the options
+  // every call shares.
+  static CommandResult Chromium(const std::string& args,
+                                const std::string& url) {
+    static int profile = 0;
+    const fs::path user_dir = *dir_ / ("profile-" + std::to_string(++profile));
+    return RunCommand(
+        std::string("timeout 90 ") + kChromium +
+        " --headless --no-sandbox --disable-gpu --disable-quic"
+        " --no-first-run --disable-background-networking"
+        " --disable-component-update --disable-sync --hide-scrollbars"
+        " --user-data-dir=" +
+        user_dir.string() + " " + args + " '" + url + "' 2>/dev/null");
+  }
+
+  static RowCounts DumpWithHash(const std::string& hash) {
+    const CommandResult r = Chromium("--dump-dom", "file://" + Page() + hash);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_THAT(r.out, HasSubstr("data-ready=\"1\""))
+        << "the page's script did not run";
+    RowCounts counts;
+    static const RE2 kRow(R"re(<tr class="finding"[^>]*?( hidden="")?>)re");
+    re2::StringPiece dom(r.out);
+    std::string hidden;
+    while (RE2::FindAndConsume(&dom, kRow, &hidden)) {
+      (hidden.empty() ? counts.visible : counts.hidden)++;
+    }
+    static const RE2 kShown(R"re(<b id="shown">(\d+)</b>)re");
+    RE2::PartialMatch(r.out, kShown, &counts.shown);
+    return counts;
+  }
+
+  static int CountFindings(const std::string& key, const std::string& value) {
+    int n = 0;
+    for (const json& f : (*report_)["findings"]) {
+      const std::string field = f[key];
+      if (key == "rule" && value.find('/') == std::string::npos) {
+        n += field.rfind(value + "/", 0) == 0;
+      } else {
+        n += field == value;
+      }
+    }
+    return n;
+  }
+
+  static fs::path* dir_;
+  static json* report_;
+  static int exit_code_;
+};
+
+fs::path* ReportHtmlTest::dir_ = nullptr;
+json* ReportHtmlTest::report_ = nullptr;
+int ReportHtmlTest::exit_code_ = -1;
+
+TEST_F(ReportHtmlTest, PageIsSelfContained) {
+  const std::string html = ReadFile(Page());
+  EXPECT_THAT(html, Not(HasSubstr("<script src")));
+  EXPECT_THAT(html, Not(HasSubstr("<link")));
+  EXPECT_THAT(html, Not(HasSubstr("src=\"http")));
+  EXPECT_THAT(html, Not(HasSubstr("url(http")));
+  EXPECT_THAT(html, HasSubstr("<svg id=\"chart-families\""));
+  EXPECT_THAT(html, HasSubstr("<svg id=\"chart-quality\""));
+  EXPECT_THAT(html, HasSubstr("<html lang=\"zh-CN\">"));
+}
+
+TEST_F(ReportHtmlTest, ScreenshotRendersWithACjkFont) {
+  // A CJK font must be installed, or Chinese renders as empty boxes.
+  const CommandResult fonts = RunCommand("fc-list :lang=zh family 2>/dev/null");
+  EXPECT_FALSE(fonts.out.empty()) << "no CJK font: install fonts-noto-cjk";
+  const fs::path png = *dir_ / "review.png";
+  const CommandResult r =
+      Chromium("--window-size=1400,2000 --screenshot=" + png.string(),
+               "file://" + Page());
+  EXPECT_EQ(r.exit_code, 0);
+  ASSERT_TRUE(fs::exists(png));
+  const std::string bytes = ReadFile(png);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  // A blank or broken page compresses to a few kilobytes.
+  EXPECT_GT(bytes.size(), 100000u);
+}
+
+TEST_F(ReportHtmlTest, NoFilterShowsEveryFinding) {
+  const RowCounts counts = DumpWithHash("");
+  const int total = static_cast<int>((*report_)["findings"].size());
+  EXPECT_EQ(counts.visible, total);
+  EXPECT_EQ(counts.hidden, 0);
+  EXPECT_EQ(counts.shown, std::to_string(total));
+}
+
+TEST_F(ReportHtmlTest, FiltersBySeverityRuleFamilyAndUnit) {
+  const int errors = CountFindings("severity", "error");
+  RowCounts counts = DumpWithHash("#severity=error");
+  EXPECT_EQ(counts.visible, errors);
+  EXPECT_EQ(counts.shown, std::to_string(errors));
+  EXPECT_EQ(counts.visible + counts.hidden,
+            static_cast<int>((*report_)["findings"].size()));
+
+  counts = DumpWithHash("#rule=weight%2Fsum");
+  EXPECT_EQ(counts.visible, CountFindings("rule", "weight/sum"));
+
+  counts = DumpWithHash("#rule=family%3Ascore");
+  EXPECT_EQ(counts.visible, CountFindings("rule", "score"));
+
+  // Severity and unit together: the unit ranked worst.
+  std::string unit;
+  for (const json& u : (*report_)["units"]) {
+    if (u["rank"] == 1) unit = u["id"];
+  }
+  int expected = 0;
+  for (const json& f : (*report_)["findings"]) {
+    expected += f["unit"] == unit && f["severity"] == "warning";
+  }
+  counts = DumpWithHash("#severity=warning&unit=" + unit);
+  EXPECT_EQ(counts.visible, expected);
+  EXPECT_GT(expected, 0);
+}
+
+}  // namespace
+}  // namespace jxaudit::testing
