@@ -35,6 +35,26 @@ int Corpus::MajorityTitleYear() const {
   return best;
 }
 
+std::string_view ValueKindName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kEmpty:
+      return "empty";
+    case ValueKind::kNumber:
+      return "number";
+    case ValueKind::kDate:
+      return "date";
+    case ValueKind::kBadDate:
+      return "malformed-date";
+    case ValueKind::kMulti:
+      return "multiple";
+    case ValueKind::kChineseNum:
+      return "chinese-numeral";
+    case ValueKind::kText:
+      return "text";
+  }
+  return "text";
+}
+
 std::string NormalisedUnitName(std::string_view name) {
   std::string text = RemoveAllBlanks(FoldNfkc(name));
   for (std::string_view prefix : {"岳阳市", "君山区"}) {

@@ -137,6 +137,10 @@ struct Corpus {
   int MajorityTitleYear() const;
 };
 
+// Stable ASCII name of a value kind ("number", "malformed-date", …), used in
+// the model dump and in finding evidence.
+std::string_view ValueKindName(ValueKind kind);
+
 // A unit's name without the prefixes and suffixes that vary between tables
 // and years ("岳阳市", "君山区", "（单位）"), NFKC-folded, without blanks: the
 // key that matches a unit across waivers, years and titles.

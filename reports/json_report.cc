@@ -35,26 +35,6 @@ std::string_view OperatorName(Operator op) {
   return "invalid";
 }
 
-std::string_view ValueKindName(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kEmpty:
-      return "empty";
-    case ValueKind::kNumber:
-      return "number";
-    case ValueKind::kDate:
-      return "date";
-    case ValueKind::kBadDate:
-      return "malformed-date";
-    case ValueKind::kMulti:
-      return "multiple";
-    case ValueKind::kChineseNum:
-      return "chinese-numeral";
-    case ValueKind::kText:
-      return "text";
-  }
-  return "text";
-}
-
 std::string_view RowKindName(RowKind kind) {
   switch (kind) {
     case RowKind::kIndicator:

@@ -239,24 +239,4 @@ std::string ValueKindChinese(const ParsedValue& value) {
   return "文字";
 }
 
-std::string ValueKindName(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kEmpty:
-      return "empty";
-    case ValueKind::kNumber:
-      return "number";
-    case ValueKind::kDate:
-      return "date";
-    case ValueKind::kBadDate:
-      return "bad-date";
-    case ValueKind::kMulti:
-      return "multiple";
-    case ValueKind::kChineseNum:
-      return "chinese-numeral";
-    case ValueKind::kText:
-      return "text";
-  }
-  return "text";
-}
-
 }  // namespace jxaudit

@@ -51,8 +51,6 @@ std::string SuggestNumericOperator(const IndicatorRow& row,
 
 // "数字" / "日期" / "百分数"…: how a clerk would call a value of this kind.
 std::string ValueKindChinese(const ParsedValue& value);
-// "number", "date", …: the JSON evidence name of a value kind.
-std::string ValueKindName(ValueKind kind);
 
 }  // namespace jxaudit
 
