@@ -32,6 +32,15 @@ std::string Fingerprint(const Corpus& corpus, const Finding& finding) {
   if (finding.row_index >= 0) {
     key += RemoveAllBlanks(FoldNfkc(unit.rows[finding.row_index].name.text));
   }
+  // Two findings of one rule on one row or unit differ by what kind of
+  // problem they are (evidence "kind"/"field"): keep their fingerprints apart.
+  for (const char* discriminator : {"kind", "field"}) {
+    const auto it = finding.evidence.find(discriminator);
+    if (it != finding.evidence.end() && it->is_string()) {
+      key += '\x1f';
+      key += it->get<std::string>();
+    }
+  }
   return absl::StrFormat("%016x", Fnv1a(key));
 }
 
