@@ -35,4 +35,11 @@ Finding& UnitCheck::Add(int row_index, int line, std::string message,
   return out_.back();
 }
 
+void RowRule::CheckUnit(UnitCheck& check) const {
+  const auto& rows = check.unit().rows;
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+    if (!rows[i].IsPlaceholder()) CheckRow(check, i, rows[i]);
+  }
+}
+
 }  // namespace jxaudit

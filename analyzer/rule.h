@@ -77,6 +77,18 @@ class Rule {
                            std::vector<Finding>& /*out*/) const {}
 };
 
+// A per-unit rule that looks at one real indicator row at a time: the engine
+// walks the unit's rows and skips placeholders, so each rule does not.
+class RowRule : public Rule {
+ public:
+  void CheckUnit(UnitCheck& check) const final;
+
+ protected:
+  // `index` is the row's index in Unit::rows (for UnitCheck::AddRow).
+  virtual void CheckRow(UnitCheck& check, int index,
+                        const IndicatorRow& row) const = 0;
+};
+
 }  // namespace jxaudit
 
 #endif  // JXAUDIT_ANALYZER_RULE_H_

@@ -7,7 +7,7 @@
 namespace jxaudit {
 namespace {
 
-class OperatorVariant : public Rule {
+class OperatorVariant : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -18,23 +18,20 @@ class OperatorVariant : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || !row.parsed_op.is_variant) continue;
-      const std::string written(TrimBlank(row.op.text));
-      const std::string& canonical = row.parsed_op.canonical;
-      // "＝" and "=" look alike: say why they differ.
-      const bool look_alike = FoldNfkc(written) == FoldNfkc(canonical);
-      check.AddRow(i,
-                   StrCat("指标值类型写作“", written, "”",
-                          look_alike ? "（全角或异体字符）" : "",
-                          "，标准写法是“", canonical, "”"),
-                   StrCat("将“", written, "”改为“", canonical,
-                          "”，全表统一使用标准符号，便于汇总统计"),
-                   {{"written", written}, {"canonical", canonical}});
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (!row.parsed_op.is_variant) return;
+    const std::string written(TrimBlank(row.op.text));
+    const std::string& canonical = row.parsed_op.canonical;
+    // "＝" and "=" look alike: say why they differ.
+    const bool look_alike = FoldNfkc(written) == FoldNfkc(canonical);
+    check.AddRow(i,
+                 StrCat("指标值类型写作“", written, "”",
+                        look_alike ? "（全角或异体字符）" : "", "，标准写法是“",
+                        canonical, "”"),
+                 StrCat("将“", written, "”改为“", canonical,
+                        "”，全表统一使用标准符号，便于汇总统计"),
+                 {{"written", written}, {"canonical", canonical}});
   }
 };
 

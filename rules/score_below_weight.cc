@@ -34,7 +34,7 @@ bool PaysPerPeriod(const ScoreReading& reading) {
   return RE2::PartialMatch(reading.folded, kPerPeriod);
 }
 
-class ScoreBelowWeight : public Rule {
+class ScoreBelowWeight : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -46,18 +46,14 @@ class ScoreBelowWeight : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || !row.parsed_weight.valid) continue;
-      const double weight = row.parsed_weight.points;
-      const std::optional<MaxPoints> max =
-          ReadMaxPoints(row.parsed_rule, weight);
-      if (!max || max->larger >= weight - kPointsTolerance) continue;
-      if (PaysPerPeriod(row.parsed_rule)) continue;
-      Report(check, i, *max, weight);
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (!row.parsed_weight.valid) return;
+    const double weight = row.parsed_weight.points;
+    const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
+    if (!max || max->larger >= weight - kPointsTolerance) return;
+    if (PaysPerPeriod(row.parsed_rule)) return;
+    Report(check, i, *max, weight);
   }
 
  private:

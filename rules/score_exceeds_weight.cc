@@ -42,7 +42,7 @@ std::string PartsText(const std::vector<double>& parts) {
   return text;
 }
 
-class ScoreExceedsWeight : public Rule {
+class ScoreExceedsWeight : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -54,18 +54,14 @@ class ScoreExceedsWeight : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || !row.parsed_weight.valid) continue;
-      const double weight = row.parsed_weight.points;
-      const std::optional<MaxPoints> max =
-          ReadMaxPoints(row.parsed_rule, weight);
-      if (!max || max->smaller <= weight + kPointsTolerance) continue;
-      if (ReportedAsTierInversion(row, weight)) continue;
-      Report(check, i, *max, weight);
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (!row.parsed_weight.valid) return;
+    const double weight = row.parsed_weight.points;
+    const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
+    if (!max || max->smaller <= weight + kPointsTolerance) return;
+    if (ReportedAsTierInversion(row, weight)) return;
+    Report(check, i, *max, weight);
   }
 
  private:

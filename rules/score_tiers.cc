@@ -90,7 +90,7 @@ nlohmann::json Evidence(const IndicatorRow& row, const TierProblem& p,
   return evidence;
 }
 
-class ScoreTiers : public Rule {
+class ScoreTiers : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -102,26 +102,23 @@ class ScoreTiers : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || !row.parsed_weight.valid) continue;
-      const double weight = row.parsed_weight.points;
-      const TierAnalysis tiers = AnalyzeTiers(row, weight);
-      if (tiers.problems.empty()) continue;
-      // One finding per row: the most serious problem; the others usually
-      // come from the same slip (a band boundary or points mistyped).
-      const TierProblem& p = tiers.problems.front();
-      std::string message, fix;
-      Describe(p, &message, &fix);
-      if (tiers.problems.size() > 1) {
-        StrAppend(&message, "；另有", tiers.problems.size() - 1,
-                  "处档次问题，请一并核对");
-      }
-      check.AddRow(i, std::move(message), std::move(fix),
-                   Evidence(row, p, weight));
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (!row.parsed_weight.valid) return;
+    const double weight = row.parsed_weight.points;
+    const TierAnalysis tiers = AnalyzeTiers(row, weight);
+    if (tiers.problems.empty()) return;
+    // One finding per row: the most serious problem; the others usually
+    // come from the same slip (a band boundary or points mistyped).
+    const TierProblem& p = tiers.problems.front();
+    std::string message, fix;
+    Describe(p, &message, &fix);
+    if (tiers.problems.size() > 1) {
+      StrAppend(&message, "；另有", tiers.problems.size() - 1,
+                "处档次问题，请一并核对");
     }
+    check.AddRow(i, std::move(message), std::move(fix),
+                 Evidence(row, p, weight));
   }
 };
 

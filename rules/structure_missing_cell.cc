@@ -9,7 +9,7 @@
 namespace jxaudit {
 namespace {
 
-class StructureMissingCell : public Rule {
+class StructureMissingCell : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -22,32 +22,28 @@ class StructureMissingCell : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder()) continue;
-      std::vector<std::string> missing;
-      const std::pair<const Cell*, const char*> cells[] = {
-          {&row.name, "三级指标"},        {&row.op, "指标值类型"},
-          {&row.value, "指标值"},         {&row.unit, "计量单位"},
-          {&row.explanation, "指标解释"}, {&row.rule, "评（扣）分标准"},
-          {&row.weight, "分值"}};
-      for (const auto& [cell, label] : cells) {
-        if (IsBlankText(cell->text)) missing.push_back(label);
-      }
-      if (missing.empty()) continue;
-      const std::string list = absl::StrJoin(missing, "、");
-      const std::string_view name = IsBlankText(row.name.text)
-                                        ? std::string_view("（未命名）")
-                                        : row.name.text;
-      check.AddRow(i, StrCat("指标“", name, "”的", list, "为空"),
-                   StrCat("补填", list,
-                          IsBlankText(row.unit.text)
-                              ? "；没有计量单位的定性指标填“无”，不要留空"
-                              : ""),
-                   {{"missing", missing}});
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    std::vector<std::string> missing;
+    const std::pair<const Cell*, const char*> cells[] = {
+        {&row.name, "三级指标"},        {&row.op, "指标值类型"},
+        {&row.value, "指标值"},         {&row.unit, "计量单位"},
+        {&row.explanation, "指标解释"}, {&row.rule, "评（扣）分标准"},
+        {&row.weight, "分值"}};
+    for (const auto& [cell, label] : cells) {
+      if (IsBlankText(cell->text)) missing.push_back(label);
     }
+    if (missing.empty()) return;
+    const std::string list = absl::StrJoin(missing, "、");
+    const std::string_view name = IsBlankText(row.name.text)
+                                      ? std::string_view("（未命名）")
+                                      : row.name.text;
+    check.AddRow(i, StrCat("指标“", name, "”的", list, "为空"),
+                 StrCat("补填", list,
+                        IsBlankText(row.unit.text)
+                            ? "；没有计量单位的定性指标填“无”，不要留空"
+                            : ""),
+                 {{"missing", missing}});
   }
 };
 

@@ -8,7 +8,7 @@
 namespace jxaudit {
 namespace {
 
-class UnitVariant : public Rule {
+class UnitVariant : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -19,22 +19,19 @@ class UnitVariant : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || !row.parsed_unit.is_variant) continue;
-      const std::string written(TrimBlank(row.unit.text));
-      if (written == "名" && (Contains(row.name.text, "排名") ||
-                              Contains(row.name.text, "名次"))) {
-        continue;
-      }
-      const std::string& canonical = row.parsed_unit.canonical;
-      check.AddRow(
-          i, StrCat("计量单位写作“", written, "”，标准写法是“", canonical, "”"),
-          StrCat("将计量单位“", written, "”改为“", canonical, "”"),
-          {{"written", written}, {"canonical", canonical}});
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (!row.parsed_unit.is_variant) return;
+    const std::string written(TrimBlank(row.unit.text));
+    if (written == "名" &&
+        (Contains(row.name.text, "排名") || Contains(row.name.text, "名次"))) {
+      return;
     }
+    const std::string& canonical = row.parsed_unit.canonical;
+    check.AddRow(
+        i, StrCat("计量单位写作“", written, "”，标准写法是“", canonical, "”"),
+        StrCat("将计量单位“", written, "”改为“", canonical, "”"),
+        {{"written", written}, {"canonical", canonical}});
   }
 };
 

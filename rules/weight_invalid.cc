@@ -6,7 +6,7 @@
 namespace jxaudit {
 namespace {
 
-class WeightInvalid : public Rule {
+class WeightInvalid : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -17,19 +17,16 @@ class WeightInvalid : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || row.parsed_weight.valid) continue;
-      check.AddRow(
-          i,
-          StrCat("指标“", row.name.text, "”的", row.parsed_weight.problem,
-                 "，无法计入总分"),
-          "在备注（分值）栏填写该指标的分值，如“5”或“5分”，并使全表合计为100分",
-          {{"weight_text", std::string(TrimBlank(row.weight.text))},
-           {"problem", row.parsed_weight.problem}});
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (row.parsed_weight.valid) return;
+    check.AddRow(
+        i,
+        StrCat("指标“", row.name.text, "”的", row.parsed_weight.problem,
+               "，无法计入总分"),
+        "在备注（分值）栏填写该指标的分值，如“5”或“5分”，并使全表合计为100分",
+        {{"weight_text", std::string(TrimBlank(row.weight.text))},
+         {"problem", row.parsed_weight.problem}});
   }
 };
 
