@@ -20,6 +20,14 @@ Finding& UnitCheck::AddUnit(std::string message, std::string fix,
              std::move(evidence));
 }
 
+Finding& UnitCheck::AddAt(int row_index, std::string message, std::string fix,
+                          nlohmann::json evidence) {
+  return row_index < 0
+             ? AddUnit(std::move(message), std::move(fix), std::move(evidence))
+             : AddRow(row_index, std::move(message), std::move(fix),
+                      std::move(evidence));
+}
+
 Finding& UnitCheck::Add(int row_index, int line, std::string message,
                         std::string fix, nlohmann::json evidence) {
   Finding finding;

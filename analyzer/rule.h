@@ -53,6 +53,10 @@ class UnitCheck {
   // A finding about the whole unit; its line is the title line.
   Finding& AddUnit(std::string message, std::string fix,
                    nlohmann::json evidence = nlohmann::json::object());
+  // AddRow for row_index >= 0, AddUnit for -1: for rules whose findings can
+  // be about a row or about the whole unit (its goals, its title).
+  Finding& AddAt(int row_index, std::string message, std::string fix,
+                 nlohmann::json evidence = nlohmann::json::object());
 
  private:
   Finding& Add(int row_index, int line, std::string message, std::string fix,

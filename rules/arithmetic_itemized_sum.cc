@@ -564,12 +564,8 @@ class ArithmeticItemizedSum : public Rule {
         {"unit", first.group.total.unit},
         {"total_source", first.group.source},
         {"checks", std::move(all)}};
-    if (row_index < 0) {
-      check.AddUnit(std::move(message), std::move(fix), std::move(evidence));
-    } else {
-      check.AddRow(row_index, std::move(message), std::move(fix),
-                   std::move(evidence));
-    }
+    check.AddAt(row_index, std::move(message), std::move(fix),
+                std::move(evidence));
   }
 };
 

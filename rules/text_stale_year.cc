@@ -382,12 +382,8 @@ class TextStaleYear : public Rule {
                                {"year", mentions.front().year},
                                {"kind", KindName(mentions.front().kind)},
                                {"mentions", std::move(items)}};
-    if (row_index < 0) {
-      check.AddUnit(std::move(message), std::move(fix), std::move(evidence));
-    } else {
-      check.AddRow(row_index, std::move(message), std::move(fix),
-                   std::move(evidence));
-    }
+    check.AddAt(row_index, std::move(message), std::move(fix),
+                std::move(evidence));
   }
 };
 
