@@ -166,7 +166,7 @@ std::optional<Contradiction> FromDate(const IndicatorRow& row) {
                        "将指标值类型改为“≤”（不晚于该日期完成）", "", "≤"};
 }
 
-class OperatorDirection : public Rule {
+class OperatorDirection : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -192,23 +192,19 @@ class OperatorDirection : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder()) continue;
-      std::optional<Contradiction> c = FromDeductions(row, check.config());
-      if (!c) c = FromBounds(row, check.config());
-      if (!c) c = FromName(row, check.settings());
-      if (!c) c = FromDate(row);
-      if (!c) continue;
-      check.AddRow(i, std::move(c->message), std::move(c->fix),
-                   {{"operator", std::string(TrimBlank(row.op.text))},
-                    {"value_text", std::string(TrimBlank(row.value.text))},
-                    {"kind", c->kind},
-                    {"evidence_text", c->clause},
-                    {"suggested_operator", c->suggested_operator}});
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    std::optional<Contradiction> c = FromDeductions(row, check.config());
+    if (!c) c = FromBounds(row, check.config());
+    if (!c) c = FromName(row, check.settings());
+    if (!c) c = FromDate(row);
+    if (!c) return;
+    check.AddRow(i, std::move(c->message), std::move(c->fix),
+                 {{"operator", std::string(TrimBlank(row.op.text))},
+                  {"value_text", std::string(TrimBlank(row.value.text))},
+                  {"kind", c->kind},
+                  {"evidence_text", c->clause},
+                  {"suggested_operator", c->suggested_operator}});
   }
 };
 

@@ -71,7 +71,7 @@ Suggestion Suggest(const IndicatorRow& row, const std::string& written,
   return {"", ""};
 }
 
-class OperatorInvalid : public Rule {
+class OperatorInvalid : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{.id = "operator/invalid",
@@ -83,15 +83,11 @@ class OperatorInvalid : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder()) continue;
-      const Operator op = row.parsed_op.op;
-      if (op != Operator::kInvalid && op != Operator::kNone) continue;
-      Report(check, i);
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    const Operator op = row.parsed_op.op;
+    if (op != Operator::kInvalid && op != Operator::kNone) return;
+    Report(check, i);
   }
 
  private:

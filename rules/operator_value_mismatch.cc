@@ -142,7 +142,7 @@ std::optional<Problem> NumericProblem(const IndicatorRow& row,
   }
 }
 
-class OperatorValueMismatch : public Rule {
+class OperatorValueMismatch : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -155,27 +155,23 @@ class OperatorValueMismatch : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder()) continue;
-      const std::string_view value_text = TrimBlank(row.value.text);
-      std::optional<Problem> problem;
-      if (row.parsed_value.kind == ValueKind::kBadDate) {
-        problem = BadDate(row, value_text);
-      } else if (row.parsed_op.op == Operator::kQualitative) {
-        problem = QualitativeProblem(row, value_text, check.config());
-      } else if (IsNumericOperator(row.parsed_op.op)) {
-        problem = NumericProblem(row, value_text);
-      }
-      if (!problem) continue;
-      check.AddRow(i, std::move(problem->what), std::move(problem->fix),
-                   {{"operator", std::string(TrimBlank(row.op.text))},
-                    {"value_text", std::string(value_text)},
-                    {"value_kind", ValueKindName(row.parsed_value.kind)},
-                    {"suggested_operator", problem->suggested_operator}});
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    const std::string_view value_text = TrimBlank(row.value.text);
+    std::optional<Problem> problem;
+    if (row.parsed_value.kind == ValueKind::kBadDate) {
+      problem = BadDate(row, value_text);
+    } else if (row.parsed_op.op == Operator::kQualitative) {
+      problem = QualitativeProblem(row, value_text, check.config());
+    } else if (IsNumericOperator(row.parsed_op.op)) {
+      problem = NumericProblem(row, value_text);
     }
+    if (!problem) return;
+    check.AddRow(i, std::move(problem->what), std::move(problem->fix),
+                 {{"operator", std::string(TrimBlank(row.op.text))},
+                  {"value_text", std::string(value_text)},
+                  {"value_kind", ValueKindName(row.parsed_value.kind)},
+                  {"suggested_operator", problem->suggested_operator}});
   }
 };
 

@@ -48,7 +48,7 @@ bool IsStepShortfall(const DeductionScheme& d) {
          RE2::PartialMatch(FoldNfkc(d.text), kShortWords);
 }
 
-class ScoreDeduction : public Rule {
+class ScoreDeduction : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -62,14 +62,11 @@ class ScoreDeduction : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || !row.parsed_weight.valid) continue;
-      if (row.parsed_rule.kind == ScoreReading::Kind::kUnparsed) continue;
-      if (!CheckShortfall(check, i)) CheckStep(check, i);
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (!row.parsed_weight.valid) return;
+    if (row.parsed_rule.kind == ScoreReading::Kind::kUnparsed) return;
+    if (!CheckShortfall(check, i)) CheckStep(check, i);
   }
 
  private:

@@ -260,7 +260,7 @@ std::string ComparisonWord(Comparison comparison) {
   return "";
 }
 
-class ScoreThresholdMismatch : public Rule {
+class ScoreThresholdMismatch : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{.id = "score/threshold-mismatch",
@@ -270,16 +270,12 @@ class ScoreThresholdMismatch : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder()) continue;
-      std::optional<Target> target = ReadTarget(row, check.config());
-      if (!target) continue;
-      std::optional<Mismatch> m = Compare(row, *target, check.config());
-      if (m) Report(check, i, row, *target, *m);
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    std::optional<Target> target = ReadTarget(row, check.config());
+    if (!target) return;
+    std::optional<Mismatch> m = Compare(row, *target, check.config());
+    if (m) Report(check, i, row, *target, *m);
   }
 
  private:

@@ -9,7 +9,7 @@
 namespace jxaudit {
 namespace {
 
-class ScoreUnparsed : public Rule {
+class ScoreUnparsed : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
@@ -21,23 +21,20 @@ class ScoreUnparsed : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder() || IsBlankText(row.rule.text)) continue;
-      const ScoreReading& r = row.parsed_rule;
-      if (r.kind != ScoreReading::Kind::kUnparsed) continue;
-      const std::string why =
-          r.why_unparsed.empty() ? std::string("未找到分值") : r.why_unparsed;
-      check.AddRow(
-          i,
-          StrCat("未能从评分标准中读出分值：", why,
-                 "。该指标未做分值与评分档次检查，请人工核对"),
-          "写明达到目标时的得分和扣分办法，如“达到…得5分，每少1次扣1分，扣完为"
-          "止”",
-          {{"why", why}, {"rule_text", std::string(TrimBlank(row.rule.text))}});
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    if (IsBlankText(row.rule.text)) return;
+    const ScoreReading& r = row.parsed_rule;
+    if (r.kind != ScoreReading::Kind::kUnparsed) return;
+    const std::string why =
+        r.why_unparsed.empty() ? std::string("未找到分值") : r.why_unparsed;
+    check.AddRow(
+        i,
+        StrCat("未能从评分标准中读出分值：", why,
+               "。该指标未做分值与评分档次检查，请人工核对"),
+        "写明达到目标时的得分和扣分办法，如“达到…得5分，每少1次扣1分，扣完为"
+        "止”",
+        {{"why", why}, {"rule_text", std::string(TrimBlank(row.rule.text))}});
   }
 };
 

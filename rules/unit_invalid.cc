@@ -137,7 +137,7 @@ std::optional<Problem> NumericWithoutUnit(const IndicatorRow& row) {
                  own};
 }
 
-class UnitInvalid : public Rule {
+class UnitInvalid : public RowRule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{.id = "unit/invalid",
@@ -150,23 +150,19 @@ class UnitInvalid : public Rule {
     return kInfo;
   }
 
-  void CheckUnit(UnitCheck& check) const override {
-    const auto& rows = check.unit().rows;
-    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      const IndicatorRow& row = rows[i];
-      if (row.IsPlaceholder()) continue;
-      std::optional<Problem> p = ScoreUnit(row);
-      if (!p) p = QualitativeWithUnit(row);
-      if (!p) p = PercentOver100(row);
-      if (!p) p = NumericWithoutUnit(row);
-      if (!p) continue;
-      check.AddRow(i, std::move(p->message), std::move(p->fix),
-                   {{"kind", p->kind},
-                    {"unit_text", std::string(TrimBlank(row.unit.text))},
-                    {"value_text", std::string(TrimBlank(row.value.text))},
-                    {"operator", std::string(TrimBlank(row.op.text))},
-                    {"suggested_unit", p->suggested_unit}});
-    }
+  void CheckRow(UnitCheck& check, int i,
+                const IndicatorRow& row) const override {
+    std::optional<Problem> p = ScoreUnit(row);
+    if (!p) p = QualitativeWithUnit(row);
+    if (!p) p = PercentOver100(row);
+    if (!p) p = NumericWithoutUnit(row);
+    if (!p) return;
+    check.AddRow(i, std::move(p->message), std::move(p->fix),
+                 {{"kind", p->kind},
+                  {"unit_text", std::string(TrimBlank(row.unit.text))},
+                  {"value_text", std::string(TrimBlank(row.value.text))},
+                  {"operator", std::string(TrimBlank(row.op.text))},
+                  {"suggested_unit", p->suggested_unit}});
   }
 };
 
