@@ -42,8 +42,8 @@ struct UnitMatchSettings {
   // A renamed unit is accepted when its name score reaches name_alone, or
   // its name score reaches name_with_content and its indicator overlap
   // reaches content.
-  double name_alone = 0.72;
-  double name_with_content = 0.3;
+  double name_alone = 0.6;
+  double name_with_content = 0.25;
   double content = 0.5;
 };
 

@@ -8,40 +8,32 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "analyzer/finding_key.h"
 #include "analyzer/text.h"
 
 namespace jxaudit {
 namespace {
 
-uint64_t Fnv1a(std::string_view text, uint64_t hash = 1469598103934665603ULL) {
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
+// The finding's key (rule, unit, indicator, kind; see finding_key.h): no
+// line numbers, file names, unit order or years, so the same defect keeps
+// its fingerprint from one year to the next.
+std::string KeyOf(const Corpus& corpus, const Finding& finding) {
+  const Unit& unit = corpus.units[finding.unit_index];
+  const std::string_view indicator =
+      finding.row_index >= 0 ? unit.rows[finding.row_index].name.text
+                             : std::string_view();
+  return FindingKey(finding.rule, UnitKey(unit.DisplayName()),
+                    IndicatorKey(indicator), Discriminator(finding.evidence));
 }
 
-// Rule, unit and indicator name: no line numbers, file names or unit order,
-// so the same defect keeps its fingerprint from one year to the next.
-std::string Fingerprint(const Corpus& corpus, const Finding& finding) {
-  const Unit& unit = corpus.units[finding.unit_index];
-  std::string key = finding.rule;
-  key += '\x1f';
-  key += NormalisedUnitName(unit.DisplayName());
-  key += '\x1f';
-  if (finding.row_index >= 0) {
-    key += RemoveAllBlanks(FoldNfkc(unit.rows[finding.row_index].name.text));
+// Fingerprints in the rules' order (unit by unit, row by row), so that the
+// n-th finding with one key is the n-th in the table in every year.
+void AssignFingerprints(const Corpus& corpus, std::vector<Finding>& findings) {
+  absl::flat_hash_map<std::string, int> seen;
+  for (Finding& finding : findings) {
+    const std::string key = KeyOf(corpus, finding);
+    finding.fingerprint = FingerprintOf(key, seen[key]++);
   }
-  // Two findings of one rule on one row or unit differ by what kind of
-  // problem they are (evidence "kind"/"field"): keep their fingerprints apart.
-  for (const char* discriminator : {"kind", "field"}) {
-    const auto it = finding.evidence.find(discriminator);
-    if (it != finding.evidence.end() && it->is_string()) {
-      key += '\x1f';
-      key += it->get<std::string>();
-    }
-  }
-  return absl::StrFormat("%016x", Fnv1a(key));
 }
 
 double WeightSum(const Unit& unit) {
@@ -167,6 +159,7 @@ std::vector<UnitScore> RankFindings(const Corpus& corpus, const RuleList& rules,
   const Eigen::VectorXd priority = terms * weights;
   const Eigen::VectorXd loss = UnitLosses(corpus, settings, terms, findings);
 
+  AssignFingerprints(corpus, findings);
   std::vector<UnitScore> scores(corpus.units.size());
   for (size_t u = 0; u < corpus.units.size(); ++u) {
     scores[u].weight_sum = WeightSum(corpus.units[u]);
@@ -177,7 +170,6 @@ std::vector<UnitScore> RankFindings(const Corpus& corpus, const RuleList& rules,
     Finding& finding = findings[i];
     finding.priority =
         std::round(std::clamp(priority(i), 0.0, 1.0) * 1000) / 1000;
-    finding.fingerprint = Fingerprint(corpus, finding);
     if (finding.waived) continue;
     UnitScore& score = scores[finding.unit_index];
     if (finding.severity == Severity::kError) ++score.errors;

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "analyzer/text.h"
+
 namespace jxaudit {
 namespace {
 
@@ -153,6 +155,18 @@ json IndicatorOf(const Unit& unit, const Finding& finding) {
   return name.empty() ? json(nullptr) : json(Str(name));
 }
 
+// The unit's real indicators (三级指标), so that a later compare can
+// recognise the unit after a rename by what its table contains.
+json IndicatorNames(const Unit& unit) {
+  json names = json::array();
+  for (const IndicatorRow& row : unit.rows) {
+    if (!row.IsPlaceholder() && !row.name.text.empty()) {
+      names.push_back(Str(TrimBlank(row.name.text)));
+    }
+  }
+  return names;
+}
+
 }  // namespace
 
 json FindingJson(const Corpus& corpus, const Finding& finding) {
@@ -208,7 +222,8 @@ json FindingsJson(const ReportInput& input) {
                      {"counts",
                       {{"error", score.errors},
                        {"warning", score.warnings},
-                       {"info", score.infos}}}});
+                       {"info", score.infos}}},
+                     {"indicator_names", IndicatorNames(unit)}});
   }
   json findings = json::array();
   json waived = json::array();
@@ -237,11 +252,18 @@ json FindingsJson(const ReportInput& input) {
          {"why", waiver->expired ? "expired" : "matches-nothing"},
          {"source", {{"file", input.waivers->path}, {"line", waiver->line}}}});
   }
+  json run = {{"target_year", input.target_year},
+              {"inputs", corpus.inputs},
+              {"config", input.config_path}};
+  if (input.baseline != nullptr) {
+    run["baseline"] = {{"file", input.baseline->path},
+                       {"year", input.baseline->year},
+                       {"new", input.baseline->new_findings},
+                       {"persisting", input.baseline->persisting},
+                       {"fixed", input.baseline->fixed}};
+  }
   return {{"tool", {{"name", "jxaudit"}, {"version", JXAUDIT_VERSION}}},
-          {"run",
-           {{"target_year", input.target_year},
-            {"inputs", corpus.inputs},
-            {"config", input.config_path}}},
+          {"run", std::move(run)},
           {"units", std::move(units)},
           {"findings", std::move(findings)},
           {"waived", std::move(waived)},

@@ -20,6 +20,16 @@ struct RuleDescription {
   double certainty = 0.9;  // RuleInfo.certainty, for the ranking's terms
 };
 
+// With --baseline: the run reports only findings that are new relative to
+// an earlier findings.json; these are the numbers it left out.
+struct BaselineInfo {
+  std::string path;
+  int year = 0;
+  int new_findings = 0;  // reported
+  int persisting = 0;    // in the baseline too: not reported
+  int fixed = 0;         // in the baseline only
+};
+
 struct ReportInput {
   const Corpus& corpus;
   const std::vector<Finding>& findings;  // sorted by priority
@@ -30,6 +40,7 @@ struct ReportInput {
   const WaiverSet* waivers = nullptr;  // null when no --waivers was given
   // The formula that ranked the findings (for explaining a priority).
   RankingSettings ranking;
+  const BaselineInfo* baseline = nullptr;  // null without --baseline
 };
 
 // Waivers that matched no finding or have expired: reported, never silent.

@@ -87,6 +87,11 @@ std::string SummaryText(const ReportInput& input, int top_count) {
   StrAppend(&out, "发现问题 ", counts[2] + counts[1] + counts[0], " 个：错误 ",
             counts[2], "，警告 ", counts[1], "，提示 ", counts[0]);
   if (waived > 0) StrAppend(&out, "（另有 ", waived, " 个已豁免）");
+  if (const BaselineInfo* b = input.baseline; b != nullptr) {
+    StrAppend(&out, "\n只列出相对基线 ", b->path, "（", b->year,
+              " 年度）新增的问题；基线中已有、仍存在的 ", b->persisting,
+              " 个未列出，已整改 ", b->fixed, " 个");
+  }
   out += "\n按规则：\n";
   for (const RuleDescription& rule : input.rules) {
     StrAppend(&out,

@@ -1,0 +1,330 @@
+#include "analyzer/compare.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analyzer/finding_key.h"
+#include "analyzer/strings.h"
+
+namespace jxaudit {
+namespace {
+
+// The code points of UTF-8 text (invalid bytes become one unit each).
+std::vector<char32_t> CodePoints(std::string_view text) {
+  std::vector<char32_t> out;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const int length = c < 0x80         ? 1
+                       : (c >> 5) == 6  ? 2
+                       : (c >> 4) == 14 ? 3
+                       : (c >> 3) == 30 ? 4
+                                        : 1;
+    char32_t point = length == 1 ? c : c & (0xFF >> (length + 1));
+    for (int k = 1; k < length && i + k < text.size(); ++k) {
+      point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    out.push_back(point);
+    i += length;
+  }
+  return out;
+}
+
+// The distinctive part of a unit key: the generic kind of body at its end
+// (局, 委员会, 服务中心, 镇人民政府 …) is dropped, because a rename usually
+// changes that part ("发展和改革局" → "发展和改革委员会") while two different
+// towns share it ("钱粮湖镇人民政府", "采桑湖镇人民政府").
+std::string CoreName(std::string_view key) {
+  // Longest first; removed repeatedly from the end.
+  static constexpr std::string_view kGeneric[] = {
+      "人民政府", "办事处", "委员会", "办公室", "服务中心", "管理局", "管理处",
+      "管理所",   "管理站", "事务所", "中心",   "街道",     "政府",   "机关",
+      "本级",     "局",     "站",     "所",     "办",       "院",     "队",
+      "会",       "镇",     "乡",     "部",     "处",       "委",     "厅"};
+  std::string core(key);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view generic : kGeneric) {
+      if (core.size() > generic.size() + 3 && core.ends_with(generic)) {
+        core.resize(core.size() - generic.size());
+        changed = true;
+        break;
+      }
+    }
+  }
+  return core;
+}
+
+// Character bigrams of a unit key (the key itself when it has one character).
+std::vector<uint64_t> Bigrams(std::string_view key) {
+  const std::vector<char32_t> points = CodePoints(key);
+  std::vector<uint64_t> grams;
+  for (size_t i = 0; i + 1 < points.size(); ++i) {
+    grams.push_back((static_cast<uint64_t>(points[i]) << 32) | points[i + 1]);
+  }
+  if (points.size() == 1) grams.push_back(points[0]);
+  std::sort(grams.begin(), grams.end());
+  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+  return grams;
+}
+
+// Name similarity: cosine of the core names' bigram sets, each bigram weighted
+// by its inverse document frequency over all unit names of both runs. Bigrams
+// that every town shares (人民, 政府) weigh little; the specific ones decide.
+class NameSimilarity {
+ public:
+  NameSimilarity(const std::vector<SnapshotUnit>& a,
+                 const std::vector<SnapshotUnit>& b) {
+    for (const auto* side : {&a, &b}) {
+      for (const SnapshotUnit& unit : *side) {
+        for (uint64_t gram : Bigrams(CoreName(unit.key))) ++df_[gram];
+      }
+    }
+    documents_ = static_cast<double>(a.size() + b.size());
+  }
+
+  double operator()(const std::vector<uint64_t>& gx,
+                    const std::vector<uint64_t>& gy) const {
+    double dot = 0, nx = 0, ny = 0;
+    for (uint64_t g : gx) nx += Square(Weight(g));
+    for (uint64_t g : gy) ny += Square(Weight(g));
+    for (uint64_t g : gx) {
+      if (std::binary_search(gy.begin(), gy.end(), g)) dot += Square(Weight(g));
+    }
+    return nx > 0 && ny > 0 ? dot / std::sqrt(nx * ny) : 0;
+  }
+
+ private:
+  static double Square(double v) { return v * v; }
+  double Weight(uint64_t gram) const {
+    const auto it = df_.find(gram);
+    const double df = it == df_.end() ? 1 : it->second;
+    return std::log(1 + documents_ / df);
+  }
+  std::unordered_map<uint64_t, int> df_;
+  double documents_ = 1;
+};
+
+// Jaccard overlap of two units' indicator names; 0 when either is unknown.
+double ContentSimilarity(const SnapshotUnit& a, const SnapshotUnit& b) {
+  if (a.indicator_keys.empty() || b.indicator_keys.empty()) return 0;
+  const std::unordered_set<std::string> left(a.indicator_keys.begin(),
+                                             a.indicator_keys.end());
+  const std::unordered_set<std::string> right(b.indicator_keys.begin(),
+                                              b.indicator_keys.end());
+  int shared = 0;
+  for (const std::string& key : left) shared += right.count(key) ? 1 : 0;
+  const size_t all = left.size() + right.size() - shared;
+  return all == 0 ? 0 : static_cast<double>(shared) / all;
+}
+
+// Pairs units with the same key, in order, so that two units of one name
+// (rare, but it happens) pair first with first.
+void MatchSameName(const std::vector<SnapshotUnit>& old_units,
+                   const std::vector<SnapshotUnit>& new_units,
+                   std::vector<int>& old_to_new, std::vector<int>& new_to_old,
+                   std::vector<UnitPair>& pairs) {
+  std::unordered_map<std::string, std::deque<int>> by_key;
+  for (size_t n = 0; n < new_units.size(); ++n) {
+    by_key[new_units[n].key].push_back(static_cast<int>(n));
+  }
+  for (size_t o = 0; o < old_units.size(); ++o) {
+    auto it = by_key.find(old_units[o].key);
+    if (it == by_key.end() || it->second.empty()) continue;
+    const int n = it->second.front();
+    it->second.pop_front();
+    old_to_new[o] = n;
+    new_to_old[n] = static_cast<int>(o);
+    pairs.push_back(
+        {.old_unit = static_cast<int>(o),
+         .new_unit = n,
+         .kind = UnitMatchKind::kSameName,
+         .name_similarity = 1,
+         .content_similarity = ContentSimilarity(old_units[o], new_units[n])});
+  }
+}
+
+bool Acceptable(const UnitPair& pair, const UnitMatchSettings& settings) {
+  return pair.name_similarity >= settings.name_alone ||
+         (pair.name_similarity >= settings.name_with_content &&
+          pair.content_similarity >= settings.content);
+}
+
+// Among the units left over on both sides, the best-scoring acceptable
+// pairs, one to one, best first. Only left-over units are scored, so the
+// cost is (removed × added), not (units × units).
+void MatchRenamed(const std::vector<SnapshotUnit>& old_units,
+                  const std::vector<SnapshotUnit>& new_units,
+                  const UnitMatchSettings& settings,
+                  std::vector<int>& old_to_new, std::vector<int>& new_to_old,
+                  std::vector<UnitPair>& pairs) {
+  const NameSimilarity name_similarity(old_units, new_units);
+  std::vector<std::vector<uint64_t>> new_grams(new_units.size());
+  for (size_t n = 0; n < new_units.size(); ++n) {
+    if (new_to_old[n] < 0) new_grams[n] = Bigrams(CoreName(new_units[n].key));
+  }
+  std::vector<UnitPair> candidates;
+  for (size_t o = 0; o < old_units.size(); ++o) {
+    if (old_to_new[o] >= 0) continue;
+    const std::vector<uint64_t> old_grams = Bigrams(CoreName(old_units[o].key));
+    for (size_t n = 0; n < new_units.size(); ++n) {
+      if (new_to_old[n] >= 0) continue;
+      UnitPair pair{
+          .old_unit = static_cast<int>(o),
+          .new_unit = static_cast<int>(n),
+          .kind = UnitMatchKind::kFuzzy,
+          .name_similarity = name_similarity(old_grams, new_grams[n]),
+          .content_similarity = ContentSimilarity(old_units[o], new_units[n])};
+      if (Acceptable(pair, settings)) candidates.push_back(pair);
+    }
+  }
+  const auto score = [](const UnitPair& p) {
+    return p.name_similarity + p.content_similarity;
+  };
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const UnitPair& a, const UnitPair& b) {
+                     return score(a) > score(b);
+                   });
+  for (const UnitPair& pair : candidates) {
+    if (old_to_new[pair.old_unit] >= 0 || new_to_old[pair.new_unit] >= 0)
+      continue;
+    old_to_new[pair.old_unit] = pair.new_unit;
+    new_to_old[pair.new_unit] = pair.old_unit;
+    pairs.push_back(pair);
+  }
+}
+
+// The key of a finding within its unit: rule, indicator, kind.
+std::string KeyWithinUnit(const SnapshotFinding& finding) {
+  return FindingKey(finding.rule, "", finding.indicator_key,
+                    finding.discriminator);
+}
+
+std::vector<std::vector<int>> FindingsByUnit(const Snapshot& run) {
+  std::vector<std::vector<int>> by_unit(run.units.size());
+  for (size_t f = 0; f < run.findings.size(); ++f) {
+    const int unit = run.findings[f].unit;
+    if (unit >= 0 && unit < static_cast<int>(by_unit.size())) {
+      by_unit[unit].push_back(static_cast<int>(f));
+    }
+  }
+  return by_unit;
+}
+
+// Classifies the findings of one unit pair (either side may be missing).
+void CompareUnitPair(const Snapshot& old_run, const Snapshot& new_run,
+                     const std::vector<int>& old_findings,
+                     const std::vector<int>& new_findings, int pair_index,
+                     UnitChange& change, std::vector<FindingChange>& changes) {
+  std::unordered_map<std::string, std::deque<int>> open;
+  for (int f : old_findings) {
+    open[KeyWithinUnit(old_run.findings[f])].push_back(f);
+  }
+  for (int f : new_findings) {
+    auto it = open.find(KeyWithinUnit(new_run.findings[f]));
+    if (it != open.end() && !it->second.empty()) {
+      changes.push_back(
+          {ChangeStatus::kPersisting, it->second.front(), f, pair_index});
+      it->second.pop_front();
+      ++change.persisting;
+    } else {
+      changes.push_back({ChangeStatus::kNew, -1, f, pair_index});
+      ++change.added;
+    }
+  }
+  // What is left of the old unit's findings, in the old run's order.
+  std::unordered_set<int> left;
+  for (const auto& [key, queue] : open) left.insert(queue.begin(), queue.end());
+  for (int f : old_findings) {
+    if (!left.count(f)) continue;
+    changes.push_back({ChangeStatus::kFixed, f, -1, pair_index});
+    ++change.fixed;
+  }
+}
+
+double MeanQuality(const Snapshot& run) {
+  if (run.units.empty()) return 0;
+  double sum = 0;
+  for (const SnapshotUnit& unit : run.units) sum += unit.quality;
+  return std::round(sum / run.units.size() * 10) / 10;
+}
+
+}  // namespace
+
+std::vector<UnitPair> MatchUnits(const std::vector<SnapshotUnit>& old_units,
+                                 const std::vector<SnapshotUnit>& new_units,
+                                 const UnitMatchSettings& settings) {
+  std::vector<int> old_to_new(old_units.size(), -1);
+  std::vector<int> new_to_old(new_units.size(), -1);
+  std::vector<UnitPair> matched;
+  MatchSameName(old_units, new_units, old_to_new, new_to_old, matched);
+  MatchRenamed(old_units, new_units, settings, old_to_new, new_to_old, matched);
+  // Matched pairs in the new run's order, then removed, then added units.
+  std::sort(matched.begin(), matched.end(),
+            [](const UnitPair& a, const UnitPair& b) {
+              return a.new_unit < b.new_unit;
+            });
+  std::vector<UnitPair> pairs = std::move(matched);
+  for (size_t o = 0; o < old_units.size(); ++o) {
+    if (old_to_new[o] < 0) {
+      pairs.push_back({.old_unit = static_cast<int>(o),
+                       .kind = UnitMatchKind::kRemoved,
+                       .name_similarity = 0});
+    }
+  }
+  for (size_t n = 0; n < new_units.size(); ++n) {
+    if (new_to_old[n] < 0) {
+      pairs.push_back({.new_unit = static_cast<int>(n),
+                       .kind = UnitMatchKind::kAdded,
+                       .name_similarity = 0});
+    }
+  }
+  return pairs;
+}
+
+Comparison Compare(const Snapshot& old_run, const Snapshot& new_run,
+                   const UnitMatchSettings& settings) {
+  Comparison out;
+  const auto old_by_unit = FindingsByUnit(old_run);
+  const auto new_by_unit = FindingsByUnit(new_run);
+  static const std::vector<int> kNone;
+  for (const UnitPair& pair :
+       MatchUnits(old_run.units, new_run.units, settings)) {
+    UnitChange change{.pair = pair};
+    if (pair.old_unit >= 0) {
+      change.quality_old = old_run.units[pair.old_unit].quality;
+    }
+    if (pair.new_unit >= 0) {
+      change.quality_new = new_run.units[pair.new_unit].quality;
+    }
+    CompareUnitPair(old_run, new_run,
+                    pair.old_unit >= 0 ? old_by_unit[pair.old_unit] : kNone,
+                    pair.new_unit >= 0 ? new_by_unit[pair.new_unit] : kNone,
+                    static_cast<int>(out.units.size()), change, out.findings);
+    out.fixed += change.fixed;
+    out.persisting += change.persisting;
+    out.added += change.added;
+    switch (pair.kind) {
+      case UnitMatchKind::kSameName:
+        ++out.units_same;
+        break;
+      case UnitMatchKind::kFuzzy:
+        ++out.units_renamed;
+        break;
+      case UnitMatchKind::kAdded:
+        ++out.units_added;
+        break;
+      case UnitMatchKind::kRemoved:
+        ++out.units_removed;
+        break;
+    }
+    out.units.push_back(change);
+  }
+  out.mean_quality_old = MeanQuality(old_run);
+  out.mean_quality_new = MeanQuality(new_run);
+  return out;
+}
+
+}  // namespace jxaudit

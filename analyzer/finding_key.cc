@@ -1,0 +1,76 @@
+#include "analyzer/finding_key.h"
+
+#include <cstdint>
+
+#include "absl/strings/str_format.h"
+#include "analyzer/model.h"
+#include "analyzer/strings.h"
+#include "analyzer/text.h"
+#include "re2/re2.h"
+
+namespace jxaudit {
+namespace {
+
+// A year written in the text: it changes every year while the defect stays.
+void MaskYears(std::string* text) {
+  static const RE2 kYear(R"((?:19[89]\d|20\d\d))");
+  RE2::GlobalReplace(text, kYear, "#");
+}
+
+// Punctuation a clerk adds or drops at the end of a name from year to year.
+void DropTrailingPunctuation(std::string* text) {
+  static const RE2 kTrailing(R"((?:[.,;:。，；：、]|\s)+$)");
+  RE2::Replace(text, kTrailing, "");
+}
+
+uint64_t Fnv1a(std::string_view bytes) {
+  uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string UnitKey(std::string_view unit_name) {
+  std::string key = NormalisedUnitName(unit_name);
+  MaskYears(&key);
+  return key;
+}
+
+std::string IndicatorKey(std::string_view indicator) {
+  std::string key = RemoveAllBlanks(FoldNfkc(indicator));
+  MaskYears(&key);
+  DropTrailingPunctuation(&key);
+  return key;
+}
+
+std::string Discriminator(const nlohmann::json& evidence) {
+  std::string out;
+  if (!evidence.is_object()) return out;
+  for (const char* field : {"kind", "field"}) {
+    const auto it = evidence.find(field);
+    if (it == evidence.end() || !it->is_string()) continue;
+    if (!out.empty()) out += '/';
+    out += it->get<std::string>();
+  }
+  return out;
+}
+
+std::string FindingKey(std::string_view rule, std::string_view unit_key,
+                       std::string_view indicator_key,
+                       std::string_view discriminator) {
+  return StrCat(rule, "\x1f", unit_key, "\x1f", indicator_key, "\x1f",
+                discriminator);
+}
+
+std::string FingerprintOf(std::string_view finding_key, int occurrence) {
+  const uint64_t hash = occurrence == 0
+                            ? Fnv1a(finding_key)
+                            : Fnv1a(StrCat(finding_key, "\x1f#", occurrence));
+  return absl::StrFormat("%016x", hash);
+}
+
+}  // namespace jxaudit
