@@ -214,6 +214,55 @@ std::vector<std::vector<int>> FindingsByUnit(const Snapshot& run) {
 }
 
 // Classifies the findings of one unit pair (either side may be missing).
+// Edit distance over code points (names are short: tens of characters).
+int EditDistance(const std::vector<char32_t>& a,
+                 const std::vector<char32_t>& b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Whether two indicator keys are one reworded name: one character changed
+// in a name of five or more, two in a name of ten or more.
+bool Reworded(std::string_view a, std::string_view b) {
+  const std::vector<char32_t> pa = CodePoints(a), pb = CodePoints(b);
+  const size_t shorter = std::min(pa.size(), pb.size());
+  const int allowed = shorter >= 10 ? 2 : shorter >= 5 ? 1 : 0;
+  return allowed > 0 && EditDistance(pa, pb) <= allowed;
+}
+
+// A finding left over on both sides whose indicator was only reworded a
+// little ("服务对象满意度" → "服务对象满意率"): the same rule and kind on
+// nearly the same name is the same defect, not one fixed and one new. The
+// first such finding in the old run's order is taken.
+int RewordedMatch(const SnapshotFinding& finding, const Snapshot& old_run,
+                  const std::vector<int>& candidates,
+                  const std::vector<bool>& taken) {
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const SnapshotFinding& old = old_run.findings[candidates[i]];
+    if (taken[i] || old.rule != finding.rule ||
+        old.discriminator != finding.discriminator ||
+        old.indicator_key.empty() || finding.indicator_key.empty())
+      continue;
+    if (Reworded(old.indicator_key, finding.indicator_key)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+// Classifies the findings of one unit pair (either side may be missing):
+// first by exact key, then the rest by a reworded indicator.
 void CompareUnitPair(const Snapshot& old_run, const Snapshot& new_run,
                      const std::vector<int>& old_findings,
                      const std::vector<int>& new_findings, int pair_index,
@@ -222,6 +271,7 @@ void CompareUnitPair(const Snapshot& old_run, const Snapshot& new_run,
   for (int f : old_findings) {
     open[KeyWithinUnit(old_run.findings[f])].push_back(f);
   }
+  std::vector<int> unmatched_new;
   for (int f : new_findings) {
     auto it = open.find(KeyWithinUnit(new_run.findings[f]));
     if (it != open.end() && !it->second.empty()) {
@@ -230,16 +280,33 @@ void CompareUnitPair(const Snapshot& old_run, const Snapshot& new_run,
       it->second.pop_front();
       ++change.persisting;
     } else {
+      unmatched_new.push_back(f);
+    }
+  }
+  // What is left of the old unit's findings, in the old run's order.
+  std::unordered_set<int> left_set;
+  for (const auto& [key, queue] : open) {
+    left_set.insert(queue.begin(), queue.end());
+  }
+  std::vector<int> left;
+  for (int f : old_findings) {
+    if (left_set.count(f)) left.push_back(f);
+  }
+  std::vector<bool> taken(left.size(), false);
+  for (int f : unmatched_new) {
+    const int i = RewordedMatch(new_run.findings[f], old_run, left, taken);
+    if (i >= 0) {
+      taken[i] = true;
+      changes.push_back({ChangeStatus::kPersisting, left[i], f, pair_index});
+      ++change.persisting;
+    } else {
       changes.push_back({ChangeStatus::kNew, -1, f, pair_index});
       ++change.added;
     }
   }
-  // What is left of the old unit's findings, in the old run's order.
-  std::unordered_set<int> left;
-  for (const auto& [key, queue] : open) left.insert(queue.begin(), queue.end());
-  for (int f : old_findings) {
-    if (!left.count(f)) continue;
-    changes.push_back({ChangeStatus::kFixed, f, -1, pair_index});
+  for (size_t i = 0; i < left.size(); ++i) {
+    if (taken[i]) continue;
+    changes.push_back({ChangeStatus::kFixed, left[i], -1, pair_index});
     ++change.fixed;
   }
 }

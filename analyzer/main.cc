@@ -1,4 +1,4 @@
-// jxaudit command line: check, dump, rules.
+// jxaudit command line: check, compare, dump, rules.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -11,14 +11,18 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_format.h"
 #include "analyzer/atomic_file.h"
+#include "analyzer/compare.h"
 #include "analyzer/default_config.h"
 #include "analyzer/engine.h"
 #include "analyzer/ranking.h"
+#include "analyzer/snapshot.h"
 #include "analyzer/strings.h"
 #include "analyzer/waivers.h"
+#include "reports/compare_report.h"
 #include "reports/csv_report.h"
 #include "reports/json_report.h"
 #include "reports/progress.h"
+#include "reports/report_common.h"
 #include "reports/report_writer.h"
 #include "reports/sarif_report.h"
 #include "reports/text_report.h"
@@ -42,7 +46,18 @@ struct CheckOptions {
   std::string fail_on = "error";
   std::string config_path;
   std::string waivers_path;
+  std::string baseline_path;
   int year = 0;
+  int threads = 0;
+  int top = 10;
+};
+
+struct CompareOptions {
+  std::string old_path;
+  std::string new_path;
+  std::string out_dir;
+  std::string format = "text";
+  std::string config_path;
   int threads = 0;
   int top = 10;
 };
@@ -150,75 +165,252 @@ void PrintResult(const ReportInput& input, const CheckOptions& options,
   }
 }
 
-int RunCheck(const CheckOptions& options) {
-  const RuleList rules = AllRules();
-  auto config = LoadConfig(options.config_path, rules);
-  if (!config.ok()) {
-    std::cerr << "jxaudit: " << config.status().message() << "\n";
-    return kExitInputError;
+// One run of the analyzer over a set of inputs. The report input points
+// into it, so it stays in one place (never copied) while reports are written.
+struct Analysis {
+  Corpus corpus;
+  std::vector<Finding> findings;
+  std::vector<UnitScore> scores;
+  int target_year = 0;
+  std::optional<WaiverSet> waivers;
+};
+
+struct AnalyzeOptions {
+  int year = 0;
+  int threads = 0;
+  std::string waivers_path;
+};
+
+absl::StatusOr<WaiverSet> LoadWaiverFile(const std::string& path,
+                                         const RuleList& rules) {
+  std::vector<std::string> ids;
+  for (const auto& rule : rules) ids.push_back(rule->info().id);
+  return LoadWaivers(path, ids);
+}
+
+// Reads the inputs, runs the rules, applies waivers and ranks. Input
+// problems are printed and the run goes on with what could be read; only a
+// corpus without any table is an error.
+absl::StatusOr<std::unique_ptr<Analysis>> Analyze(
+    const std::vector<std::string>& paths, const Config& config,
+    const RuleList& rules, const AnalyzeOptions& options, Progress& progress) {
+  auto analysis = std::make_unique<Analysis>();
+  if (!options.waivers_path.empty()) {
+    auto waivers = LoadWaiverFile(options.waivers_path, rules);
+    if (!waivers.ok()) return waivers.status();
+    analysis->waivers = *std::move(waivers);
   }
-  if (!options.out_dir.empty()) {
-    if (auto status = CheckOutputDir(options.out_dir, options.paths);
-        !status.ok()) {
-      std::cerr << "jxaudit: " << status.message() << "\n";
-      return kExitInputError;
-    }
-  }
-  Progress progress(3);
   progress.Step("读取输入");
-  const Corpus corpus = LoadCorpus(options.paths, *config);
+  analysis->corpus = LoadCorpus(paths, config);
+  const Corpus& corpus = analysis->corpus;
   if (!corpus.diagnostics.empty()) {
     std::cerr << DiagnosticLines(corpus.diagnostics);
   }
   if (corpus.units.empty()) {
-    std::cerr << "jxaudit: 没有读到任何绩效目标表，未生成报告\n";
-    return kExitInputError;
+    std::string inputs;
+    for (const std::string& path : paths) StrAppend(&inputs, " ", path);
+    return absl::InvalidArgumentError(
+        StrCat("没有读到任何绩效目标表（", inputs, " ），未生成报告"));
   }
-  RunOptions run{.target_year = options.year, .threads = options.threads};
-  const int target_year =
+  const RunOptions run{.target_year = options.year, .threads = options.threads};
+  analysis->target_year =
       run.target_year > 0 ? run.target_year : corpus.MajorityTitleYear();
-  std::optional<WaiverSet> waivers;
-  if (!options.waivers_path.empty()) {
-    std::vector<std::string> ids;
-    for (const auto& rule : rules) ids.push_back(rule->info().id);
-    auto loaded = LoadWaivers(options.waivers_path, ids);
-    if (!loaded.ok()) {
-      std::cerr << "jxaudit: " << loaded.status().message() << "\n";
-      return kExitInputError;
-    }
-    waivers = *std::move(loaded);
-  }
   progress.Step("运行规则");
-  std::vector<Finding> findings = RunRules(corpus, *config, rules, run);
-  if (waivers) ApplyWaivers(corpus, target_year, *waivers, findings);
+  analysis->findings = RunRules(corpus, config, rules, run);
+  if (analysis->waivers) {
+    ApplyWaivers(corpus, analysis->target_year, *analysis->waivers,
+                 analysis->findings);
+  }
   progress.Step("排序");
-  const std::vector<UnitScore> scores =
-      RankFindings(corpus, rules, config->ranking(), findings);
-  ReportInput input{corpus,
-                    findings,
-                    scores,
-                    Describe(rules, *config),
-                    target_year,
-                    options.config_path.empty()
-                        ? std::string(kDefaultConfigName)
-                        : options.config_path,
-                    waivers ? &*waivers : nullptr,
-                    config->ranking()};
+  analysis->scores =
+      RankFindings(corpus, rules, config.ranking(), analysis->findings);
+  return analysis;
+}
+
+ReportInput InputOf(const Analysis& analysis, const Config& config,
+                    const RuleList& rules, const std::string& config_path) {
+  return ReportInput{
+      analysis.corpus,
+      analysis.findings,
+      analysis.scores,
+      Describe(rules, config),
+      analysis.target_year,
+      config_path.empty() ? std::string(kDefaultConfigName) : config_path,
+      analysis.waivers ? &*analysis.waivers : nullptr,
+      config.ranking()};
+}
+
+// --baseline: keeps only the findings that are new relative to an earlier
+// findings.json (matched like `compare` does: by unit, indicator, rule and
+// kind, never by line), and fills `info` with what was left out.
+absl::Status KeepNewFindings(const ReportInput& input,
+                             const std::string& baseline_path,
+                             std::vector<Finding>& findings,
+                             BaselineInfo& info) {
+  auto baseline = ReadSnapshotFile(baseline_path);
+  if (!baseline.ok()) return baseline.status();
+  auto current = SnapshotFromJson(FindingsJson(input), "当前");
+  if (!current.ok()) return current.status();
+  const Comparison comparison = Compare(*baseline, *current);
+  // Snapshot findings are the report's unwaived findings, in the same order.
+  std::vector<bool> is_new(current->findings.size(), false);
+  for (const FindingChange& change : comparison.findings) {
+    if (change.status == ChangeStatus::kNew) is_new[change.new_finding] = true;
+  }
+  std::vector<Finding> kept;
+  size_t j = 0;
+  for (Finding& finding : findings) {
+    if (finding.waived || is_new[j++]) kept.push_back(std::move(finding));
+  }
+  findings = std::move(kept);
+  info = {.path = baseline_path,
+          .year = baseline->year,
+          .new_findings = comparison.added,
+          .persisting = comparison.persisting,
+          .fixed = comparison.fixed};
+  return absl::OkStatus();
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "jxaudit: " << status.message() << "\n";
+  return kExitInputError;
+}
+
+int RunCheck(const CheckOptions& options) {
+  const RuleList rules = AllRules();
+  auto config = LoadConfig(options.config_path, rules);
+  if (!config.ok()) return Fail(config.status());
+  if (!options.out_dir.empty()) {
+    if (auto status = CheckOutputDir(options.out_dir, options.paths);
+        !status.ok()) {
+      return Fail(status);
+    }
+  }
+  Progress progress(3);
+  auto analysis = Analyze(options.paths, *config, rules,
+                          {.year = options.year,
+                           .threads = options.threads,
+                           .waivers_path = options.waivers_path},
+                          progress);
+  if (!analysis.ok()) {
+    progress.Finish();
+    return Fail(analysis.status());
+  }
+  Analysis& run = **analysis;
+  ReportInput input = InputOf(run, *config, rules, options.config_path);
+  BaselineInfo baseline;
+  if (!options.baseline_path.empty()) {
+    if (auto status = KeepNewFindings(input, options.baseline_path,
+                                      run.findings, baseline);
+        !status.ok()) {
+      progress.Finish();
+      return Fail(status);
+    }
+    input.baseline = &baseline;
+  }
   std::optional<WrittenReports> written;
   if (!options.out_dir.empty()) {
     progress.SetTotal(3 + ReportSteps(input));
     auto reports = WriteReports(input, options.out_dir, &progress);
     progress.Finish();
-    if (!reports.ok()) {
-      std::cerr << "jxaudit: " << reports.status().message() << "\n";
-      return kExitInputError;
-    }
+    if (!reports.ok()) return Fail(reports.status());
     written = *std::move(reports);
   }
   progress.Finish();
   PrintResult(input, options, written);
-  if (HasInputErrors(corpus)) return kExitInputError;
-  return ExitCodeFor(findings, options.fail_on);
+  if (HasInputErrors(run.corpus)) return kExitInputError;
+  return ExitCodeFor(run.findings, options.fail_on);
+}
+
+// One side of `compare`: a findings.json is read as it is; anything else is
+// a corpus (a file or a folder), checked now with the given configuration.
+absl::StatusOr<Snapshot> LoadSide(const std::string& path, const Config& config,
+                                  const RuleList& rules,
+                                  const CompareOptions& options) {
+  std::error_code error;
+  if (fs::is_regular_file(path, error) && LooksLikeFindingsJson(path)) {
+    return ReadSnapshotFile(path);
+  }
+  Progress progress(3);
+  auto analysis =
+      Analyze({path}, config, rules, {.threads = options.threads}, progress);
+  progress.Finish();
+  if (!analysis.ok()) return analysis.status();
+  const ReportInput input =
+      InputOf(**analysis, config, rules, options.config_path);
+  return SnapshotFromJson(FindingsJson(input), path);
+}
+
+std::string ComparisonText(const Snapshot& old_run, const Snapshot& new_run,
+                           const Comparison& c, int top) {
+  std::string out = StrCat("年度对比 ", old_run.year, " → ", new_run.year, "（",
+                           old_run.label, " → ", new_run.label, "）\n");
+  StrAppend(&out, "单位：", old_run.units.size(), " → ", new_run.units.size(),
+            "；同名 ", c.units_same, "，更名 ", c.units_renamed, "，新增 ",
+            c.units_added, "，撤销 ", c.units_removed, "\n");
+  StrAppend(&out, "问题：已整改 ", c.fixed, "，仍存在 ", c.persisting,
+            "，新增 ", c.added, "\n");
+  StrAppend(&out, "平均质量得分：", FormatNumber(c.mean_quality_old), " → ",
+            FormatNumber(c.mean_quality_new), "\n");
+  std::vector<const UnitChange*> matched;
+  for (const UnitChange& unit : c.units) {
+    if (unit.pair.old_unit >= 0 && unit.pair.new_unit >= 0)
+      matched.push_back(&unit);
+  }
+  std::stable_sort(matched.begin(), matched.end(), [](auto* a, auto* b) {
+    return a->quality_new - a->quality_old < b->quality_new - b->quality_old;
+  });
+  if (!matched.empty() && top > 0) out += "质量得分下降最多：\n";
+  for (int i = 0; i < top && i < static_cast<int>(matched.size()); ++i) {
+    const UnitChange& u = *matched[i];
+    if (u.quality_new >= u.quality_old) break;
+    StrAppend(&out, "  ", new_run.units[u.pair.new_unit].name, "  ",
+              FormatNumber(u.quality_old), " → ", FormatNumber(u.quality_new),
+              "（新增 ", u.added, "，已整改 ", u.fixed, "）\n");
+  }
+  for (const UnitChange& u : c.units) {
+    if (u.pair.kind == UnitMatchKind::kFuzzy) {
+      StrAppend(&out, "更名：", old_run.units[u.pair.old_unit].name, " → ",
+                new_run.units[u.pair.new_unit].name, "\n");
+    }
+  }
+  return out;
+}
+
+int RunCompare(const CompareOptions& options) {
+  const RuleList rules = AllRules();
+  auto config = LoadConfig(options.config_path, rules);
+  if (!config.ok()) return Fail(config.status());
+  if (!options.out_dir.empty()) {
+    if (auto status = CheckOutputDir(options.out_dir,
+                                     {options.old_path, options.new_path});
+        !status.ok()) {
+      return Fail(status);
+    }
+  }
+  auto old_run = LoadSide(options.old_path, *config, rules, options);
+  if (!old_run.ok()) return Fail(old_run.status());
+  auto new_run = LoadSide(options.new_path, *config, rules, options);
+  if (!new_run.ok()) return Fail(new_run.status());
+  const Comparison comparison = Compare(*old_run, *new_run);
+  const CompareInput input{*old_run, *new_run, comparison};
+  if (!options.out_dir.empty()) {
+    auto written = WriteCompareReports(input, options.out_dir);
+    if (!written.ok()) return Fail(written.status());
+  }
+  if (options.format == "json") {
+    std::cout << CompareJson(input).dump(2) << "\n";
+  } else if (options.format == "sarif") {
+    std::cout << CompareSarif(input).dump(2) << "\n";
+  } else {
+    std::cout << ComparisonText(*old_run, *new_run, comparison, options.top);
+    if (!options.out_dir.empty()) {
+      std::cout << "\n报告已写入 " << options.out_dir
+                << "：compare.html、compare.xlsx、compare.json、"
+                   "compare.sarif\n";
+    }
+  }
+  return kExitClean;
 }
 
 int RunDump(const std::vector<std::string>& paths,
@@ -286,6 +478,35 @@ int Main(int argc, char** argv) {
   check_cmd->add_option("--top", check.top, "摘要中列出的最高优先级问题数")
       ->check(CLI::Range(0, 1000));
 
+  check_cmd->add_option("--baseline", check.baseline_path,
+                        "基线 findings.json：只报告相对基线新增的问题");
+
+  CompareOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "对比两个年度（或两次审核）：已整改、仍存在、新增的问题");
+  compare_cmd
+      ->add_option("old", compare.old_path,
+                   "上一年度：文本导出文件、文件夹或 findings.json")
+      ->required();
+  compare_cmd
+      ->add_option("new", compare.new_path,
+                   "本年度：文本导出文件、文件夹或 findings.json")
+      ->required();
+  compare_cmd->add_option(
+      "--out", compare.out_dir,
+      "报告输出文件夹（compare.html、compare.xlsx、compare.json、"
+      "compare.sarif）");
+  compare_cmd->add_option("--format", compare.format, "终端输出格式")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  compare_cmd->add_option("--config", compare.config_path,
+                          "覆盖默认配置的 YAML 文件");
+  compare_cmd
+      ->add_option("--threads", compare.threads,
+                   "并行线程数（默认按 CPU 核数）")
+      ->check(CLI::Range(0, 256));
+  compare_cmd->add_option("--top", compare.top, "摘要中列出的单位数")
+      ->check(CLI::Range(0, 1000));
+
   std::vector<std::string> dump_paths;
   std::string dump_config;
   CLI::App* dump_cmd = app.add_subcommand("dump", "以 JSON 输出解析后的模型");
@@ -303,6 +524,7 @@ int Main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitInputError;
   }
   if (*check_cmd) return RunCheck(check);
+  if (*compare_cmd) return RunCompare(compare);
   if (*dump_cmd) return RunDump(dump_paths, dump_config);
   if (*rules_cmd) return RunListRules(rules_config);
   return kExitInputError;

@@ -205,5 +205,32 @@ TEST(CompareTest, ClassifiesFixedPersistingAndNewFindings) {
   EXPECT_DOUBLE_EQ(c.mean_quality_new, 95);
 }
 
+TEST(CompareTest, ASlightlyRewordedIndicatorKeepsItsFinding) {
+  Snapshot old_run, new_run;
+  old_run.units = {MakeUnit("君山区财政局")};
+  new_run.units = {MakeUnit("君山区财政局")};
+  old_run.findings = {
+      MakeFinding(0, "operator/direction", "财政资金安全运行率", 10),
+      MakeFinding(0, "unit/mismatch", "专项资金预算执行率", 12, "unit")};
+  new_run.findings = {
+      // One character changed: the same row, the same defect.
+      MakeFinding(0, "operator/direction", "财政资金安全运转率", 20),
+      // A different row of the same rule: not the old one.
+      MakeFinding(0, "unit/mismatch", "基本支出预算执行率", 22, "unit")};
+  const Comparison c = Compare(old_run, new_run);
+  EXPECT_EQ(c.persisting, 1);
+  EXPECT_EQ(c.fixed, 1);
+  EXPECT_EQ(c.added, 1);
+  for (const FindingChange& change : c.findings) {
+    if (change.status == ChangeStatus::kPersisting) {
+      EXPECT_EQ(old_run.findings[change.old_finding].line, 10);
+      EXPECT_EQ(new_run.findings[change.new_finding].line, 20);
+    }
+    if (change.status == ChangeStatus::kFixed) {
+      EXPECT_EQ(old_run.findings[change.old_finding].line, 12);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jxaudit
