@@ -99,6 +99,11 @@ std::string RuleTitle(const ReportInput& input, std::string_view rule_id) {
   return std::string(rule_id);
 }
 
+std::string RuleTitle(std::string_view rule_id) {
+  auto it = RuleTitles().find(rule_id);
+  return std::string(it != RuleTitles().end() ? it->second : rule_id);
+}
+
 std::string_view RuleFamily(std::string_view rule_id) {
   return rule_id.substr(0, rule_id.find('/'));
 }

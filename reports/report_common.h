@@ -16,6 +16,9 @@ namespace jxaudit {
 // "weight/sum" -> "分值合计不为100": the 问题类型 of a correction list. Falls
 // back to the rule's summary (or its id) for an id this table does not know.
 std::string RuleTitle(const ReportInput& input, std::string_view rule_id);
+// The same from the table alone: the id itself for an id it does not know
+// (for reports made from findings.json files, which carry no rule list).
+std::string RuleTitle(std::string_view rule_id);
 
 // "weight/sum" -> "weight"; "weight" -> "分值".
 std::string_view RuleFamily(std::string_view rule_id);

@@ -1,13 +1,8 @@
 #include "reports/xlsx_report.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <map>
 #include <set>
@@ -15,6 +10,7 @@
 #include "analyzer/strings.h"
 #include "analyzer/text.h"
 #include "reports/report_common.h"
+#include "reports/xlsx_common.h"
 
 namespace jxaudit {
 namespace {
@@ -22,9 +18,9 @@ namespace {
 // Column widths in Excel character units (one CJK character is about 2).
 constexpr double kWidths[] = {5, 9, 11, 16, 14, 38, 44, 34, 8};
 constexpr int kColumns = 9;
-constexpr int kHeaderRow = 3;         // rows 0–2: title and the unit's header
-constexpr double kLineHeight = 14.5;  // points per line of 10.5 pt CJK text
-constexpr char kFont[] = "宋体";
+constexpr int kHeaderRow = 3;  // rows 0–2: title and the unit's header
+constexpr double kLineHeight = kXlsxLineHeight;
+constexpr const char* kFont = kXlsxFont;
 
 struct Formats {
   lxw_format* title;
@@ -85,34 +81,6 @@ Formats MakeFormats(lxw_workbook* book) {
     format_set_font_color(f.severity[s], inks[s]);
   }
   return f;
-}
-
-// Display width of text in Excel character units: 2 for CJK and full-width
-// characters, 1 for the rest.
-double DisplayWidth(std::string_view text) {
-  double width = 0;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = text[i];
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += len >= 3 ? 2 : 1;
-    i += len;
-  }
-  return width;
-}
-
-// How many lines wrapped text takes in a column `width` units wide.
-int LinesFor(std::string_view text, double width) {
-  int lines = 0;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const double w = DisplayWidth(text.substr(start, end - start));
-    lines += std::max(
-        1, static_cast<int>(std::ceil(w / std::max(1.0, width - 1.5))));
-    start = end + 1;
-  }
-  return lines;
 }
 
 void SetupPage(lxw_worksheet* sheet, int repeat_row,
@@ -233,43 +201,12 @@ std::string SheetName(const Unit& unit) {
   return name;
 }
 
-// Creates the workbook under a temporary name beside `path`, lets `fill`
-// write it, and renames it over `path` only when it closed cleanly.
+// A workbook of correction lists, with this file's formats.
 template <typename Fill>
-absl::Status WriteWorkbookAtomically(const std::string& path,
-                                     const std::string& title, Fill fill) {
-  std::string temp = StrCat(path, ".tmp-XXXXXX");
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) {
-    return absl::PermissionDeniedError(
-        StrCat(path, ": 无法创建临时文件: ", std::strerror(errno)));
-  }
-  close(fd);
-  lxw_workbook* book = workbook_new(temp.c_str());
-  if (book == nullptr) {
-    unlink(temp.c_str());
-    return absl::InternalError(StrCat(path, ": 无法创建工作簿"));
-  }
-  lxw_doc_properties properties = {};
-  properties.title = const_cast<char*>(title.c_str());
-  properties.author = const_cast<char*>("jxaudit");
-  properties.comments = const_cast<char*>("由 jxaudit 根据绩效目标表自动生成");
-  workbook_set_properties(book, &properties);
-  fill(book, MakeFormats(book));
-  const lxw_error error = workbook_close(book);
-  if (error != LXW_NO_ERROR) {
-    unlink(temp.c_str());
-    return absl::InternalError(
-        StrCat(path, ": 写入失败: ", lxw_strerror(error)));
-  }
-  chmod(temp.c_str(), 0644);
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int saved = errno;
-    unlink(temp.c_str());
-    return absl::InternalError(
-        StrCat(path, ": 无法改名为目标文件: ", std::strerror(saved)));
-  }
-  return absl::OkStatus();
+absl::Status WriteWorkbook(const std::string& path, const std::string& title,
+                           Fill fill) {
+  return WriteWorkbookAtomically(
+      path, title, [&](lxw_workbook* book) { fill(book, MakeFormats(book)); });
 }
 
 void WriteSummarySheet(const ReportInput& input,
@@ -393,18 +330,17 @@ absl::Status WriteUnitWorkbook(const ReportInput& input, int unit,
                                const std::string& path) {
   const std::string title =
       StrCat(UnitName(input.corpus.units[unit]), " 修改清单");
-  return WriteWorkbookAtomically(
-      path, title, [&](lxw_workbook* book, const Formats& f) {
-        lxw_worksheet* sheet = workbook_add_worksheet(book, "修改清单");
-        WriteUnitSheet(input, unit, findings, sheet, f);
-      });
+  return WriteWorkbook(path, title, [&](lxw_workbook* book, const Formats& f) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book, "修改清单");
+    WriteUnitSheet(input, unit, findings, sheet, f);
+  });
 }
 
 absl::Status WriteOverviewWorkbook(
     const ReportInput& input,
     const std::vector<std::vector<const Finding*>>& by_unit,
     const std::string& path) {
-  return WriteWorkbookAtomically(
+  return WriteWorkbook(
       path, "绩效目标表审核汇总", [&](lxw_workbook* book, const Formats& f) {
         lxw_worksheet* summary = workbook_add_worksheet(book, "汇总");
         lxw_worksheet* rules = workbook_add_worksheet(book, "问题类型");

@@ -1,0 +1,36 @@
+// What the workbook writers share (libxlsxwriter): writing a workbook
+// atomically, and measuring text to size columns and rows. CJK text is set in
+// 宋体, the font the bureau's templates use.
+#ifndef JXAUDIT_REPORTS_XLSX_COMMON_H_
+#define JXAUDIT_REPORTS_XLSX_COMMON_H_
+
+#include <xlsxwriter.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace jxaudit {
+
+inline constexpr char kXlsxFont[] = "宋体";
+inline constexpr double kXlsxLineHeight = 14.5;  // points per 10.5 pt line
+
+// Creates the workbook under a temporary name beside `path`, lets `fill`
+// write it, and renames it over `path` only when it closed cleanly, so that
+// a reader never sees half a workbook.
+absl::Status WriteWorkbookAtomically(
+    const std::string& path, const std::string& title,
+    const std::function<void(lxw_workbook*)>& fill);
+
+// Display width of text in Excel character units: 2 for CJK and full-width
+// characters, 1 for the rest.
+double DisplayWidth(std::string_view text);
+
+// How many lines wrapped text takes in a column `width` units wide.
+int LinesFor(std::string_view text, double width);
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_REPORTS_XLSX_COMMON_H_
