@@ -360,10 +360,10 @@ std::string ComparisonText(const Snapshot& old_run, const Snapshot& new_run,
   std::stable_sort(matched.begin(), matched.end(), [](auto* a, auto* b) {
     return a->quality_new - a->quality_old < b->quality_new - b->quality_old;
   });
-  if (!matched.empty() && top > 0) out += "质量得分下降最多：\n";
   for (int i = 0; i < top && i < static_cast<int>(matched.size()); ++i) {
     const UnitChange& u = *matched[i];
     if (u.quality_new >= u.quality_old) break;
+    if (i == 0) out += "质量得分下降最多：\n";
     StrAppend(&out, "  ", new_run.units[u.pair.new_unit].name, "  ",
               FormatNumber(u.quality_old), " → ", FormatNumber(u.quality_new),
               "（新增 ", u.added, "，已整改 ", u.fixed, "）\n");
