@@ -107,17 +107,35 @@ class NameSimilarity {
   double documents_ = 1;
 };
 
-// Jaccard overlap of two units' indicator names; 0 when either is unknown.
+// A unit's indicator names as sorted distinct hashes, made once per unit so
+// that scoring many candidate pairs costs a merge, not a set build.
+std::vector<size_t> IndicatorSet(const SnapshotUnit& unit) {
+  std::vector<size_t> set;
+  for (const std::string& key : unit.indicator_keys) {
+    set.push_back(std::hash<std::string>()(key));
+  }
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  return set;
+}
+
+// Jaccard overlap of two units' indicator sets; 0 when either is unknown.
+double ContentSimilarity(const std::vector<size_t>& a,
+                         const std::vector<size_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) {
+      ++shared, ++i, ++j;
+    } else {
+      a[i] < b[j] ? ++i : ++j;
+    }
+  }
+  return static_cast<double>(shared) / (a.size() + b.size() - shared);
+}
+
 double ContentSimilarity(const SnapshotUnit& a, const SnapshotUnit& b) {
-  if (a.indicator_keys.empty() || b.indicator_keys.empty()) return 0;
-  const std::unordered_set<std::string> left(a.indicator_keys.begin(),
-                                             a.indicator_keys.end());
-  const std::unordered_set<std::string> right(b.indicator_keys.begin(),
-                                              b.indicator_keys.end());
-  int shared = 0;
-  for (const std::string& key : left) shared += right.count(key) ? 1 : 0;
-  const size_t all = left.size() + right.size() - shared;
-  return all == 0 ? 0 : static_cast<double>(shared) / all;
+  return ContentSimilarity(IndicatorSet(a), IndicatorSet(b));
 }
 
 // Pairs units with the same key, in order, so that two units of one name
@@ -162,13 +180,17 @@ void MatchRenamed(const std::vector<SnapshotUnit>& old_units,
                   std::vector<UnitPair>& pairs) {
   const NameSimilarity name_similarity(old_units, new_units);
   std::vector<std::vector<uint64_t>> new_grams(new_units.size());
+  std::vector<std::vector<size_t>> new_sets(new_units.size());
   for (size_t n = 0; n < new_units.size(); ++n) {
-    if (new_to_old[n] < 0) new_grams[n] = Bigrams(CoreName(new_units[n].key));
+    if (new_to_old[n] >= 0) continue;
+    new_grams[n] = Bigrams(CoreName(new_units[n].key));
+    new_sets[n] = IndicatorSet(new_units[n]);
   }
   std::vector<UnitPair> candidates;
   for (size_t o = 0; o < old_units.size(); ++o) {
     if (old_to_new[o] >= 0) continue;
     const std::vector<uint64_t> old_grams = Bigrams(CoreName(old_units[o].key));
+    const std::vector<size_t> old_set = IndicatorSet(old_units[o]);
     for (size_t n = 0; n < new_units.size(); ++n) {
       if (new_to_old[n] >= 0) continue;
       UnitPair pair{
@@ -176,7 +198,7 @@ void MatchRenamed(const std::vector<SnapshotUnit>& old_units,
           .new_unit = static_cast<int>(n),
           .kind = UnitMatchKind::kFuzzy,
           .name_similarity = name_similarity(old_grams, new_grams[n]),
-          .content_similarity = ContentSimilarity(old_units[o], new_units[n])};
+          .content_similarity = ContentSimilarity(old_set, new_sets[n])};
       if (Acceptable(pair, settings)) candidates.push_back(pair);
     }
   }
