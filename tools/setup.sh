@@ -11,6 +11,9 @@ PACKAGES=(
   # Report tests: the review page in a real browser with a CJK font; reading
   # workbooks back; validating SARIF against its schema.
   chromium fonts-noto-cjk python3-openpyxl python3-jsonschema
+  # Simulated years: tools/simulate_year.py reads its edit list (YAML), and
+  # tests/sim_years_test.cc runs it with --check.
+  python3-yaml
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
