@@ -1,7 +1,8 @@
-// jxaudit command line: check, compare, dump, rules.
+// jxaudit command line: check, compare, trend, dump, rules.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "analyzer/compare.h"
 #include "analyzer/default_config.h"
 #include "analyzer/engine.h"
+#include "analyzer/history.h"
 #include "analyzer/ranking.h"
 #include "analyzer/snapshot.h"
 #include "analyzer/strings.h"
@@ -26,6 +28,7 @@
 #include "reports/report_writer.h"
 #include "reports/sarif_report.h"
 #include "reports/text_report.h"
+#include "reports/trend_report.h"
 #include "rules/registry.h"
 
 namespace jxaudit {
@@ -47,6 +50,7 @@ struct CheckOptions {
   std::string config_path;
   std::string waivers_path;
   std::string baseline_path;
+  std::string history_path;
   int year = 0;
   int threads = 0;
   int top = 10;
@@ -271,6 +275,8 @@ absl::Status KeepNewFindings(const ReportInput& input,
   return absl::OkStatus();
 }
 
+int RecordHistory(const ReportInput& input, const CheckOptions& options);
+
 int Fail(const absl::Status& status) {
   std::cerr << "jxaudit: " << status.message() << "\n";
   return kExitInputError;
@@ -298,6 +304,13 @@ int RunCheck(const CheckOptions& options) {
   }
   Analysis& run = **analysis;
   ReportInput input = InputOf(run, *config, rules, options.config_path);
+  // The history keeps the whole run, also when --baseline narrows the report.
+  if (!options.history_path.empty()) {
+    if (int code = RecordHistory(input, options); code != kExitClean) {
+      progress.Finish();
+      return code;
+    }
+  }
   BaselineInfo baseline;
   if (!options.baseline_path.empty()) {
     if (auto status = KeepNewFindings(input, options.baseline_path,
@@ -447,6 +460,77 @@ int RunListRules(const std::string& config_path) {
   return kExitClean;
 }
 
+// --- run history (check --history, trend) ---
+
+struct TrendOptions {
+  std::string history_path;
+  std::string out_dir;
+};
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Records the run in the history database, read back from its own
+// findings.json so that the history holds exactly what the reports say.
+// One line on where it went (stderr when stdout carries a machine format).
+int RecordHistory(const ReportInput& input, const CheckOptions& options) {
+  std::string label;
+  for (const std::string& path : options.paths)
+    StrAppend(&label, label.empty() ? "" : " ", path);
+  auto snapshot = SnapshotFromJson(FindingsJson(input), label);
+  if (!snapshot.ok()) return Fail(snapshot.status());
+  auto history = History::Open(options.history_path);
+  if (!history.ok()) return Fail(history.status());
+  auto recorded = history->RecordRun(*snapshot, UtcNow());
+  if (!recorded.ok()) return Fail(recorded.status());
+  std::string line = StrCat(
+      "历史记录：已将 ", recorded->year, " 年度（", recorded->units,
+      " 个单位，", recorded->findings, " 个问题）记入 ", options.history_path,
+      recorded->replaced ? "，替换了该年度此前的记录" : "，该年度首次记录");
+  if (recorded->renamed_units > 0) {
+    StrAppend(&line, "；", recorded->renamed_units, " 个单位按 ",
+              recorded->previous_year, " 年度的同一单位归并（名称有变）");
+  }
+  (options.format == "text" ? std::cout : std::cerr) << line << "\n";
+  return kExitClean;
+}
+
+int RunTrend(const TrendOptions& options) {
+  std::error_code error;
+  if (!fs::exists(options.history_path, error)) {
+    std::cerr << "jxaudit: 历史记录文件 " << options.history_path
+              << " 不存在；请先用 jxaudit check … --history "
+              << options.history_path << " 记录审核结果\n";
+    return kExitInputError;
+  }
+  auto history = History::Open(options.history_path, false);
+  if (!history.ok()) return Fail(history.status());
+  auto trend = history->Trend();
+  if (!trend.ok()) return Fail(trend.status());
+  if (trend->years.empty()) {
+    std::cerr << "jxaudit: " << options.history_path
+              << ": 历史记录中还没有任何年度，未生成趋势报告\n";
+    return kExitInputError;
+  }
+  if (auto status = WriteTrendReports(*trend, options.out_dir); !status.ok()) {
+    return Fail(status);
+  }
+  const std::string dir =
+      options.out_dir.back() == '/' ? options.out_dir : options.out_dir + "/";
+  std::cout << "趋势报告（" << trend->years.front() << "–"
+            << trend->years.back() << " 年，" << trend->years.size()
+            << " 个年度，" << trend->units.size() << " 个单位）已写入：\n  "
+            << dir << "trend.html   图表（离线打开）\n  " << dir
+            << "trend.json   机器可读\n";
+  return kExitClean;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"jxaudit：整体支出绩效目标表一致性审核工具"};
   app.require_subcommand(1);
@@ -480,6 +564,9 @@ int Main(int argc, char** argv) {
 
   check_cmd->add_option("--baseline", check.baseline_path,
                         "基线 findings.json：只报告相对基线新增的问题");
+
+  check_cmd->add_option("--history", check.history_path,
+                        "把本次结果记入历史记录（SQLite 文件，按年度替换）");
 
   CompareOptions compare;
   CLI::App* compare_cmd = app.add_subcommand(
@@ -517,6 +604,17 @@ int Main(int argc, char** argv) {
   CLI::App* rules_cmd = app.add_subcommand("rules", "列出全部规则");
   rules_cmd->add_option("--config", rules_config, "覆盖默认配置的 YAML 文件");
 
+  TrendOptions trend;
+  CLI::App* trend_cmd =
+      app.add_subcommand("trend", "根据历史记录生成逐年趋势报告");
+  trend_cmd
+      ->add_option("--history", trend.history_path, "历史记录（SQLite）文件")
+      ->required();
+  trend_cmd
+      ->add_option("--out", trend.out_dir,
+                   "报告输出文件夹（trend.html、trend.json）")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -527,6 +625,7 @@ int Main(int argc, char** argv) {
   if (*compare_cmd) return RunCompare(compare);
   if (*dump_cmd) return RunDump(dump_paths, dump_config);
   if (*rules_cmd) return RunListRules(rules_config);
+  if (*trend_cmd) return RunTrend(trend);
   return kExitInputError;
 }
 

@@ -8,6 +8,8 @@ PACKAGES=(
   nlohmann-json3-dev libre2-dev libutf8proc-dev libcli11-dev
   # Reports: Mustache templates (mstch needs Boost headers), .xlsx writing.
   libmstch-dev libboost-dev libxlsxwriter-dev
+  # Run history (--history, jxaudit trend) lives in a real SQLite database.
+  libsqlite3-dev
   # Report tests: the review page in a real browser with a CJK font; reading
   # workbooks back; validating SARIF against its schema.
   chromium fonts-noto-cjk python3-openpyxl python3-jsonschema

@@ -1,0 +1,423 @@
+#include "reports/trend_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mstch/mstch.hpp>
+
+#include "analyzer/atomic_file.h"
+#include "analyzer/strings.h"
+#include "reports/report_common.h"
+#include "reports/templates.h"
+
+namespace jxaudit {
+namespace {
+
+constexpr size_t kTopUnits = 10;
+
+std::string Num(double value, int decimals = 1) {
+  return FormatNumber(value, decimals);
+}
+
+std::string Signed(double value) {
+  return value > 0 ? StrCat("+", Num(value)) : Num(value);
+}
+
+// JSON numbers without binary noise (95.5 − 80.2 = 15.299999999999997).
+double Rounded(double value) { return std::round(value * 1000) / 1000; }
+
+UnitTrend TrendOf(const TrendUnit& unit) {
+  UnitTrend trend{.unit = &unit};
+  if (unit.quality.empty()) return trend;
+  const auto& [first_year, first] = *unit.quality.begin();
+  const auto& [last_year, last] = *unit.quality.rbegin();
+  trend.first_year = first_year;
+  trend.last_year = last_year;
+  trend.first = first;
+  trend.last = last;
+  trend.has_change = unit.quality.size() >= 2;
+  trend.change = trend.has_change ? last - first : 0;
+  return trend;
+}
+
+// Units with a change first, by change (highest first); ties by name so that
+// the order is the same on every run.
+bool ByChange(const UnitTrend& a, const UnitTrend& b) {
+  if (a.has_change != b.has_change) return a.has_change;
+  if (a.change != b.change) return a.change > b.change;
+  return a.unit->name != b.unit->name ? a.unit->name < b.unit->name
+                                      : a.unit->key < b.unit->key;
+}
+
+bool BySteepness(const RuleTrend& a, const RuleTrend& b) {
+  if (std::abs(a.slope) != std::abs(b.slope))
+    return std::abs(a.slope) > std::abs(b.slope);
+  return a.rule->rule < b.rule->rule;
+}
+
+}  // namespace
+
+double LeastSquaresSlope(const std::vector<std::pair<double, double>>& points) {
+  if (points.size() < 2) return 0;
+  double mean_x = 0, mean_y = 0;
+  for (const auto& [x, y] : points) {
+    mean_x += x;
+    mean_y += y;
+  }
+  mean_x /= points.size();
+  mean_y /= points.size();
+  double sxy = 0, sxx = 0;
+  for (const auto& [x, y] : points) {
+    sxy += (x - mean_x) * (y - mean_y);
+    sxx += (x - mean_x) * (x - mean_x);
+  }
+  return sxx == 0 ? 0 : sxy / sxx;
+}
+
+TrendSummary SummariseTrend(const TrendData& data) {
+  TrendSummary summary;
+  for (const TrendUnit& unit : data.units) {
+    summary.units.push_back(TrendOf(unit));
+  }
+  std::stable_sort(summary.units.begin(), summary.units.end(), ByChange);
+  for (const UnitTrend& trend : summary.units) {
+    if (trend.has_change && trend.change > 0 &&
+        summary.improved.size() < kTopUnits) {
+      summary.improved.push_back(trend);
+    }
+  }
+  for (auto it = summary.units.rbegin(); it != summary.units.rend(); ++it) {
+    if (it->has_change && it->change < 0 &&
+        summary.declined.size() < kTopUnits) {
+      summary.declined.push_back(*it);
+    }
+  }
+  for (const TrendRule& rule : data.rules) {
+    std::vector<std::pair<double, double>> points;
+    for (const auto& [year, count] : rule.counts)
+      points.push_back({year, count});
+    summary.rules.push_back({&rule, LeastSquaresSlope(points)});
+  }
+  for (const RuleTrend& trend : summary.rules) {
+    if (trend.slope > 0) summary.rising.push_back(trend);
+    if (trend.slope < 0) summary.falling.push_back(trend);
+  }
+  std::sort(summary.rising.begin(), summary.rising.end(), BySteepness);
+  std::sort(summary.falling.begin(), summary.falling.end(), BySteepness);
+  return summary;
+}
+
+namespace {
+
+nlohmann::json RunJson(const TrendRun& run) {
+  return {
+      {"year", run.year},
+      {"recorded_at", run.recorded_at},
+      {"tool_version", run.tool_version},
+      {"inputs", run.inputs},
+      {"units", run.units},
+      {"findings", run.findings},
+      {"counts",
+       {{"error", run.errors}, {"warning", run.warnings}, {"info", run.infos}}},
+      {"mean_quality", Rounded(run.mean_quality)}};
+}
+
+nlohmann::json UnitJson(const UnitTrend& trend) {
+  nlohmann::json quality = nlohmann::json::array();
+  for (const auto& [year, score] : trend.unit->quality) {
+    quality.push_back({{"year", year}, {"quality", Rounded(score)}});
+  }
+  return {{"key", trend.unit->key},
+          {"name", trend.unit->name},
+          {"former_names", trend.unit->former_names},
+          {"quality", std::move(quality)},
+          {"first_year", trend.first_year},
+          {"last_year", trend.last_year},
+          {"change", trend.has_change ? nlohmann::json(Rounded(trend.change))
+                                      : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json ChangeJson(const UnitTrend& trend) {
+  return {
+      {"key", trend.unit->key},         {"name", trend.unit->name},
+      {"first_year", trend.first_year}, {"first_quality", Rounded(trend.first)},
+      {"last_year", trend.last_year},   {"last_quality", Rounded(trend.last)},
+      {"change", Rounded(trend.change)}};
+}
+
+nlohmann::json RuleJson(const RuleTrend& trend) {
+  nlohmann::json counts = nlohmann::json::array();
+  for (const auto& [year, count] : trend.rule->counts) {
+    counts.push_back({{"year", year}, {"count", count}});
+  }
+  return {{"rule", trend.rule->rule},
+          {"counts", std::move(counts)},
+          {"slope", Rounded(trend.slope)}};
+}
+
+template <typename T, typename F>
+nlohmann::json ArrayOf(const std::vector<T>& items, F to_json) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const T& item : items) out.push_back(to_json(item));
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json TrendJson(const TrendData& data) {
+  const TrendSummary summary = SummariseTrend(data);
+  return {{"tool", {{"name", "jxaudit"}, {"version", JXAUDIT_VERSION}}},
+          {"years", data.years},
+          {"runs", ArrayOf(data.runs, RunJson)},
+          {"units", ArrayOf(summary.units, UnitJson)},
+          {"most_improved", ArrayOf(summary.improved, ChangeJson)},
+          {"most_declined", ArrayOf(summary.declined, ChangeJson)},
+          {"rules", ArrayOf(summary.rules, RuleJson)},
+          {"rules_rising", ArrayOf(summary.rising, RuleJson)},
+          {"rules_falling", ArrayOf(summary.falling, RuleJson)}};
+}
+
+namespace {
+
+// Maps years to x across a plot; one year sits in the middle.
+struct YearScale {
+  int first = 0, last = 0;
+  double left = 0, width = 0;
+  double X(int year) const {
+    return last == first ? left + width / 2
+                         : left + width * (year - first) / (last - first);
+  }
+};
+
+// Maps a value range to y, top = hi.
+struct ValueScale {
+  double lo = 0, hi = 1, top = 0, height = 0;
+  double Y(double value) const {
+    return top + height * (hi - value) / (hi == lo ? 1 : hi - lo);
+  }
+};
+
+// The lowest ten below every score, so that small changes stay visible.
+double QualityFloor(const std::vector<double>& scores) {
+  double lo = 100;
+  for (double q : scores) lo = std::min(lo, q);
+  return std::clamp(std::floor(lo / 10) * 10 - (lo >= 100 ? 10 : 0), 0.0, 90.0);
+}
+
+// A round upper bound for the findings axis: 1, 2 or 5 × 10^n.
+double NiceMax(double value) {
+  if (value <= 0) return 1;
+  const double magnitude = std::pow(10, std::floor(std::log10(value)));
+  for (double step : {1.0, 2.0, 5.0, 10.0}) {
+    if (step * magnitude >= value) return step * magnitude;
+  }
+  return 10 * magnitude;
+}
+
+// Mean quality (left axis) and findings (right axis) per year.
+void AddMainChart(const TrendData& data, mstch::map& page) {
+  constexpr double kLeft = 48, kRight = 56, kTop = 16, kHeight = 200,
+                   kWidth = 640;
+  std::vector<double> means;
+  int max_findings = 0;
+  for (const TrendRun& run : data.runs) {
+    means.push_back(run.mean_quality);
+    max_findings = std::max(max_findings, run.findings);
+  }
+  const YearScale x{data.years.front(), data.years.back(), kLeft + 20,
+                    kWidth - kLeft - kRight - 40};
+  const ValueScale quality{QualityFloor(means), 100, kTop, kHeight};
+  const ValueScale findings{0, NiceMax(max_findings), kTop, kHeight};
+  mstch::array grid, ticks, quality_dots, finding_dots;
+  for (int i = 0; i <= 4; ++i) {
+    const double y = kTop + kHeight * i / 4;
+    grid.push_back(mstch::map{
+        {"y", Num(y)},
+        {"text_y", Num(y + 4)},
+        {"quality", Num(quality.hi - (quality.hi - quality.lo) * i / 4)},
+        {"findings", Num(findings.hi - findings.hi * i / 4)}});
+  }
+  std::string quality_line, findings_line;
+  for (const TrendRun& run : data.runs) {
+    const double px = x.X(run.year);
+    const double qy = quality.Y(run.mean_quality),
+                 fy = findings.Y(run.findings);
+    StrAppend(&quality_line, quality_line.empty() ? "" : " ", Num(px), ",",
+              Num(qy));
+    StrAppend(&findings_line, findings_line.empty() ? "" : " ", Num(px), ",",
+              Num(fy));
+    ticks.push_back(mstch::map{{"x", Num(px)},
+                               {"y", Num(kTop + kHeight + 18)},
+                               {"year", std::to_string(run.year)}});
+    quality_dots.push_back(mstch::map{
+        {"x", Num(px)},
+        {"y", Num(qy)},
+        {"title", StrCat(run.year, " 年平均质量分 ", Num(run.mean_quality))}});
+    finding_dots.push_back(
+        mstch::map{{"x", Num(px)},
+                   {"y", Num(fy)},
+                   {"title", StrCat(run.year, " 年问题数 ", run.findings)}});
+  }
+  page["chart_width"] = Num(kWidth);
+  page["chart_height"] = Num(kTop + kHeight + 28);
+  page["chart_left"] = Num(kLeft);
+  page["chart_right"] = Num(kWidth - kRight);
+  page["chart_right_text"] = Num(kWidth - kRight + 6);
+  page["grid"] = std::move(grid);
+  page["year_ticks"] = std::move(ticks);
+  page["quality_line"] = quality_line;
+  page["findings_line"] = findings_line;
+  page["quality_dots"] = std::move(quality_dots);
+  page["finding_dots"] = std::move(finding_dots);
+}
+
+// One sparkline per unit, all on the same scales so they can be compared.
+void AddSmallMultiples(const TrendData& data, const TrendSummary& summary,
+                       mstch::map& page) {
+  constexpr double kWidth = 160, kHeight = 48, kPad = 5;
+  std::vector<double> scores;
+  for (const TrendUnit& unit : data.units) {
+    for (const auto& [year, q] : unit.quality) scores.push_back(q);
+  }
+  const YearScale x{data.years.front(), data.years.back(), kPad,
+                    kWidth - 2 * kPad};
+  const ValueScale y{QualityFloor(scores), 100, kPad, kHeight - 2 * kPad};
+  mstch::array cards;
+  for (const UnitTrend& trend : summary.units) {
+    std::string line;
+    mstch::array dots;
+    for (const auto& [year, q] : trend.unit->quality) {
+      StrAppend(&line, line.empty() ? "" : " ", Num(x.X(year)), ",",
+                Num(y.Y(q)));
+      dots.push_back(mstch::map{{"x", Num(x.X(year))},
+                                {"y", Num(y.Y(q))},
+                                {"title", StrCat(year, "：", Num(q))}});
+    }
+    std::string former;
+    for (const std::string& name : trend.unit->former_names)
+      StrAppend(&former, former.empty() ? "曾用名：" : "、", name);
+    const char* tone = !trend.has_change  ? "flat"
+                       : trend.change > 0 ? "up"
+                       : trend.change < 0 ? "down"
+                                          : "flat";
+    cards.push_back(mstch::map{
+        {"name", trend.unit->name},
+        {"former", former},
+        {"tone", std::string(tone)},
+        {"line", line},
+        {"dots", std::move(dots)},
+        {"range", StrCat(trend.first_year, "：", Num(trend.first), " → ",
+                         trend.last_year, "：", Num(trend.last))},
+        {"change", trend.has_change ? Signed(trend.change) : "仅一年"}});
+  }
+  page["spark_width"] = Num(kWidth);
+  page["spark_height"] = Num(kHeight);
+  page["spark_floor"] = Num(y.lo);
+  page["unit_cards"] = std::move(cards);
+}
+
+mstch::array ChangeRows(const std::vector<UnitTrend>& trends) {
+  mstch::array rows;
+  int n = 0;
+  for (const UnitTrend& trend : trends) {
+    rows.push_back(mstch::map{{"n", std::to_string(++n)},
+                              {"name", trend.unit->name},
+                              {"first_year", std::to_string(trend.first_year)},
+                              {"first", Num(trend.first)},
+                              {"last_year", std::to_string(trend.last_year)},
+                              {"last", Num(trend.last)},
+                              {"change", Signed(trend.change)}});
+  }
+  return rows;
+}
+
+mstch::array RuleRows(const std::vector<RuleTrend>& trends) {
+  mstch::array rows;
+  for (const RuleTrend& trend : trends) {
+    mstch::array counts;
+    for (const auto& [year, count] : trend.rule->counts) {
+      counts.push_back(mstch::map{{"count", std::to_string(count)}});
+    }
+    rows.push_back(mstch::map{{"rule", trend.rule->rule},
+                              {"counts", std::move(counts)},
+                              {"slope", Signed(trend.slope)}});
+  }
+  return rows;
+}
+
+std::string YearSpan(const TrendData& data) {
+  const int first = data.years.front(), last = data.years.back();
+  return first == last ? std::to_string(first) : StrCat(first, "–", last);
+}
+
+void AddRuns(const TrendData& data, mstch::map& page) {
+  mstch::array runs, years;
+  for (const TrendRun& run : data.runs) {
+    std::string inputs;
+    for (const std::string& input : run.inputs)
+      StrAppend(&inputs, inputs.empty() ? "" : "、", input);
+    runs.push_back(mstch::map{{"year", std::to_string(run.year)},
+                              {"units", std::to_string(run.units)},
+                              {"findings", std::to_string(run.findings)},
+                              {"errors", std::to_string(run.errors)},
+                              {"warnings", std::to_string(run.warnings)},
+                              {"infos", std::to_string(run.infos)},
+                              {"mean_quality", Num(run.mean_quality)},
+                              {"recorded_at", run.recorded_at},
+                              {"tool_version", run.tool_version},
+                              {"inputs", inputs}});
+    years.push_back(mstch::map{{"year", std::to_string(run.year)}});
+  }
+  page["runs"] = std::move(runs);
+  page["years"] = std::move(years);
+  const TrendRun& first = data.runs.front();
+  const TrendRun& last = data.runs.back();
+  page["year_span"] = YearSpan(data);
+  page["year_count"] = std::to_string(data.runs.size());
+  page["last_year"] = std::to_string(last.year);
+  page["last_units"] = std::to_string(last.units);
+  page["last_findings"] = std::to_string(last.findings);
+  page["last_mean"] = Num(last.mean_quality);
+  page["mean_change"] = Signed(last.mean_quality - first.mean_quality);
+  page["findings_change"] = last.findings >= first.findings
+                                ? StrCat("+", last.findings - first.findings)
+                                : StrCat(last.findings - first.findings);
+}
+
+}  // namespace
+
+std::string TrendHtml(const TrendData& data) {
+  mstch::map page{{"version", std::string(JXAUDIT_VERSION)}};
+  if (data.runs.empty()) {
+    page["empty"] = true;
+    page["title"] = std::string("整体支出绩效目标表审核趋势");
+    return mstch::render(std::string(ReportTemplate("trend.html")), page);
+  }
+  const TrendSummary summary = SummariseTrend(data);
+  AddRuns(data, page);
+  page["title"] = StrCat(YearSpan(data), " 年度整体支出绩效目标表审核趋势");
+  AddMainChart(data, page);
+  AddSmallMultiples(data, summary, page);
+  page["improved"] = ChangeRows(summary.improved);
+  page["declined"] = ChangeRows(summary.declined);
+  page["rising"] = RuleRows(summary.rising);
+  page["falling"] = RuleRows(summary.falling);
+  page["has_improved"] = !summary.improved.empty();
+  page["has_declined"] = !summary.declined.empty();
+  page["has_rising"] = !summary.rising.empty();
+  page["has_falling"] = !summary.falling.empty();
+  return mstch::render(std::string(ReportTemplate("trend.html")), page);
+}
+
+absl::Status WriteTrendReports(const TrendData& data,
+                               const std::string& out_dir) {
+  const std::string dir =
+      out_dir.empty() || out_dir.back() == '/' ? out_dir : out_dir + "/";
+  if (auto status = WriteFileAtomically(StrCat(dir, "trend.json"),
+                                        TrendJson(data).dump(2) + "\n");
+      !status.ok()) {
+    return status;
+  }
+  return WriteFileAtomically(StrCat(dir, "trend.html"), TrendHtml(data));
+}
+
+}  // namespace jxaudit
