@@ -1,5 +1,7 @@
 #include "analyzer/history.h"
 
+#include <map>
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -69,6 +71,17 @@ CREATE TABLE unit_names(
 INSERT INTO unit_names
   SELECT unit_key, name, MIN(year), MAX(year) FROM units GROUP BY unit_key, name;
 CREATE INDEX findings_fingerprint ON findings(fingerprint, year);
+)sql";
+
+// The indicators of every unit (normalised keys), so that a unit renamed
+// outright is still recognised next year by what its table contains, as
+// `compare` does with findings.json's indicator_names.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE unit_indicators(
+  year INTEGER NOT NULL REFERENCES runs(year) ON DELETE CASCADE,
+  unit_key TEXT NOT NULL,
+  indicator_key TEXT NOT NULL);
+CREATE INDEX unit_indicators_year ON unit_indicators(year, unit_key);
 )sql";
 
 // unit_names is derived from units; rebuilding it whole after each record is
@@ -269,6 +282,7 @@ absl::Status Migrate(sqlite3* db, const std::string& path) {
 struct StoredUnit {
   std::string key;
   std::string name;
+  std::vector<std::string> indicator_keys;
 };
 
 // The recorded year nearest to `year`: the latest before it, else the
@@ -285,6 +299,28 @@ absl::StatusOr<int> NearestYear(sqlite3* db, const std::string& path,
   return *row ? stmt->Int(0) : 0;
 }
 
+absl::StatusOr<std::vector<StoredUnit>> AddIndicators(
+    sqlite3* db, const std::string& path, int year,
+    std::vector<StoredUnit>& units) {
+  std::map<std::string, size_t> by_key;
+  for (size_t i = 0; i < units.size(); ++i) by_key[units[i].key] = i;
+  auto stmt = Statement::Prepare(db, path,
+                                 "SELECT unit_key, indicator_key FROM "
+                                 "unit_indicators WHERE year = ?1");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(year);
+  while (true) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const auto it = by_key.find(stmt->Text(0));
+    if (it != by_key.end()) {
+      units[it->second].indicator_keys.push_back(stmt->Text(1));
+    }
+  }
+  return std::move(units);
+}
+
 absl::StatusOr<std::vector<StoredUnit>> UnitsOfYear(sqlite3* db,
                                                     const std::string& path,
                                                     int year) {
@@ -298,9 +334,9 @@ absl::StatusOr<std::vector<StoredUnit>> UnitsOfYear(sqlite3* db,
     auto row = stmt->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    units.push_back({stmt->Text(0), stmt->Text(1)});
+    units.push_back({stmt->Text(0), stmt->Text(1), {}});
   }
-  return units;
+  return AddIndicators(db, path, year, units);
 }
 
 // The key each unit of the new run is stored under: the key of the unit it
@@ -318,6 +354,7 @@ std::vector<std::string> AssignKeys(const std::vector<SnapshotUnit>& units,
     for (size_t i = 0; i < previous.size(); ++i) {
       old_units[i].name = previous[i].name;
       old_units[i].key = UnitKey(previous[i].name);
+      old_units[i].indicator_keys = previous[i].indicator_keys;
     }
     for (const UnitPair& pair : MatchUnits(old_units, units)) {
       if (pair.old_unit < 0 || pair.new_unit < 0) continue;
@@ -377,6 +414,23 @@ absl::Status InsertUnits(sqlite3* db, const std::string& path,
                 .Run();
         !status.ok()) {
       return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InsertIndicators(sqlite3* db, const std::string& path,
+                              const Snapshot& snapshot,
+                              const std::vector<std::string>& keys) {
+  auto stmt = Statement::Prepare(
+      db, path, "INSERT INTO unit_indicators VALUES (?1,?2,?3)");
+  if (!stmt.ok()) return stmt.status();
+  for (size_t i = 0; i < snapshot.units.size(); ++i) {
+    for (const std::string& indicator : snapshot.units[i].indicator_keys) {
+      if (auto status = stmt->Bind(snapshot.year, keys[i], indicator).Run();
+          !status.ok()) {
+        return status;
+      }
     }
   }
   return absl::OkStatus();
@@ -504,6 +558,8 @@ std::string_view HistoryMigration(int version) {
       return kMigration1;
     case 2:
       return kMigration2;
+    case 3:
+      return kMigration3;
     default:
       return {};
   }
@@ -577,6 +633,8 @@ absl::StatusOr<RecordedRun> History::RecordRun(const Snapshot& snapshot,
   if (auto status = InsertRun(db, path_, snapshot, recorded_at); !status.ok())
     return status;
   if (auto status = InsertUnits(db, path_, snapshot, keys); !status.ok())
+    return status;
+  if (auto status = InsertIndicators(db, path_, snapshot, keys); !status.ok())
     return status;
   if (auto status = InsertFindings(db, path_, snapshot, keys); !status.ok())
     return status;

@@ -26,7 +26,7 @@ namespace jxaudit {
 
 // The schema version this binary writes; databases at a higher version are
 // refused rather than misread.
-inline constexpr int kHistorySchemaVersion = 2;
+inline constexpr int kHistorySchemaVersion = 3;
 
 // The SQL of migration `version` (1 … kHistorySchemaVersion); empty for any
 // other. Exposed so that tests can build an old database exactly as an old

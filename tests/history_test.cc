@@ -148,11 +148,11 @@ const TrendUnit* FindUnit(const TrendData& data, const std::string& name) {
 
 TEST_F(HistoryTest, NewDatabaseIsAtTheCurrentSchemaVersion) {
   History history = Open();
-  EXPECT_EQ(*history.SchemaVersion(), 2);
+  EXPECT_EQ(*history.SchemaVersion(), 3);
   EXPECT_EQ(Sql("PRAGMA application_id"), "1247297877");
   EXPECT_EQ(Sql("SELECT COUNT(*) FROM sqlite_master WHERE name IN "
-                "('runs','units','findings','unit_names')"),
-            "4");
+                "('runs','units','findings','unit_names','unit_indicators')"),
+            "5");
 }
 
 TEST_F(HistoryTest, RecordsThreeYearsAndReadsThemBack) {
@@ -243,7 +243,7 @@ TEST_F(HistoryTest, MigratesAVersion1DatabaseKeepingItsData) {
   ASSERT_EQ(Sql("PRAGMA user_version"), "1");
 
   History history = Open();
-  EXPECT_EQ(*history.SchemaVersion(), 2);
+  EXPECT_EQ(*history.SchemaVersion(), 3);
   EXPECT_EQ(Sql("SELECT name || ':' || first_year || '-' || last_year FROM "
                 "unit_names WHERE unit_key = 'k-finance'"),
             "君山区财政局:2023-2023");
@@ -260,14 +260,14 @@ TEST_F(HistoryTest, MigratesAVersion1DatabaseKeepingItsData) {
 
 TEST_F(HistoryTest, RefusesADatabaseOfANewerJxaudit) {
   { History history = Open(); }
-  Sql("PRAGMA user_version = 3");
+  Sql("PRAGMA user_version = 4");
   auto history = History::Open(db_path_);
   ASSERT_FALSE(history.ok());
   EXPECT_EQ(history.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(history.status().message(), HasSubstr(db_path_));
-  EXPECT_THAT(history.status().message(), HasSubstr("结构版本 3"));
-  EXPECT_THAT(history.status().message(), HasSubstr("只认识到版本 2"));
-  EXPECT_EQ(Sql("PRAGMA user_version"), "3");  // left alone
+  EXPECT_THAT(history.status().message(), HasSubstr("结构版本 4"));
+  EXPECT_THAT(history.status().message(), HasSubstr("只认识到版本 3"));
+  EXPECT_EQ(Sql("PRAGMA user_version"), "4");  // left alone
 }
 
 TEST_F(HistoryTest, RefusesOtherSqliteFilesAndNonDatabases) {
