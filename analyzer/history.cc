@@ -1,10 +1,9 @@
 #include "analyzer/history.h"
 
-#include <map>
-
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <utility>
