@@ -36,6 +36,13 @@ uint64_t Fnv1a(std::string_view bytes) {
 
 std::string UnitKey(std::string_view unit_name) {
   std::string key = NormalisedUnitName(unit_name);
+  // Identity only: the place names go wherever they stand
+  // ("中共岳阳市君山区委办公室" = "中共君山区委办公室" = "君山区委办公室"), and
+  // so does a leading 中共, which clerks add and drop.
+  static const RE2 kPlaceOrParty(R"(岳阳市|君山区|^中共|^中国共产党)");
+  std::string stripped = key;
+  RE2::GlobalReplace(&stripped, kPlaceOrParty, "");
+  if (CodePointCount(stripped) >= 2) key = std::move(stripped);
   MaskYears(&key);
   return key;
 }

@@ -13,8 +13,9 @@
 namespace jxaudit {
 
 // NormalisedUnitName (NFKC, no blanks, no 岳阳市/君山区 prefix, no (单位)
-// suffix) with every year (1990–2099) replaced by "#": a unit whose table has
-// no 单位名称 is known by its title, and the title carries the year.
+// suffix), then without 岳阳市/君山区 anywhere and without a leading 中共,
+// with every year (1990–2099) replaced by "#": a unit whose table has no
+// 单位名称 is known by its title, and the title carries the year.
 std::string UnitKey(std::string_view unit_name);
 
 // The 三级指标 folded (NFKC), without blanks, years replaced by "#" and

@@ -209,13 +209,7 @@ json CompareSarif(const CompareInput& in) {
     results.push_back(SarifResult(in, in.comparison.findings[f], rule_index));
   }
   json run = {
-      {"tool",
-       {{"driver",
-         {{"name", "jxaudit"},
-          {"version", JXAUDIT_VERSION},
-          {"semanticVersion", JXAUDIT_VERSION},
-          {"language", "zh-CN"},
-          {"rules", std::move(rules)}}}}},
+      {"tool", SarifTool(std::move(rules))},
       {"results", std::move(results)},
       {"columnKind", "unicodeCodePoints"},
       {"properties",

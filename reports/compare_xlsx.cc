@@ -17,40 +17,18 @@
 namespace jxaudit {
 namespace {
 
-struct Formats {
-  lxw_format* title;
-  lxw_format* note;
-  lxw_format* header;
-  lxw_format* cell;
-  lxw_format* center;
-  lxw_format* number;  // 0.0
-  lxw_format* ratio;   // 0.00
-  lxw_format* up;      // a better score: green
-  lxw_format* down;    // a worse score: red
+struct Formats : XlsxBasicFormats {
+  lxw_format* ratio;  // 0.00
+  lxw_format* up;     // a better score: green
+  lxw_format* down;   // a worse score: red
   lxw_format* error;
   lxw_format* warning;
   lxw_format* info;
 };
 
-lxw_format* BaseFormat(lxw_workbook* book, double size = 10.5) {
-  lxw_format* format = workbook_add_format(book);
-  format_set_font_name(format, kXlsxFont);
-  format_set_font_size(format, size);
-  return format;
-}
-
-lxw_format* CellFormat(lxw_workbook* book) {
-  lxw_format* format = BaseFormat(book);
-  format_set_text_wrap(format);
-  format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
-  format_set_border(format, LXW_BORDER_THIN);
-  format_set_border_color(format, 0xBFBFBF);
-  return format;
-}
-
 lxw_format* Coloured(lxw_workbook* book, uint32_t fill, uint32_t ink,
                      const char* num_format = nullptr) {
-  lxw_format* format = CellFormat(book);
+  lxw_format* format = XlsxCellFormat(book);
   format_set_align(format, LXW_ALIGN_CENTER);
   format_set_bold(format);
   format_set_bg_color(format, fill);
@@ -61,23 +39,8 @@ lxw_format* Coloured(lxw_workbook* book, uint32_t fill, uint32_t ink,
 
 Formats MakeFormats(lxw_workbook* book) {
   Formats f;
-  f.title = BaseFormat(book, 15);
-  format_set_bold(f.title);
-  format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
-  f.note = BaseFormat(book);
-  format_set_text_wrap(f.note);
-  format_set_align(f.note, LXW_ALIGN_VERTICAL_CENTER);
-  f.header = CellFormat(book);
-  format_set_bold(f.header);
-  format_set_bg_color(f.header, 0xD9E1F2);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
-  format_set_align(f.header, LXW_ALIGN_VERTICAL_CENTER);
-  f.cell = CellFormat(book);
-  f.center = CellFormat(book);
-  format_set_align(f.center, LXW_ALIGN_CENTER);
-  f.number = CellFormat(book);
-  format_set_num_format(f.number, "0.0");
-  f.ratio = CellFormat(book);
+  static_cast<XlsxBasicFormats&>(f) = MakeBasicFormats(book);
+  f.ratio = XlsxCellFormat(book);
   format_set_num_format(f.ratio, "0.00");
   f.up = Coloured(book, 0xE2F2E8, 0x1E6B3A, "+0.0;-0.0;0");
   f.down = Coloured(book, 0xF4CCCC, 0x9C0006, "+0.0;-0.0;0");

@@ -192,13 +192,7 @@ json FindingsSarif(const ReportInput& input) {
     results.push_back(ResultJson(input, finding, rule_index, artifact_index));
   }
   json run = {
-      {"tool",
-       {{"driver",
-         {{"name", "jxaudit"},
-          {"version", JXAUDIT_VERSION},
-          {"semanticVersion", JXAUDIT_VERSION},
-          {"language", "zh-CN"},
-          {"rules", std::move(rules)}}}}},
+      {"tool", SarifTool(std::move(rules))},
       {"artifacts", std::move(artifacts)},
       {"invocations", json::array({{{"executionSuccessful", true},
                                     {"toolExecutionNotifications",
@@ -210,6 +204,15 @@ json FindingsSarif(const ReportInput& input) {
   return {{"$schema", kSchemaUri},
           {"version", "2.1.0"},
           {"runs", json::array({std::move(run)})}};
+}
+
+json SarifTool(json rules) {
+  return {{"driver",
+           {{"name", "jxaudit"},
+            {"version", JXAUDIT_VERSION},
+            {"semanticVersion", JXAUDIT_VERSION},
+            {"language", "zh-CN"},
+            {"rules", std::move(rules)}}}};
 }
 
 }  // namespace jxaudit

@@ -21,6 +21,9 @@ nlohmann::json FindingsSarif(const ReportInput& input);
 // '/') are percent-encoded.
 std::string PathToUri(std::string_view path);
 
+// The run's tool object: jxaudit as driver, with its version and rules.
+nlohmann::json SarifTool(nlohmann::json rules);
+
 }  // namespace jxaudit
 
 #endif  // JXAUDIT_REPORTS_SARIF_REPORT_H_

@@ -75,4 +75,41 @@ int LinesFor(std::string_view text, double width) {
   return lines;
 }
 
+lxw_format* XlsxBaseFormat(lxw_workbook* book, double size) {
+  lxw_format* format = workbook_add_format(book);
+  format_set_font_name(format, kXlsxFont);
+  format_set_font_size(format, size);
+  return format;
+}
+
+lxw_format* XlsxCellFormat(lxw_workbook* book) {
+  lxw_format* format = XlsxBaseFormat(book);
+  format_set_text_wrap(format);
+  format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
+  format_set_border(format, LXW_BORDER_THIN);
+  format_set_border_color(format, 0xBFBFBF);
+  return format;
+}
+
+XlsxBasicFormats MakeBasicFormats(lxw_workbook* book) {
+  XlsxBasicFormats f;
+  f.title = XlsxBaseFormat(book, 15);
+  format_set_bold(f.title);
+  format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
+  f.note = XlsxBaseFormat(book);
+  format_set_text_wrap(f.note);
+  format_set_align(f.note, LXW_ALIGN_VERTICAL_CENTER);
+  f.header = XlsxCellFormat(book);
+  format_set_bold(f.header);
+  format_set_bg_color(f.header, 0xD9E1F2);
+  format_set_align(f.header, LXW_ALIGN_CENTER);
+  format_set_align(f.header, LXW_ALIGN_VERTICAL_CENTER);
+  f.cell = XlsxCellFormat(book);
+  f.center = XlsxCellFormat(book);
+  format_set_align(f.center, LXW_ALIGN_CENTER);
+  f.number = XlsxCellFormat(book);
+  format_set_num_format(f.number, "0.0");
+  return f;
+}
+
 }  // namespace jxaudit

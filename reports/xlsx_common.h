@@ -31,6 +31,23 @@ double DisplayWidth(std::string_view text);
 // How many lines wrapped text takes in a column `width` units wide.
 int LinesFor(std::string_view text, double width);
 
+// A format in 宋体 at `size` points.
+lxw_format* XlsxBaseFormat(lxw_workbook* book, double size = 10.5);
+
+// A table cell: wrapped, top-aligned, thin grey border.
+lxw_format* XlsxCellFormat(lxw_workbook* book);
+
+// The formats every workbook uses; a writer's own Formats derives from it.
+struct XlsxBasicFormats {
+  lxw_format* title;   // 15 pt bold
+  lxw_format* note;    // wrapped text under the title
+  lxw_format* header;  // bold, blue-grey fill, centred
+  lxw_format* cell;
+  lxw_format* center;
+  lxw_format* number;  // 0.0
+};
+XlsxBasicFormats MakeBasicFormats(lxw_workbook* book);
+
 }  // namespace jxaudit
 
 #endif  // JXAUDIT_REPORTS_XLSX_COMMON_H_

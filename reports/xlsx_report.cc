@@ -20,61 +20,23 @@ constexpr double kWidths[] = {5, 9, 11, 16, 14, 38, 44, 34, 8};
 constexpr int kColumns = 9;
 constexpr int kHeaderRow = 3;  // rows 0–2: title and the unit's header
 constexpr double kLineHeight = kXlsxLineHeight;
-constexpr const char* kFont = kXlsxFont;
 
-struct Formats {
-  lxw_format* title;
-  lxw_format* note;
-  lxw_format* header;
-  lxw_format* cell;
-  lxw_format* center;
-  lxw_format* number;
+struct Formats : XlsxBasicFormats {
   lxw_format* link;
   lxw_format* severity[3];  // indexed by Severity
 };
 
-lxw_format* BaseFormat(lxw_workbook* book, double size = 10.5) {
-  lxw_format* format = workbook_add_format(book);
-  format_set_font_name(format, kFont);
-  format_set_font_size(format, size);
-  return format;
-}
-
-lxw_format* CellFormat(lxw_workbook* book) {
-  lxw_format* format = BaseFormat(book);
-  format_set_text_wrap(format);
-  format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
-  format_set_border(format, LXW_BORDER_THIN);
-  format_set_border_color(format, 0xBFBFBF);
-  return format;
-}
-
 Formats MakeFormats(lxw_workbook* book) {
   Formats f;
-  f.title = BaseFormat(book, 15);
-  format_set_bold(f.title);
-  format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
-  f.note = BaseFormat(book);
-  format_set_text_wrap(f.note);
-  format_set_align(f.note, LXW_ALIGN_VERTICAL_CENTER);
-  f.header = CellFormat(book);
-  format_set_bold(f.header);
-  format_set_bg_color(f.header, 0xD9E1F2);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
-  format_set_align(f.header, LXW_ALIGN_VERTICAL_CENTER);
-  f.cell = CellFormat(book);
-  f.center = CellFormat(book);
-  format_set_align(f.center, LXW_ALIGN_CENTER);
-  f.number = CellFormat(book);
-  format_set_num_format(f.number, "0.0");
-  f.link = CellFormat(book);
+  static_cast<XlsxBasicFormats&>(f) = MakeBasicFormats(book);
+  f.link = XlsxCellFormat(book);
   format_set_font_color(f.link, 0x1F5FA8);
   format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
   // Light fill, dark text of the same hue: red, amber, blue.
   const uint32_t fills[3] = {0xDDEBF7, 0xFFEB9C, 0xF4CCCC};
   const uint32_t inks[3] = {0x1F4E79, 0x9C5700, 0x9C0006};
   for (int s = 0; s < 3; ++s) {
-    f.severity[s] = CellFormat(book);
+    f.severity[s] = XlsxCellFormat(book);
     format_set_align(f.severity[s], LXW_ALIGN_CENTER);
     format_set_bold(f.severity[s]);
     format_set_bg_color(f.severity[s], fills[s]);

@@ -42,6 +42,12 @@ TEST(FindingKeyTest, UnitKeyIgnoresPrefixSuffixWidthAndBlanks) {
   EXPECT_EQ(UnitKey("君山区2024年区财政局整体支出绩效目标表"),
             UnitKey("君山区2025年区财政局整体支出绩效目标表"));
   EXPECT_NE(UnitKey("财政局"), UnitKey("审计局"));
+  // Place names inside the name, and a leading 中共, come and go.
+  EXPECT_EQ(UnitKey("中共岳阳市君山区委办公室"), UnitKey("君山区委办公室"));
+  EXPECT_EQ(UnitKey("中国人民政治协商会议岳阳市君山区委员会"),
+            UnitKey("中国人民政治协商会议君山区委员会"));
+  EXPECT_NE(UnitKey("中共岳阳市君山区委组织部"),
+            UnitKey("岳阳市君山区委宣传部"));
 }
 
 TEST(FindingKeyTest, IndicatorKeyIgnoresYearsBlanksWidthAndTrailingStops) {
