@@ -105,7 +105,8 @@ void AddQualityChart(const CompareInput& in, mstch::map& page) {
     y += kRow;
   }
   mstch::array ticks;
-  for (double q = low; q <= 100.01; q += 10) {
+  for (int tick = 0; low + 10 * tick <= 100.01; ++tick) {
+    const double q = low + 10 * tick;
     ticks.push_back(mstch::map{{"x", Num(x_of(q))}, {"label", Num(q, 0)}});
   }
   page["has_quality_chart"] = !units.empty();
