@@ -127,6 +127,10 @@ json ResultJson(const ReportInput& input, const Finding& finding,
                            place.indicator)}}}});
   }
   if (!related.empty()) result["relatedLocations"] = std::move(related);
+  // With --baseline only the findings new against it are reported.
+  if (input.baseline != nullptr && !finding.waived) {
+    result["baselineState"] = "new";
+  }
   if (finding.waived && input.waivers != nullptr) {
     const Waiver& waiver = input.waivers->waivers[finding.waiver];
     result["suppressions"] =

@@ -90,6 +90,12 @@ TEST_F(BaselineTest, FindingsMissingFromTheBaselineAreTheOnlyOnesReported) {
   EXPECT_THAT(lines, ElementsAre(9504, 10156, 17487, 20088, 21674));
   EXPECT_EQ(result["run"]["baseline"]["new"], 5);
   EXPECT_EQ(result["run"]["baseline"]["persisting"], 637);
+  const json sarif = json::parse(
+      Check("--baseline " + baseline.string() + " --format sarif").out);
+  ASSERT_EQ(sarif["runs"][0]["results"].size(), 5u);
+  for (const json& r : sarif["runs"][0]["results"]) {
+    EXPECT_EQ(r["baselineState"], "new");
+  }
 }
 
 TEST_F(BaselineTest, AFixedFindingIsCountedNotReported) {
