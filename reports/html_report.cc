@@ -279,8 +279,14 @@ std::string ReviewHtml(const ReportInput& input) {
   for (const std::string& path : input.corpus.inputs) {
     StrAppend(&inputs, inputs.empty() ? "" : "、", path);
   }
-  page["subtitle"] = StrCat("目标年度 ", input.target_year, " · 输入 ", inputs,
-                            " · jxaudit ", JXAUDIT_VERSION);
+  std::string subtitle = StrCat("目标年度 ", input.target_year, " · 输入 ",
+                                inputs, " · jxaudit ", JXAUDIT_VERSION);
+  if (const BaselineInfo* b = input.baseline; b != nullptr) {
+    StrAppend(&subtitle, " · 只列出相对基线 ", b->path, "（", b->year,
+              " 年度）新增的问题；仍存在的 ", b->persisting,
+              " 个未列出，已整改 ", b->fixed, " 个");
+  }
+  page["subtitle"] = subtitle;
   AddHeadline(input, page);
   AddFamilyChart(input, page);
   AddQualityChart(input, page);

@@ -119,6 +119,24 @@ TEST_F(BaselineTest, TextSummarySaysWhatWasLeftOut) {
   EXPECT_THAT(run.out, HasSubstr("仍存在的 642 个未列出"));
 }
 
+TEST_F(BaselineTest, ReportsSayTheyHoldOnlyTheNewFindings) {
+  json older = *full_;
+  json kept = json::array();
+  for (const json& finding : older["findings"]) {
+    if (finding["rule"] != "weight/sum") kept.push_back(finding);
+  }
+  older["findings"] = kept;
+  const fs::path baseline = WriteJson("reports.json", older);
+  const fs::path out = *dir_ / "out";
+  ASSERT_EQ(Check("--baseline " + baseline.string() + " --out " +
+                  out.string() + " --fail-on never")
+                .exit_code,
+            0);
+  EXPECT_EQ(ReadJson(out / "findings.json")["findings"].size(), 5u);
+  EXPECT_THAT(ReadFile(out / "review.html"),
+              HasSubstr("新增的问题；仍存在的 637 个未列出"));
+}
+
 TEST_F(BaselineTest, UnreadableBaselineIsAnInputErrorNamingTheFile) {
   const fs::path bad = *dir_ / "not-json.json";
   std::ofstream(bad) << "君山区 not json";
