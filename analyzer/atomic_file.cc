@@ -13,8 +13,9 @@
 
 namespace jxaudit {
 
-absl::Status WriteFileAtomically(const std::string& path,
-                                 std::string_view bytes) {
+absl::Status WriteAtomicallyWith(
+    const std::string& path,
+    const std::function<absl::Status(const std::string& temp_path)>& write) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   std::error_code error;
@@ -26,23 +27,12 @@ absl::Status WriteFileAtomically(const std::string& path,
     return absl::PermissionDeniedError(
         StrCat(path, ": 无法创建临时文件: ", std::strerror(errno)));
   }
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      const int saved = errno;
-      close(fd);
-      unlink(temp.c_str());
-      return absl::InternalError(
-          StrCat(path, ": 写入失败: ", std::strerror(saved)));
-    }
-    written += static_cast<size_t>(n);
-  }
-  fchmod(fd, 0644);
-  if (fsync(fd) != 0 || close(fd) != 0) {
+  close(fd);
+  if (absl::Status status = write(temp); !status.ok()) {
     unlink(temp.c_str());
-    return absl::InternalError(StrCat(path, ": 写入失败"));
+    return status;
   }
+  chmod(temp.c_str(), 0644);
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
     const int saved = errno;
     unlink(temp.c_str());
@@ -50,6 +40,33 @@ absl::Status WriteFileAtomically(const std::string& path,
         StrCat(path, ": 无法改名为目标文件: ", std::strerror(saved)));
   }
   return absl::OkStatus();
+}
+
+absl::Status WriteFileAtomically(const std::string& path,
+                                 std::string_view bytes) {
+  return WriteAtomicallyWith(path, [&](const std::string& temp) {
+    const int fd = open(temp.c_str(), O_WRONLY | O_TRUNC);
+    if (fd < 0) {
+      return absl::PermissionDeniedError(
+          StrCat(path, ": 无法写入临时文件: ", std::strerror(errno)));
+    }
+    size_t written = 0;
+    while (written < bytes.size()) {
+      const ssize_t n =
+          ::write(fd, bytes.data() + written, bytes.size() - written);
+      if (n < 0) {
+        const int saved = errno;
+        close(fd);
+        return absl::InternalError(
+            StrCat(path, ": 写入失败: ", std::strerror(saved)));
+      }
+      written += static_cast<size_t>(n);
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+      return absl::InternalError(StrCat(path, ": 写入失败"));
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace jxaudit

@@ -3,6 +3,7 @@
 #ifndef JXAUDIT_ANALYZER_ATOMIC_FILE_H_
 #define JXAUDIT_ANALYZER_ATOMIC_FILE_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,13 @@ namespace jxaudit {
 
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes);
+
+// The same for writers that want a file name (e.g. libxlsxwriter): `write`
+// fills the temporary file named `temp_path` (created empty, beside `path`);
+// when it succeeds the file is renamed over `path`, otherwise removed.
+absl::Status WriteAtomicallyWith(
+    const std::string& path,
+    const std::function<absl::Status(const std::string& temp_path)>& write);
 
 }  // namespace jxaudit
 
