@@ -138,18 +138,21 @@ double ContentSimilarity(const SnapshotUnit& a, const SnapshotUnit& b) {
   return ContentSimilarity(IndicatorSet(a), IndicatorSet(b));
 }
 
-// Pairs units with the same key, in order, so that two units of one name
-// (rare, but it happens) pair first with first.
-void MatchSameName(const std::vector<SnapshotUnit>& old_units,
+// Pairs still-unmatched units whose `keys` are equal, in order, so that two
+// units of one name (rare, but it happens) pair first with first.
+void MatchSameName(const std::vector<std::string>& old_keys,
+                   const std::vector<std::string>& new_keys,
+                   const std::vector<SnapshotUnit>& old_units,
                    const std::vector<SnapshotUnit>& new_units,
                    std::vector<int>& old_to_new, std::vector<int>& new_to_old,
                    std::vector<UnitPair>& pairs) {
   std::unordered_map<std::string, std::deque<int>> by_key;
-  for (size_t n = 0; n < new_units.size(); ++n) {
-    by_key[new_units[n].key].push_back(static_cast<int>(n));
+  for (size_t n = 0; n < new_keys.size(); ++n) {
+    if (new_to_old[n] < 0) by_key[new_keys[n]].push_back(static_cast<int>(n));
   }
-  for (size_t o = 0; o < old_units.size(); ++o) {
-    auto it = by_key.find(old_units[o].key);
+  for (size_t o = 0; o < old_keys.size(); ++o) {
+    if (old_to_new[o] >= 0) continue;
+    auto it = by_key.find(old_keys[o]);
     if (it == by_key.end() || it->second.empty()) continue;
     const int n = it->second.front();
     it->second.pop_front();
@@ -162,6 +165,83 @@ void MatchSameName(const std::vector<SnapshotUnit>& old_units,
          .name_similarity = 1,
          .content_similarity = ContentSimilarity(old_units[o], new_units[n])});
   }
+}
+
+// Where a unit key ends in a level of government (省, 市, 区, 县 …) within
+// its first twelve characters, the text up to there is a candidate place
+// prefix ("岳阳楼区", "湖南省岳阳市"). Prefixes that begin at least 5 % of
+// all unit names (and three or more) are this corpus's place names, learnt
+// from the data, so that a unit gaining or losing its district's name is the
+// same unit in any district, not only in the one UnitKey knows.
+std::vector<std::string> PlacePrefixes(const std::vector<SnapshotUnit>& a,
+                                       const std::vector<SnapshotUnit>& b) {
+  static constexpr std::u32string_view kLevels = U"省市区县州旗盟";
+  std::unordered_map<std::string, int> count;
+  for (const auto* side : {&a, &b}) {
+    for (const SnapshotUnit& unit : *side) {
+      const std::vector<char32_t> points = CodePoints(unit.key);
+      size_t bytes = 0;
+      for (size_t i = 0; i < points.size() && i < 12; ++i) {
+        bytes += points[i] < 0x80      ? 1
+                 : points[i] < 0x800   ? 2
+                 : points[i] < 0x10000 ? 3
+                                       : 4;
+        if (i >= 1 && i + 2 < points.size() &&
+            kLevels.find(points[i]) != std::u32string_view::npos) {
+          ++count[unit.key.substr(0, bytes)];
+        }
+      }
+    }
+  }
+  const double floor = std::max(3.0, 0.05 * (a.size() + b.size()));
+  std::vector<std::string> prefixes;
+  for (const auto& [prefix, n] : count) {
+    if (n >= floor) prefixes.push_back(prefix);
+  }
+  // "长沙市芙蓉区" and "长沙市" learnt: "芙蓉区" alone is a place name too.
+  const size_t learnt = prefixes.size();
+  for (size_t i = 0; i < learnt; ++i) {
+    for (size_t j = 0; j < learnt; ++j) {
+      const std::string& whole = prefixes[i];
+      const std::string& head = prefixes[j];
+      if (whole.size() > head.size() && whole.starts_with(head)) {
+        prefixes.push_back(whole.substr(head.size()));
+      }
+    }
+  }
+  std::sort(prefixes.begin(), prefixes.end());
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+  std::sort(prefixes.begin(), prefixes.end(),
+            [](const std::string& x, const std::string& y) {
+              return x.size() != y.size() ? x.size() > y.size() : x < y;
+            });
+  return prefixes;
+}
+
+// The key without any learnt place prefix at its start.
+std::string WithoutPlace(std::string key,
+                         const std::vector<std::string>& prefixes) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const std::string& prefix : prefixes) {
+      if (key.size() > prefix.size() + 3 && key.starts_with(prefix)) {
+        key.erase(0, prefix.size());
+        changed = true;
+        break;
+      }
+    }
+  }
+  return key;
+}
+
+std::vector<std::string> Keys(const std::vector<SnapshotUnit>& units,
+                              const std::vector<std::string>& prefixes) {
+  std::vector<std::string> keys;
+  for (const SnapshotUnit& unit : units) {
+    keys.push_back(prefixes.empty() ? unit.key
+                                    : WithoutPlace(unit.key, prefixes));
+  }
+  return keys;
 }
 
 bool Acceptable(const UnitPair& pair, const UnitMatchSettings& settings) {
@@ -348,7 +428,13 @@ std::vector<UnitPair> MatchUnits(const std::vector<SnapshotUnit>& old_units,
   std::vector<int> old_to_new(old_units.size(), -1);
   std::vector<int> new_to_old(new_units.size(), -1);
   std::vector<UnitPair> matched;
-  MatchSameName(old_units, new_units, old_to_new, new_to_old, matched);
+  MatchSameName(Keys(old_units, {}), Keys(new_units, {}), old_units, new_units,
+                old_to_new, new_to_old, matched);
+  const std::vector<std::string> places = PlacePrefixes(old_units, new_units);
+  if (!places.empty()) {
+    MatchSameName(Keys(old_units, places), Keys(new_units, places), old_units,
+                  new_units, old_to_new, new_to_old, matched);
+  }
   MatchRenamed(old_units, new_units, settings, old_to_new, new_to_old, matched);
   // Matched pairs in the new run's order, then removed, then added units.
   std::sort(matched.begin(), matched.end(),

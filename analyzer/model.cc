@@ -5,6 +5,7 @@
 #include "absl/strings/str_replace.h"
 #include "analyzer/strings.h"
 #include "analyzer/text.h"
+#include "re2/re2.h"
 
 namespace jxaudit {
 
@@ -55,11 +56,49 @@ std::string_view ValueKindName(ValueKind kind) {
   return "text";
 }
 
+namespace {
+
+// A leading province, city and district or county of any place
+// ("湖南省长沙市芙蓉区", "浏阳市", "长沙县"), two or three characters each. Not
+// a city when 市 starts a word (农贸市场), not a district when 区 ends a
+// common noun (工业园区, 社区, 景区 …).
+void DropLeadingPlace(std::string& text) {
+  static const RE2 kPlace(
+      R"(^(\p{Han}{2,3}省)?(\p{Han}{2,3}市)?(\p{Han}{2,3}[区县])?)");
+  std::string province, city, district;
+  if (!RE2::PartialMatch(text, kPlace, &province, &city, &district)) return;
+  const auto follows = [&](size_t at, std::string_view what) {
+    return text.compare(at, what.size(), what) == 0;
+  };
+  static constexpr std::string_view kNotDistricts[] = {
+      "园区", "社区", "景区", "片区", "辖区", "矿区", "垸区"};
+  const auto is_district = [&] {
+    if (district.empty()) return false;
+    for (std::string_view noun : kNotDistricts) {
+      if (std::string_view(district).ends_with(noun)) return false;
+    }
+    return true;
+  };
+  size_t cut = province.size();
+  const bool market = !city.empty() && follows(cut + city.size(), "场");
+  if (!market) {
+    cut += city.size();
+    if (is_district()) cut += district.size();
+  }
+  // Keep a name that would be left with less than three characters.
+  if (cut > 0 && CodePointCount(std::string_view(text).substr(cut)) >= 3) {
+    text.erase(0, cut);
+  }
+}
+
+}  // namespace
+
 std::string NormalisedUnitName(std::string_view name) {
   std::string text = RemoveAllBlanks(FoldNfkc(name));
   for (std::string_view prefix : {"岳阳市", "君山区"}) {
     if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
   }
+  DropLeadingPlace(text);
   return absl::StrReplaceAll(text,
                              {{"(单位)", ""}, {"(本级)", ""}, {"(机关)", ""}});
 }

@@ -50,6 +50,18 @@ TEST(FindingKeyTest, UnitKeyIgnoresPrefixSuffixWidthAndBlanks) {
             UnitKey("岳阳市君山区委宣传部"));
 }
 
+TEST(FindingKeyTest, AnyDistrictsPlaceNameIsNoPartOfTheUnitKey) {
+  EXPECT_EQ(UnitKey("湖南省长沙市芙蓉区财政局"), "财政局");
+  EXPECT_EQ(UnitKey("长沙市芙蓉区财政局（单位）"), "财政局");
+  EXPECT_EQ(UnitKey("长沙县教育局"), "教育局");
+  EXPECT_EQ(UnitKey("浏阳市财政局"), "财政局");
+  // Words that only look like places stay.
+  EXPECT_EQ(UnitKey("农贸市场服务中心"), "农贸市场服务中心");
+  EXPECT_EQ(UnitKey("工业园区管委会"), "工业园区管委会");
+  EXPECT_EQ(UnitKey("城区街道办事处"), "城区街道办事处");
+  EXPECT_EQ(UnitKey("许市镇中学"), "许市镇中学");
+}
+
 TEST(FindingKeyTest, IndicatorKeyIgnoresYearsBlanksWidthAndTrailingStops) {
   EXPECT_EQ(IndicatorKey("2024年度预算执行率"),
             IndicatorKey("２０２５年度 预算执行率。"));
@@ -118,6 +130,27 @@ TEST(MatchUnitsTest, RenamedUnitIsMatchedByItsSpecificWords) {
     EXPECT_EQ(pairs[i].old_unit, i);
     EXPECT_EQ(pairs[i].new_unit, i);
     EXPECT_DOUBLE_EQ(pairs[i].name_similarity, 1.0);
+  }
+}
+
+// Another district: UnitKey knows 岳阳市/君山区 only, but the district's own
+// place name is learnt from the names and may come and go.
+TEST(MatchUnitsTest, ADistrictsOwnPlaceNameIsLearntFromTheNames) {
+  std::vector<SnapshotUnit> old_units, new_units;
+  for (const char* name : {"财政局", "审计局", "教育局", "民政局", "统计局",
+                           "司法局", "水利局", "交通运输局"}) {
+    old_units.push_back(MakeUnit(std::string("长沙市芙蓉区") + name));
+    new_units.push_back(MakeUnit(std::string("长沙市芙蓉区") + name));
+  }
+  old_units.push_back(MakeUnit("长沙市芙蓉区卫生健康局"));
+  new_units.push_back(MakeUnit("卫生健康局"));
+  old_units.push_back(MakeUnit("芙蓉区城市管理局"));
+  new_units.push_back(MakeUnit("长沙市芙蓉区城市管理局"));
+  const auto pairs = MatchUnits(old_units, new_units);
+  ASSERT_EQ(pairs.size(), 10u);
+  for (const UnitPair& pair : pairs) {
+    EXPECT_EQ(pair.kind, UnitMatchKind::kSameName);
+    EXPECT_EQ(pair.old_unit, pair.new_unit);
   }
 }
 

@@ -245,6 +245,39 @@ TEST_P(CompareYearsTest, AnEarlierFindingsJsonComparesLikeItsCorpus) {
   EXPECT_EQ(ActualBag(from_json, "new"), ActualBag(step.compare, "new"));
 }
 
+// The same two years with another district's names (长沙市芙蓉区 for
+// 岳阳市君山区): nothing in the rules or the matching may depend on which
+// district it is, so the comparison must come out the same.
+TEST_P(CompareYearsTest, AnotherDistrictsNamesCompareTheSame) {
+  const YearStep& step = Step(GetParam());
+  const fs::path dir = step.dir / "furong";
+  fs::create_directories(dir);
+  std::vector<std::string> paths;
+  for (const char* side : {"from", "to"}) {
+    std::string text = ReadFile(SourcePath(step.list[side].as<std::string>()));
+    for (const auto& [from, to] :
+         std::vector<std::pair<std::string, std::string>>{
+             {"岳阳市君山区", "长沙市芙蓉区"},
+             {"君山区", "芙蓉区"},
+             {"岳阳市", "长沙市"}}) {
+      for (size_t at = text.find(from); at != std::string::npos;
+           at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+      }
+    }
+    paths.push_back((dir / (std::string(side) + ".txt")).string());
+    std::ofstream(paths.back(), std::ios::binary) << text;
+  }
+  const CommandResult r =
+      RunCommand(std::string(JXAUDIT_BINARY) + " compare " + paths[0] + " " +
+                 paths[1] + " --format json 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0);
+  const json furong = json::parse(r.out);
+  EXPECT_EQ(furong["summary"], step.compare["summary"]);
+  EXPECT_EQ(furong["old"]["findings"], step.compare["old"]["findings"]);
+  EXPECT_EQ(furong["new"]["findings"], step.compare["new"]["findings"]);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     EditLists, CompareYearsTest,
     ::testing::Values("fixtures/years/junshan-2025-sim.edits.yaml",
