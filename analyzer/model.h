@@ -142,8 +142,9 @@ struct Corpus {
 std::string_view ValueKindName(ValueKind kind);
 
 // A unit's name without the prefixes and suffixes that vary between tables
-// and years ("岳阳市", "君山区", "（单位）"), NFKC-folded, without blanks: the
-// key that matches a unit across waivers, years and titles.
+// and years ("岳阳市", "君山区", any district's leading place such as
+// "湖南省长沙市芙蓉区", "（单位）"), NFKC-folded, without blanks: the key that
+// matches a unit across waivers, years and titles.
 std::string NormalisedUnitName(std::string_view name);
 
 }  // namespace jxaudit
