@@ -170,7 +170,9 @@ TEST(RankingTest, QualityScoresMatchAPlainRecount) {
   // Rank 1 has the lowest score.
   for (const UnitScore& score : ranked.scores) {
     for (const UnitScore& other : ranked.scores) {
-      if (score.rank < other.rank) EXPECT_LE(score.quality, other.quality);
+      if (score.rank < other.rank) {
+        EXPECT_LE(score.quality, other.quality);
+      }
     }
   }
 }
