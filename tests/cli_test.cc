@@ -271,6 +271,25 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(RunJxaudit("--help", dir_).exit_code, 0);
 }
 
+TEST_F(CliTest, CompareNamesAMissingSideAndExitsTwo) {
+  const RunResult r = RunJxaudit(
+      "compare " + (dir_ / "in" / "none.txt").string() + " " + Corpus(), dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("none.txt"));
+  EXPECT_THAT(r.err, HasSubstr("没有读到任何绩效目标表"));
+}
+
+TEST_F(CliTest, CompareRefusesToWriteIntoAnInputFolder) {
+  const fs::path old_json = Write("old.json", "{}");
+  const RunResult r =
+      RunJxaudit("compare " + old_json.string() + " " + Corpus() + " --out " +
+                     (dir_ / "in" / "cmp").string(),
+                 dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("不向输入文件夹写入"));
+  EXPECT_FALSE(fs::exists(dir_ / "in" / "cmp"));
+}
+
 TEST_F(CliTest, RulesListsEveryRuleWithItsDocs) {
   RunResult r = RunJxaudit("rules", dir_);
   EXPECT_EQ(r.exit_code, 0);
