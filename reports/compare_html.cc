@@ -247,16 +247,23 @@ mstch::map FindingRow(const CompareInput& in, const FindingChange& change,
       {"new_place", FindingPlace(NewFindingOf(in, change))}};
 }
 
-void AddFindingRows(const CompareInput& in, mstch::map& page) {
+void AddFindingRows(const CompareInput& in, int max_persisting_rows,
+                    mstch::map& page) {
   mstch::array groups[3];  // new, fixed, persisting: the page's order
   for (int f : FindingOrder(in)) {
     const FindingChange& change = in.comparison.findings[f];
     const int g = change.status == ChangeStatus::kNew     ? 0
                   : change.status == ChangeStatus::kFixed ? 1
                                                           : 2;
+    if (g == 2 && static_cast<int>(groups[g].size()) >= max_persisting_rows) {
+      continue;  // FindingOrder is by priority: the rest matter less
+    }
     groups[g].push_back(
         FindingRow(in, change, static_cast<int>(groups[g].size()) + 1));
   }
+  const int persisting = in.comparison.persisting;
+  page["persisting_cut"] = persisting > max_persisting_rows;
+  page["persisting_shown"] = std::to_string(groups[2].size());
   page["new_findings_rows"] = std::move(groups[0]);
   page["fixed_findings_rows"] = std::move(groups[1]);
   page["persisting_findings_rows"] = std::move(groups[2]);
@@ -264,7 +271,7 @@ void AddFindingRows(const CompareInput& in, mstch::map& page) {
 
 }  // namespace
 
-std::string CompareHtml(const CompareInput& in) {
+std::string CompareHtml(const CompareInput& in, int max_persisting_rows) {
   const std::string title = StrCat("年度对比：", YearText(in.old_run.year),
                                    " → ", YearText(in.new_run.year));
   mstch::map page{{"version", std::string(JXAUDIT_VERSION)},
@@ -277,7 +284,7 @@ std::string CompareHtml(const CompareInput& in) {
   AddQualityChart(in, page);
   AddCountsChart(in, page);
   AddUnitRows(in, page);
-  AddFindingRows(in, page);
+  AddFindingRows(in, max_persisting_rows, page);
   return mstch::render(std::string(ReportTemplate("compare.html")), page);
 }
 

@@ -32,7 +32,12 @@ struct CompareInput {
 };
 
 nlohmann::json CompareJson(const CompareInput& in);
-std::string CompareHtml(const CompareInput& in);
+// New and fixed findings are listed in full; persisting ones (already in
+// last year's review) only the `max_persisting_rows` of highest priority, so
+// that the page stays usable for a province. All are in the .xlsx and .json.
+inline constexpr int kMaxPersistingRows = 2000;
+std::string CompareHtml(const CompareInput& in,
+                        int max_persisting_rows = kMaxPersistingRows);
 nlohmann::json CompareSarif(const CompareInput& in);
 // Writes `path` atomically.
 absl::Status WriteCompareWorkbook(const CompareInput& in,

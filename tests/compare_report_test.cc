@@ -404,6 +404,27 @@ TEST_F(CompareReportTest, HtmlHasTheChartNamesAndNumbers) {
   EXPECT_THAT(html, ::testing::Not(HasSubstr("https://")));
 }
 
+size_t CountOf(const std::string& text, const std::string& part) {
+  size_t count = 0;
+  for (size_t at = text.find(part); at != std::string::npos;
+       at = text.find(part, at + part.size())) {
+    ++count;
+  }
+  return count;
+}
+
+TEST_F(CompareReportTest, HtmlListsOnlyTheTopPersistingFindingsWhenAsked) {
+  const std::string full = ReadFile(Out("compare.html"));
+  EXPECT_THAT(full, ::testing::Not(HasSubstr("persisting-cut")));
+  EXPECT_EQ(CountOf(full, "data-status=\"persisting\">\n"), 2u);
+  const std::string html = CompareHtml(Input(), 1);
+  EXPECT_THAT(html, HasSubstr("只列出优先级最高的 1 个；全部 2 个"));
+  // One persisting row is left; the new and fixed ones all stay.
+  EXPECT_EQ(CountOf(html, "data-status=\"persisting\">\n"), 1u);
+  EXPECT_EQ(CountOf(html, "data-status=\"new\">\n"), 2u);
+  EXPECT_EQ(CountOf(html, "data-status=\"fixed\">\n"), 2u);
+}
+
 TEST(CompareNamesTest, SpellTheStatuses) {
   EXPECT_EQ(UnitMatchKindName(UnitMatchKind::kSameName), "same-name");
   EXPECT_EQ(UnitMatchKindName(UnitMatchKind::kFuzzy), "fuzzy");
