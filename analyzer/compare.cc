@@ -7,30 +7,12 @@
 #include <unordered_set>
 
 #include "analyzer/finding_key.h"
+#include "analyzer/similarity.h"
 #include "analyzer/strings.h"
+#include "analyzer/text.h"
 
 namespace jxaudit {
 namespace {
-
-// The code points of UTF-8 text (invalid bytes become one unit each).
-std::vector<char32_t> CodePoints(std::string_view text) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    const int length = c < 0x80         ? 1
-                       : (c >> 5) == 6  ? 2
-                       : (c >> 4) == 14 ? 3
-                       : (c >> 3) == 30 ? 4
-                                        : 1;
-    char32_t point = length == 1 ? c : c & (0xFF >> (length + 1));
-    for (int k = 1; k < length && i + k < text.size(); ++k) {
-      point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    out.push_back(point);
-    i += length;
-  }
-  return out;
-}
 
 // The distinctive part of a unit key: the generic kind of body at its end
 // (局, 委员会, 服务中心, 镇人民政府 …) is dropped, because a rename usually
@@ -59,7 +41,7 @@ std::string CoreName(std::string_view key) {
 
 // Character bigrams of a unit key (the key itself when it has one character).
 std::vector<uint64_t> Bigrams(std::string_view key) {
-  const std::vector<char32_t> points = CodePoints(key);
+  const std::u32string points = CodePoints(key);
   std::vector<uint64_t> grams;
   for (size_t i = 0; i + 1 < points.size(); ++i) {
     grams.push_back((static_cast<uint64_t>(points[i]) << 32) | points[i + 1]);
@@ -179,16 +161,11 @@ std::vector<std::string> PlacePrefixes(const std::vector<SnapshotUnit>& a,
   std::unordered_map<std::string, int> count;
   for (const auto* side : {&a, &b}) {
     for (const SnapshotUnit& unit : *side) {
-      const std::vector<char32_t> points = CodePoints(unit.key);
-      size_t bytes = 0;
-      for (size_t i = 0; i < points.size() && i < 12; ++i) {
-        bytes += points[i] < 0x80      ? 1
-                 : points[i] < 0x800   ? 2
-                 : points[i] < 0x10000 ? 3
-                                       : 4;
-        if (i >= 1 && i + 2 < points.size() &&
+      const std::u32string points = CodePoints(unit.key);
+      for (size_t i = 1; i < points.size() && i < 12; ++i) {
+        if (i + 2 < points.size() &&
             kLevels.find(points[i]) != std::u32string_view::npos) {
-          ++count[unit.key.substr(0, bytes)];
+          ++count[Utf8(std::u32string_view(points).substr(0, i + 1))];
         }
       }
     }
@@ -315,10 +292,8 @@ std::vector<std::vector<int>> FindingsByUnit(const Snapshot& run) {
   return by_unit;
 }
 
-// Classifies the findings of one unit pair (either side may be missing).
 // Edit distance over code points (names are short: tens of characters).
-int EditDistance(const std::vector<char32_t>& a,
-                 const std::vector<char32_t>& b) {
+int EditDistance(std::u32string_view a, std::u32string_view b) {
   std::vector<int> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
@@ -337,7 +312,7 @@ int EditDistance(const std::vector<char32_t>& a,
 // Whether two indicator keys are one reworded name: one character changed
 // in a name of five or more, two in a name of ten or more.
 bool Reworded(std::string_view a, std::string_view b) {
-  const std::vector<char32_t> pa = CodePoints(a), pb = CodePoints(b);
+  const std::u32string pa = CodePoints(a), pb = CodePoints(b);
   const size_t shorter = std::min(pa.size(), pb.size());
   const int allowed = shorter >= 10 ? 2 : shorter >= 5 ? 1 : 0;
   return allowed > 0 && EditDistance(pa, pb) <= allowed;

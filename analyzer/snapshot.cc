@@ -1,7 +1,6 @@
 #include "analyzer/snapshot.h"
 
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "analyzer/finding_key.h"

@@ -92,6 +92,25 @@ size_t CodePointCount(std::string_view text) {
   return count;
 }
 
+std::u32string CodePoints(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size() / 2);
+  size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(
+        reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+        static_cast<utf8proc_ssize_t>(text.size() - i), &code_point);
+    if (n <= 0) {
+      out.push_back(static_cast<unsigned char>(text[i++]));
+      continue;
+    }
+    out.push_back(static_cast<char32_t>(code_point));
+    i += static_cast<size_t>(n);
+  }
+  return out;
+}
+
 bool IsValidUtf8(std::string_view bytes) {
   size_t i = 0;
   while (i < bytes.size()) {

@@ -25,6 +25,10 @@ std::string RemoveAllBlanks(std::string_view text);
 // Number of Unicode code points (not bytes) in valid UTF-8 text.
 size_t CodePointCount(std::string_view text);
 
+// The code points of UTF-8 text; an invalid byte becomes one code point of
+// its own value, so that nothing is lost.
+std::u32string CodePoints(std::string_view text);
+
 // Whether the bytes are valid UTF-8.
 bool IsValidUtf8(std::string_view bytes);
 

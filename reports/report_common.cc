@@ -65,8 +65,9 @@ bool IsFileNameSafe(char32_t c) {
   }
 }
 
-// Splits UTF-8 into code points (the input is valid UTF-8: the reader checked).
-std::vector<std::string_view> CodePoints(std::string_view text) {
+// Splits UTF-8 into one view per code point (the input is valid UTF-8: the
+// reader checked), for cutting text without re-encoding it.
+std::vector<std::string_view> CodePointSlices(std::string_view text) {
   std::vector<std::string_view> out;
   for (size_t i = 0; i < text.size();) {
     const unsigned char c = text[i];
@@ -201,7 +202,7 @@ std::string FormatNumber(double value, int decimals) {
 std::string UnitFileStem(const Unit& unit) {
   std::string name;
   size_t count = 0;
-  for (std::string_view cp : CodePoints(TrimBlank(unit.DisplayName()))) {
+  for (std::string_view cp : CodePointSlices(TrimBlank(unit.DisplayName()))) {
     if (count++ == 40) break;
     const char32_t first = static_cast<unsigned char>(cp[0]);
     name += cp.size() == 1 && !IsFileNameSafe(first) ? std::string("_")
@@ -239,7 +240,7 @@ std::string LocationText(const SourceLocation& source) {
 }
 
 std::string Ellipsize(std::string_view text, size_t max_chars) {
-  const auto points = CodePoints(text);
+  const auto points = CodePointSlices(text);
   if (points.size() <= max_chars) return std::string(text);
   std::string out;
   for (size_t i = 0; i + 1 < max_chars; ++i) out += points[i];
