@@ -8,6 +8,7 @@
 #include "analyzer/cli/cli.h"
 #include "analyzer/default_config.h"
 #include "analyzer/strings.h"
+#include "reports/json_report.h"
 #include "reports/text_report.h"
 
 namespace jxaudit::cli {
@@ -137,6 +138,11 @@ ReportInput InputOf(const Analysis& analysis, const Config& config,
       config_path.empty() ? std::string(kDefaultConfigName) : config_path,
       analysis.waivers ? &*analysis.waivers : nullptr,
       config.ranking()};
+}
+
+absl::StatusOr<Snapshot> SnapshotOf(const ReportInput& input,
+                                    const std::string& label) {
+  return SnapshotFromJson(FindingsJson(input), label);
 }
 
 }  // namespace jxaudit::cli

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "analyzer/cli/cli.h"
 #include "analyzer/compare.h"
 #include "analyzer/snapshot.h"
@@ -65,17 +66,15 @@ void PrintResult(const ReportInput& input, const CheckOptions& options,
 // --baseline: keeps only the findings that are new relative to an earlier
 // findings.json (matched like `compare` does: by unit, indicator, rule and
 // kind, never by line), and fills `info` with what was left out.
-absl::Status KeepNewFindings(const ReportInput& input,
+absl::Status KeepNewFindings(const Snapshot& current,
                              const std::string& baseline_path,
                              std::vector<Finding>& findings,
                              BaselineInfo& info) {
   auto baseline = ReadSnapshotFile(baseline_path);
   if (!baseline.ok()) return baseline.status();
-  auto current = SnapshotFromJson(FindingsJson(input), "当前");
-  if (!current.ok()) return current.status();
-  const Comparison comparison = Compare(*baseline, *current);
+  const Comparison comparison = Compare(*baseline, current);
   // Snapshot findings are the report's unwaived findings, in the same order.
-  std::vector<bool> is_new(current->findings.size(), false);
+  std::vector<bool> is_new(current.findings.size(), false);
   for (const FindingChange& change : comparison.findings) {
     if (change.status == ChangeStatus::kNew) is_new[change.new_finding] = true;
   }
@@ -117,16 +116,26 @@ int RunCheck(const CheckOptions& options) {
   }
   Analysis& run = **analysis;
   ReportInput input = InputOf(run, *config, rules, options.config_path);
+  // One snapshot of the whole run serves --history and --baseline.
+  std::optional<Snapshot> snapshot;
+  if (!options.history_path.empty() || !options.baseline_path.empty()) {
+    auto made = SnapshotOf(input, absl::StrJoin(options.paths, " "));
+    if (!made.ok()) {
+      progress.Finish();
+      return Fail(made.status());
+    }
+    snapshot = *std::move(made);
+  }
   // The history keeps the whole run, also when --baseline narrows the report.
   if (!options.history_path.empty()) {
-    if (int code = RecordHistory(input, options); code != kExitClean) {
+    if (int code = RecordHistory(*snapshot, options); code != kExitClean) {
       progress.Finish();
       return code;
     }
   }
   BaselineInfo baseline;
   if (!options.baseline_path.empty()) {
-    if (auto status = KeepNewFindings(input, options.baseline_path,
+    if (auto status = KeepNewFindings(*snapshot, options.baseline_path,
                                       run.findings, baseline);
         !status.ok()) {
       progress.Finish();

@@ -14,6 +14,7 @@
 #include "analyzer/config.h"
 #include "analyzer/engine.h"
 #include "analyzer/ranking.h"
+#include "analyzer/snapshot.h"
 #include "analyzer/waivers.h"
 #include "reports/progress.h"
 #include "reports/report_input.h"
@@ -97,9 +98,14 @@ absl::StatusOr<std::unique_ptr<Analysis>> Analyze(
 ReportInput InputOf(const Analysis& analysis, const Config& config,
                     const RuleList& rules, const std::string& config_path);
 
+// The run as year-over-year work reads it: its own findings.json read back,
+// so that compare, --baseline and --history see exactly what the reports say.
+absl::StatusOr<Snapshot> SnapshotOf(const ReportInput& input,
+                                    const std::string& label);
+
 // Records the run in the --history database (check.cc calls it before a
 // --baseline narrows the findings).
-int RecordHistory(const ReportInput& input, const CheckOptions& options);
+int RecordHistory(const Snapshot& run, const CheckOptions& options);
 
 int RunCheck(const CheckOptions& options);
 int RunCompare(const CompareOptions& options);

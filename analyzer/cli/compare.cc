@@ -10,7 +10,6 @@
 #include "analyzer/snapshot.h"
 #include "analyzer/strings.h"
 #include "reports/compare_report.h"
-#include "reports/json_report.h"
 #include "reports/report_common.h"
 #include "rules/registry.h"
 
@@ -35,7 +34,7 @@ absl::StatusOr<Snapshot> LoadSide(const std::string& path, const Config& config,
   if (!analysis.ok()) return analysis.status();
   const ReportInput input =
       InputOf(**analysis, config, rules, options.config_path);
-  return SnapshotFromJson(FindingsJson(input), path);
+  return SnapshotOf(input, path);
 }
 
 std::string ComparisonText(const Snapshot& old_run, const Snapshot& new_run,

@@ -8,7 +8,6 @@
 #include "analyzer/cli/cli.h"
 #include "analyzer/snapshot.h"
 #include "analyzer/strings.h"
-#include "reports/json_report.h"
 #include "reports/trend_report.h"
 
 namespace jxaudit::cli {
@@ -30,15 +29,10 @@ std::string UtcNow() {
 // Records the run in the history database, read back from its own
 // findings.json so that the history holds exactly what the reports say.
 // One line on where it went (stderr when stdout carries a machine format).
-int RecordHistory(const ReportInput& input, const CheckOptions& options) {
-  std::string label;
-  for (const std::string& path : options.paths)
-    StrAppend(&label, label.empty() ? "" : " ", path);
-  auto snapshot = SnapshotFromJson(FindingsJson(input), label);
-  if (!snapshot.ok()) return Fail(snapshot.status());
+int RecordHistory(const Snapshot& run, const CheckOptions& options) {
   auto history = History::Open(options.history_path);
   if (!history.ok()) return Fail(history.status());
-  auto recorded = history->RecordRun(*snapshot, UtcNow());
+  auto recorded = history->RecordRun(run, UtcNow());
   if (!recorded.ok()) return Fail(recorded.status());
   std::string line = StrCat(
       "历史记录：已将 ", recorded->year, " 年度（", recorded->units,
