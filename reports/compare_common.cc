@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "analyzer/strings.h"
 #include "reports/report_common.h"
@@ -173,10 +174,8 @@ std::string_view StatusChinese(ChangeStatus status) {
 }
 
 std::string_view SeverityChinese(std::string_view severity) {
-  if (severity == "error") return "错误";
-  if (severity == "warning") return "警告";
-  if (severity == "info") return "提示";
-  return severity;
+  const std::optional<Severity> parsed = ParseSeverity(severity);
+  return parsed ? SeverityChineseName(*parsed) : severity;
 }
 
 std::string_view ReasonChinese(std::string_view reason) {

@@ -98,9 +98,7 @@ json FindingChangeJson(const CompareInput& in, const FindingChange& change) {
 }
 
 std::string_view SarifLevel(std::string_view severity) {
-  if (severity == "error") return "error";
-  if (severity == "warning") return "warning";
-  return "note";
+  return SarifLevel(ParseSeverity(severity).value_or(Severity::kInfo));
 }
 
 // One reportingDescriptor per rule that occurs in either run, by id; the

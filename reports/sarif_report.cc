@@ -18,18 +18,6 @@ constexpr char kSchemaUri[] =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
     "sarif-schema-2.1.0.json";
 
-std::string_view SarifLevel(Severity severity) {
-  switch (severity) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kInfo:
-      return "note";
-  }
-  return "note";
-}
-
 // "score/exceeds-weight" -> "ScoreExceedsWeight" (SARIF's reportingDescriptor
 // name is meant to be an identifier).
 std::string RuleName(std::string_view id) {
@@ -208,6 +196,18 @@ json FindingsSarif(const ReportInput& input) {
   return {{"$schema", kSchemaUri},
           {"version", "2.1.0"},
           {"runs", json::array({std::move(run)})}};
+}
+
+std::string_view SarifLevel(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "note";
+  }
+  return "note";
 }
 
 json SarifTool(json rules) {

@@ -21,6 +21,9 @@ nlohmann::json FindingsSarif(const ReportInput& input);
 // '/') are percent-encoded.
 std::string PathToUri(std::string_view path);
 
+// SARIF's level for a severity: error, warning, note.
+std::string_view SarifLevel(Severity severity);
+
 // The run's tool object: jxaudit as driver, with its version and rules.
 nlohmann::json SarifTool(nlohmann::json rules);
 
