@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_format.h"
 #include "analyzer/input.h"
+#include "analyzer/strings.h"
 #include "analyzer/text_reader.h"
 
 namespace jxaudit {
@@ -31,6 +32,13 @@ Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config) {
       corpus.diagnostics.push_back(
           {InputDiagnostic::Level::kNote, file, 0,
            "文件不是 UTF-8，按 GB18030/GBK 编码读取并转换为 UTF-8", ""});
+    }
+    if ((*buffer)->dropped_tail_bytes > 0) {
+      corpus.diagnostics.push_back(
+          {InputDiagnostic::Level::kWarning, file, 0,
+           StrCat("文件末尾的字符不完整，文件可能被截断；已忽略最后 ",
+                  (*buffer)->dropped_tail_bytes, " 个字节，请核对文件是否完整"),
+           ""});
     }
     ReadTextExport(**buffer, config, corpus.units, corpus.diagnostics);
     corpus.buffers.push_back(*std::move(buffer));

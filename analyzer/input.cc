@@ -79,6 +79,16 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
   } else {
     buffer->encoding = "UTF-8";
   }
+  // A UTF-8 file cut off inside its last character is still UTF-8: drop the
+  // incomplete character rather than misread the whole file as GB18030.
+  for (int tail = 1; tail <= 3 && !IsValidUtf8(bytes); ++tail) {
+    const size_t keep = bytes.size() - std::min<size_t>(tail, bytes.size());
+    if (static_cast<unsigned char>(bytes[keep]) >= 0xC0 &&
+        IsValidUtf8(std::string_view(bytes).substr(0, keep))) {
+      bytes.resize(keep);
+      buffer->dropped_tail_bytes = tail;
+    }
+  }
   if (!IsValidUtf8(bytes)) {
     auto converted = ConvertGb18030(buffer->path, bytes);
     if (!converted.ok()) return converted.status();

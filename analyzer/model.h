@@ -125,6 +125,9 @@ struct SourceBuffer {
   std::string path;
   std::string text;      // UTF-8, BOM and CR removed
   std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "GB18030"
+  // Bytes of an incomplete UTF-8 character cut off at the end of the file
+  // (a truncated copy or download), dropped when reading.
+  int dropped_tail_bytes = 0;
 };
 
 struct Corpus {

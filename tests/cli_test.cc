@@ -147,6 +147,25 @@ TEST_F(CliTest, EmptyAndBinaryFilesAreSkippedWithOneLineEach) {
   EXPECT_THAT(r.out, HasSubstr("120 个单位"));
 }
 
+TEST_F(CliTest, FileCutOffInsideACharacterIsReadAsUtf8AndSaysSo) {
+  std::ifstream in(Corpus(), std::ios::binary);
+  std::string text(std::istreambuf_iterator<char>(in), {});
+  // Cut inside the first three-byte (CJK) character after byte 30000.
+  size_t cut = 30000;
+  while ((static_cast<unsigned char>(text[cut]) & 0xF0) != 0xE0) ++cut;
+  const fs::path truncated = Write("truncated.txt", text.substr(0, cut + 2));
+  const RunResult r =
+      RunJxaudit("check " + truncated.string() + " --fail-on never", dir_);
+  // The table cut off at the end is an input error (exit 2); the file
+  // itself is read as the UTF-8 it is.
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("truncated.txt: 警告: 文件末尾的字符不完整"));
+  EXPECT_THAT(r.err, HasSubstr("表格可能被截断"));
+  EXPECT_THAT(r.err, HasSubstr("已忽略最后 2 个字节"));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("GB18030")));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr(" 0 个单位")));
+}
+
 TEST_F(CliTest, GbkFileIsConvertedAndSaysSo) {
   // The first 48 lines of the corpus (unit 1 up to its header) plus one row,
   // converted to GBK with iconv.
