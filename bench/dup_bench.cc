@@ -12,9 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/config.h"
-#include "analyzer/default_config.h"
-#include "analyzer/engine.h"
+#include "analyzer/config/config.h"
+#include "analyzer/config/default_config.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/ingest/corpus.h"
 #include "rules/registry.h"
 
 namespace {

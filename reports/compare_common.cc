@@ -4,7 +4,7 @@
 #include <cmath>
 #include <optional>
 
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
 #include "reports/report_common.h"
 
 namespace jxaudit {

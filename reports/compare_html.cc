@@ -7,7 +7,7 @@
 #include <cmath>
 #include <mstch/mstch.hpp>
 
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
 #include "reports/compare_common.h"
 #include "reports/compare_report.h"
 #include "reports/report_common.h"

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <map>
 
-#include "analyzer/atomic_file.h"
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
+#include "reports/atomic_file.h"
 #include "reports/compare_common.h"
 #include "reports/report_common.h"
 #include "reports/sarif_report.h"

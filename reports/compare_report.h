@@ -20,8 +20,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "analyzer/compare.h"
-#include "analyzer/snapshot.h"
+#include "analyzer/yoy/compare.h"
+#include "analyzer/yoy/snapshot.h"
 
 namespace jxaudit {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
 #include "reports/compare_common.h"
 #include "reports/compare_report.h"
 #include "reports/report_common.h"

@@ -4,8 +4,8 @@
 #include <map>
 #include <mstch/mstch.hpp>
 
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "reports/report_common.h"
 #include "reports/templates.h"
 

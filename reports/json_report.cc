@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "analyzer/text.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

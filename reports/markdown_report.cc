@@ -2,8 +2,8 @@
 
 #include <mstch/mstch.hpp>
 
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "reports/report_common.h"
 #include "reports/templates.h"
 

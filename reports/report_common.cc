@@ -4,8 +4,8 @@
 #include <map>
 
 #include "absl/strings/str_format.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

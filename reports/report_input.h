@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/engine.h"
-#include "analyzer/ranking.h"
-#include "analyzer/waivers.h"
+#include "analyzer/config/waivers.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/engine/ranking.h"
 
 namespace jxaudit {
 

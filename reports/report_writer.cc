@@ -3,9 +3,9 @@
 #include <filesystem>
 #include <set>
 
-#include "analyzer/atomic_file.h"
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
 #include "re2/re2.h"
+#include "reports/atomic_file.h"
 #include "reports/csv_report.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"

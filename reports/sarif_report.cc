@@ -5,8 +5,8 @@
 #include <map>
 
 #include "absl/strings/str_format.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "reports/report_common.h"
 
 namespace jxaudit {

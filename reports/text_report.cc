@@ -3,7 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_format.h"
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
 
 namespace jxaudit {
 namespace {

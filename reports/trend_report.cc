@@ -4,8 +4,8 @@
 #include <cmath>
 #include <mstch/mstch.hpp>
 
-#include "analyzer/atomic_file.h"
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
+#include "reports/atomic_file.h"
 #include "reports/report_common.h"
 #include "reports/templates.h"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "analyzer/history.h"
+#include "analyzer/yoy/history.h"
 
 namespace jxaudit {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analyzer/atomic_file.h"
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
+#include "reports/atomic_file.h"
 
 namespace jxaudit {
 

@@ -7,8 +7,8 @@
 #include <map>
 #include <set>
 
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "reports/report_common.h"
 #include "reports/xlsx_common.h"
 

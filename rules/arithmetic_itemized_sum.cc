@@ -25,10 +25,10 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/quantity.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/ingest/quantity.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "re2/re2.h"
 #include "rules/format.h"
 

@@ -5,9 +5,9 @@
 #include <map>
 
 #include "absl/container/flat_hash_map.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/duplication_common.h"
 #include "rules/format.h"
 

@@ -13,8 +13,8 @@
 #include <mutex>
 
 #include "absl/strings/numbers.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 

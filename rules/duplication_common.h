@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/config.h"
-#include "analyzer/finding.h"
-#include "analyzer/model.h"
-#include "analyzer/similarity.h"
+#include "analyzer/config/config.h"
+#include "analyzer/engine/similarity.h"
+#include "analyzer/model/finding.h"
+#include "analyzer/model/model.h"
 
 namespace jxaudit {
 

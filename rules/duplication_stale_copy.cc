@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/duplication_common.h"
 #include "rules/format.h"
 

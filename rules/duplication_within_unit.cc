@@ -6,10 +6,10 @@
 #include <map>
 #include <set>
 
-#include "analyzer/rule.h"
-#include "analyzer/similarity.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/engine/similarity.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/duplication_common.h"
 
 namespace jxaudit {

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "absl/strings/numbers.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

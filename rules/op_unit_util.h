@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/config.h"
-#include "analyzer/model.h"
+#include "analyzer/config/config.h"
+#include "analyzer/model/model.h"
 
 namespace jxaudit {
 

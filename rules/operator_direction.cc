@@ -14,9 +14,9 @@
 
 #include <optional>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/op_unit_util.h"
 
 namespace jxaudit {

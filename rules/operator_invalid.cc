@@ -3,10 +3,10 @@
 // slid into the operator column, or a blank cell.
 #include <re2/re2.h>
 
-#include "analyzer/cell_parse.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/ingest/cell_parse.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/op_unit_util.h"
 
 namespace jxaudit {

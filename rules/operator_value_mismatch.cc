@@ -13,9 +13,9 @@
 #include <optional>
 
 #include "absl/strings/numbers.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/format.h"
 #include "rules/op_unit_util.h"
 

@@ -1,8 +1,8 @@
 // operator/variant: a valid operator written with a non-canonical glyph or
 // word (＝ ﹦ ≧ ﹥ ＞= 不低于 …, the variants listed in the configuration).
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

@@ -2,7 +2,7 @@
 #ifndef JXAUDIT_RULES_REGISTRY_H_
 #define JXAUDIT_RULES_REGISTRY_H_
 
-#include "analyzer/engine.h"
+#include "analyzer/engine/engine.h"
 
 namespace jxaudit {
 

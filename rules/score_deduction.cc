@@ -13,9 +13,9 @@
 
 #include <cmath>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/format.h"
 #include "rules/score_util.h"
 

@@ -28,9 +28,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/format.h"
 
 namespace jxaudit {

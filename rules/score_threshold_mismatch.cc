@@ -24,10 +24,10 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
-#include "analyzer/quantity.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/ingest/quantity.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/format.h"
 
 namespace jxaudit {

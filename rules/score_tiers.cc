@@ -14,9 +14,9 @@
 // in whole numbers that stop one short of the next ("90-94%", "95%以上").
 #include <cmath>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/format.h"
 #include "rules/score_util.h"
 

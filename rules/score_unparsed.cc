@@ -2,9 +2,9 @@
 // rule, so no score check ran on it. Kept so that coverage is visible; the
 // message says why (the reader's why_unparsed). A blank rule is
 // structure/missing-cell's finding, not this one.
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include "analyzer/text.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/model.h"
-#include "analyzer/score_reader.h"
+#include "analyzer/ingest/score_reader.h"
+#include "analyzer/model/model.h"
 
 namespace jxaudit {
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "re2/re2.h"
 #include "rules/format.h"
 

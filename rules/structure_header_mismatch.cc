@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "re2/re2.h"
 
 namespace jxaudit {

@@ -2,9 +2,9 @@
 // the configured framework, or a table whose first row has no 一级指标.
 #include <vector>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

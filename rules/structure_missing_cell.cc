@@ -2,9 +2,9 @@
 #include <vector>
 
 #include "absl/strings/str_join.h"
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

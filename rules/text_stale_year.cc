@@ -24,9 +24,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "re2/re2.h"
 
 namespace jxaudit {

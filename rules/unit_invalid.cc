@@ -12,9 +12,9 @@
 
 #include <optional>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "rules/format.h"
 
 namespace jxaudit {

@@ -1,9 +1,9 @@
 // unit/variant: a known unit written with a non-canonical spelling (％, ﹪,
 // 百分比 for %; the aliases listed in the configuration's unit vocabulary).
 // "名" on a ranking (排名, 名次) is a place, not a person: not reported.
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

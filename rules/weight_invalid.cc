@@ -1,7 +1,7 @@
 // weight/invalid: every real indicator needs a positive numeric weight.
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
-#include "analyzer/text.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {

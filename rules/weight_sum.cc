@@ -2,8 +2,8 @@
 // table's total (100 points).
 #include <cmath>
 
-#include "analyzer/rule.h"
-#include "analyzer/strings.h"
+#include "analyzer/engine/rule.h"
+#include "analyzer/model/strings.h"
 #include "rules/format.h"
 
 namespace jxaudit {

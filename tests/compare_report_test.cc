@@ -13,7 +13,7 @@
 
 #include <map>
 
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
 #include "tests/report_test_util.h"
 
 namespace jxaudit::testing {

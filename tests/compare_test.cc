@@ -1,10 +1,10 @@
 // Year-over-year matching: finding keys, unit matching (same name, renamed,
 // added, removed) and the fixed / persisting / new classification.
-#include "analyzer/compare.h"
+#include "analyzer/yoy/compare.h"
 
 #include <gtest/gtest.h>
 
-#include "analyzer/finding_key.h"
+#include "analyzer/yoy/finding_key.h"
 
 namespace jxaudit {
 namespace {

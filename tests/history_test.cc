@@ -1,7 +1,7 @@
 // The run history (analyzer/history.h) and the trend report built from it:
 // recording and re-recording years, schema migrations and refusals, unit
 // identity across renames, and the trend numbers in trend.json/trend.html.
-#include "analyzer/history.h"
+#include "analyzer/yoy/history.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,8 +14,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "analyzer/finding_key.h"
-#include "analyzer/strings.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/yoy/finding_key.h"
 #include "reports/trend_report.h"
 
 namespace jxaudit::testing {

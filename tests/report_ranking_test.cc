@@ -7,7 +7,7 @@
 #include <map>
 #include <numeric>
 
-#include "analyzer/ranking.h"
+#include "analyzer/engine/ranking.h"
 #include "tests/test_util.h"
 
 namespace jxaudit::testing {

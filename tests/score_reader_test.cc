@@ -1,4 +1,4 @@
-#include "analyzer/score_reader.h"
+#include "analyzer/ingest/score_reader.h"
 
 #include <cmath>
 #include <fstream>

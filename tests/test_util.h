@@ -7,10 +7,11 @@
 
 #include <string>
 
-#include "analyzer/default_config.h"
-#include "analyzer/engine.h"
-#include "analyzer/input.h"
-#include "analyzer/text_reader.h"
+#include "analyzer/config/default_config.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/ingest/corpus.h"
+#include "analyzer/ingest/input.h"
+#include "analyzer/ingest/text_reader.h"
 #include "rules/registry.h"
 
 namespace jxaudit::testing {

@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "analyzer/text.h"
+#include "analyzer/model/text.h"
 #include "tests/test_util.h"
 
 namespace jxaudit::testing {

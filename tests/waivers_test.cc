@@ -1,5 +1,5 @@
 // Waivers: matching, expiry, stale entries and errors that name the line.
-#include "analyzer/waivers.h"
+#include "analyzer/config/waivers.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,0 +1,128 @@
+// The YAML configuration: the indicator framework, the unit and operator
+// vocabularies, and per-rule settings. Loaded once; read-only afterwards.
+#ifndef JXAUDIT_ANALYZER_CONFIG_CONFIG_H_
+#define JXAUDIT_ANALYZER_CONFIG_CONFIG_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "analyzer/model/finding.h"
+
+namespace jxaudit {
+
+struct Level1Spec {
+  std::string name;  // 产出指标
+  bool required = false;
+  std::vector<std::string> level2;  // 数量指标, 质量指标, …
+};
+
+struct UnitSpec {
+  std::string canonical;
+  std::string family;
+  std::vector<std::string> aliases;
+};
+
+struct OperatorSpec {
+  std::string canonical;  // "≥"
+  std::vector<std::string> variants;
+};
+
+// A parameter a rule declares, with its type and default. The loader
+// rejects parameters a rule does not declare and values of the wrong type.
+struct ParamSpec {
+  enum class Type { kNumber, kString, kBool, kStringList };
+  std::string name;
+  Type type = Type::kNumber;
+  double number = 0;
+  std::string text;
+  bool flag = false;
+  std::vector<std::string> list;
+};
+
+struct RuleSchema {
+  std::string id;
+  Severity default_severity = Severity::kWarning;
+  std::vector<ParamSpec> params;
+};
+
+struct RuleSettings {
+  bool enabled = true;
+  Severity severity = Severity::kWarning;
+  std::map<std::string, ParamSpec> params;  // name -> value (typed)
+
+  double Number(std::string_view name) const;
+  const std::string& Text(std::string_view name) const;
+  bool Flag(std::string_view name) const;
+  const std::vector<std::string>& List(std::string_view name) const;
+};
+
+// The ranking formula's weights (the `ranking:` section; see README
+// "Ranking"). priority = priority_weights · (severity score, stake,
+// certainty); quality = 100 − Σ per rule min(max_loss_per_rule,
+// Σ quality_loss[severity] × certainty).
+struct RankingSettings {
+  double severity_weight = 0.6;                 // priority_weights.severity
+  double stake_weight = 0.25;                   // priority_weights.stake
+  double certainty_weight = 0.15;               // priority_weights.certainty
+  double severity_score[3] = {0.05, 0.4, 1.0};  // info, warning, error
+  // Points at which the stake reaches 1 (the whole table): stake =
+  // ln(1 + points) / ln(1 + stake_full_points), capped at 1.
+  double stake_full_points = 100;
+  double quality_loss[3] = {0.5, 3, 8};  // info, warning, error
+  double max_loss_per_rule = 15;         // per unit and rule
+};
+
+class Config {
+ public:
+  // Reads a YAML file. Every rule in `schemas` gets settings (defaults where
+  // the file is silent). Unknown keys and wrong types are errors naming the
+  // file, line and key.
+  // Later files override earlier ones section by section; within `rules`,
+  // rule by rule and key by key.
+  static absl::StatusOr<Config> LoadFiles(
+      const std::vector<std::string>& paths,
+      const std::vector<RuleSchema>& schemas);
+  static absl::StatusOr<Config> LoadString(
+      std::string_view yaml, const std::string& name_for_errors,
+      const std::vector<RuleSchema>& schemas);
+
+  absl::Status Overlay(std::string_view yaml,
+                       const std::string& name_for_errors,
+                       const std::vector<RuleSchema>& schemas);
+
+  const std::string& path() const { return path_; }
+  const std::vector<Level1Spec>& framework() const { return framework_; }
+  // The 一级指标 a 二级指标 belongs to, or nullptr when unknown.
+  const Level1Spec* Level1Of(std::string_view level2) const;
+  const Level1Spec* FindLevel1(std::string_view level1) const;
+  // Looks a unit spelling up (exact, then NFKC-folded); nullptr if unknown.
+  const UnitSpec* FindUnit(std::string_view spelling) const;
+  const std::vector<std::string>& none_units() const { return none_units_; }
+  const std::vector<OperatorSpec>& operators() const { return operators_; }
+  const std::vector<std::string>& qualitative_operators() const {
+    return qualitative_;
+  }
+  const RuleSettings& Rule(std::string_view id) const;
+  const RankingSettings& ranking() const { return ranking_; }
+
+ private:
+  std::string path_;
+  std::vector<Level1Spec> framework_;
+  std::vector<UnitSpec> units_;
+  absl::flat_hash_map<std::string, size_t> unit_index_;  // spelling -> units_
+  std::vector<std::string> none_units_;
+  std::vector<OperatorSpec> operators_;
+  std::vector<std::string> qualitative_;
+  std::map<std::string, RuleSettings, std::less<>> rules_;
+  RankingSettings ranking_;
+
+  friend class ConfigLoader;
+};
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_ANALYZER_CONFIG_CONFIG_H_

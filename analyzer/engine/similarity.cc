@@ -1,0 +1,375 @@
+#include "analyzer/engine/similarity.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "analyzer/model/text.h"
+
+namespace jxaudit {
+namespace {
+
+bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+bool IsLetterOrNumber(char32_t c) {
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Code points fit in 21 bits, so a shingle of up to three of them packs
+// into 64 bits exactly (no hash collisions); 0x1FFFFF pads shorter ones.
+constexpr uint64_t kPad = 0x1FFFFF;
+
+uint64_t PackShingle(const char32_t* p, int n) {
+  uint64_t key = 0;
+  for (int i = 0; i < 3; ++i) {
+    key = (key << 21) | (i < n ? static_cast<uint64_t>(p[i]) : kPad);
+  }
+  return key;
+}
+
+int Threads(int requested) {
+  if (requested > 0) return requested;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+}  // namespace
+
+std::u32string SimilarityText(std::string_view text) {
+  return SimilarityTextFolded(FoldNfkc(text));
+}
+
+std::u32string SimilarityTextFolded(std::string_view folded) {
+  std::u32string out;
+  out.reserve(folded.size() / 2);
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(folded.data());
+  utf8proc_ssize_t pos = 0;
+  const auto size = static_cast<utf8proc_ssize_t>(folded.size());
+  bool in_number = false;
+  while (pos < size) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t len = utf8proc_iterate(bytes + pos, size - pos, &cp);
+    if (len <= 0) {  // invalid byte: skip it
+      ++pos;
+      continue;
+    }
+    pos += len;
+    const char32_t c = static_cast<char32_t>(cp);
+    if (IsAsciiDigit(c)) {
+      if (!in_number) out.push_back(U'#');
+      in_number = true;
+      continue;
+    }
+    // "92.11" is one number: a dot between digits continues it.
+    if (in_number && c == U'.' && pos < size && folded[pos] >= '0' &&
+        folded[pos] <= '9') {
+      continue;
+    }
+    in_number = false;
+    if (!IsLetterOrNumber(c)) continue;
+    out.push_back(c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c);
+  }
+  return out;
+}
+
+std::string Utf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (char32_t c : text) {
+    utf8proc_uint8_t buffer[4];
+    utf8proc_ssize_t n =
+        utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), buffer);
+    out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+  }
+  return out;
+}
+
+void ParallelFor(int n, int threads, const std::function<void(int)>& fn) {
+  threads = std::max(1, std::min(Threads(threads), n));
+  if (threads == 1) {
+    for (int i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<int> next{0};
+  auto work = [&] {
+    for (int i = next++; i < n; i = next++) fn(i);
+  };
+  std::vector<std::jthread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+}
+
+int ShingleIndex::Add(int owner, const std::vector<std::u32string>& fields) {
+  std::u32string key;
+  for (const std::u32string& field : fields) {
+    key += field;
+    key.push_back(U'\u241F');  // field separator, never in normalised text
+  }
+  auto [it, inserted] =
+      class_of_key_.try_emplace(std::move(key), num_classes());
+  if (inserted) {
+    class_fields_.push_back(fields);
+    class_owners_.emplace_back();
+  }
+  std::vector<int>& owners = class_owners_[it->second];
+  if (owners.empty() || owners.back() != owner) {
+    // Owners usually arrive in order; keep the list sorted and unique.
+    auto pos = std::lower_bound(owners.begin(), owners.end(), owner);
+    if (pos == owners.end() || *pos != owner) owners.insert(pos, owner);
+  }
+  return it->second;
+}
+
+void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
+  options_ = options;
+  options_.min_n = std::clamp(options_.min_n, 1, 3);
+  options_.max_n = std::clamp(options_.max_n, options_.min_n, 3);
+  num_owners_ = num_owners;
+  const int classes = num_classes();
+  class_of_key_.clear();  // only needed while adding
+
+  // 1. Shingle keys and term counts of every class, in parallel.
+  std::vector<std::vector<std::pair<uint64_t, float>>> keyed(classes);
+  ParallelFor(classes, options_.threads, [&](int c) {
+    std::vector<uint64_t> keys;
+    for (const std::u32string& field : class_fields_[c]) {
+      for (int n = options_.min_n; n <= options_.max_n; ++n) {
+        for (size_t i = 0; i + n <= field.size(); ++i) {
+          keys.push_back(PackShingle(field.data() + i, n));
+        }
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+    auto& out = keyed[c];
+    for (size_t i = 0; i < keys.size();) {
+      size_t j = i;
+      while (j < keys.size() && keys[j] == keys[i]) ++j;
+      out.emplace_back(keys[i], static_cast<float>(j - i));
+      i = j;
+    }
+  });
+
+  // 2. Dense shingle ids.
+  absl::flat_hash_map<uint64_t, uint32_t>& id_of = id_of_;
+  id_of.clear();
+  shingle_offsets_.assign(classes + 1, 0);
+  for (int c = 0; c < classes; ++c) {
+    shingle_offsets_[c + 1] = shingle_offsets_[c] + keyed[c].size();
+  }
+  shingle_ids_.resize(shingle_offsets_[classes]);
+  shingle_tf_.resize(shingle_offsets_[classes]);
+  for (int c = 0; c < classes; ++c) {
+    int64_t at = shingle_offsets_[c];
+    for (const auto& [key, tf] : keyed[c]) {
+      auto [it, inserted] =
+          id_of.try_emplace(key, static_cast<uint32_t>(id_of.size()));
+      shingle_ids_[at] = it->second;
+      shingle_tf_[at] = tf;
+      ++at;
+    }
+    std::vector<std::pair<uint32_t, float>> sorted;
+    for (int64_t k = shingle_offsets_[c]; k < at; ++k) {
+      sorted.emplace_back(shingle_ids_[k], shingle_tf_[k]);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t k = 0; k < sorted.size(); ++k) {
+      shingle_ids_[shingle_offsets_[c] + k] = sorted[k].first;
+      shingle_tf_[shingle_offsets_[c] + k] = sorted[k].second;
+    }
+    std::vector<std::pair<uint64_t, float>>().swap(keyed[c]);
+  }
+  const int vocabulary = static_cast<int>(id_of.size());
+
+  // 3. Document frequency over owners. Owners holding the same set of
+  // classes (cloned tables) share one union, computed once.
+  std::vector<std::vector<int>> owner_classes(num_owners);
+  for (int c = 0; c < classes; ++c) {
+    for (int owner : class_owners_[c]) owner_classes[owner].push_back(c);
+  }
+  absl::flat_hash_map<std::vector<int>, int> signature_count;
+  for (auto& list : owner_classes) {
+    if (!list.empty()) ++signature_count[list];
+  }
+  std::vector<std::pair<const std::vector<int>*, int>> signatures;
+  for (const auto& [list, count] : signature_count) {
+    signatures.emplace_back(&list, count);
+  }
+  const int threads = Threads(options_.threads);
+  std::vector<std::vector<int>> partial(threads, std::vector<int>(vocabulary));
+  std::atomic<int> next{0};
+  auto count_df = [&](int slot) {
+    std::vector<uint32_t> ids;
+    for (int s = next++; s < static_cast<int>(signatures.size()); s = next++) {
+      ids.clear();
+      for (int c : *signatures[s].first) {
+        ids.insert(ids.end(), shingle_ids_.begin() + shingle_offsets_[c],
+                   shingle_ids_.begin() + shingle_offsets_[c + 1]);
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      for (uint32_t id : ids) partial[slot][id] += signatures[s].second;
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(count_df, t);
+    count_df(0);
+  }
+  df_.assign(vocabulary, 0);
+  for (const auto& counts : partial) {
+    for (int i = 0; i < vocabulary; ++i) df_[i] += counts[i];
+  }
+  partial.clear();
+
+  // 4. L2-normalised TF-IDF rows, written straight into Eigen's CSR arrays.
+  // The small floor keeps a row made only of boilerplate from vanishing.
+  std::vector<float> idf(vocabulary);
+  for (int i = 0; i < vocabulary; ++i) {
+    idf[i] = std::log((num_owners + 1.0f) / (df_[i] + 1.0f)) + 0.01f;
+  }
+  const int64_t nnz = shingle_offsets_[classes];
+  vectors_ = SparseRows(classes, vocabulary);
+  vectors_.resizeNonZeros(nnz);
+  specific_count_.assign(classes, 0);
+  int* outer = vectors_.outerIndexPtr();
+  for (int c = 0; c <= classes; ++c)
+    outer[c] = static_cast<int>(shingle_offsets_[c]);
+  ParallelFor(classes, options_.threads, [&](int c) {
+    double norm = 0;
+    int specific = 0;
+    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
+      const uint32_t id = shingle_ids_[k];
+      const float weight = shingle_tf_[k] * idf[id];
+      vectors_.innerIndexPtr()[k] = static_cast<int>(id);
+      vectors_.valuePtr()[k] = weight;
+      norm += static_cast<double>(weight) * weight;
+      if (df_[id] <= options_.specific_df) ++specific;
+    }
+    const float scale =
+        norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0;
+    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
+      vectors_.valuePtr()[k] *= scale;
+    }
+    specific_count_[c] = specific;
+  });
+
+  // 5. Inverted index over specific shingles only.
+  posting_offsets_.assign(vocabulary + 1, 0);
+  for (int64_t k = 0; k < nnz; ++k) {
+    if (df_[shingle_ids_[k]] <= options_.specific_df) {
+      ++posting_offsets_[shingle_ids_[k] + 1];
+    }
+  }
+  for (int i = 0; i < vocabulary; ++i)
+    posting_offsets_[i + 1] += posting_offsets_[i];
+  postings_.resize(posting_offsets_[vocabulary]);
+  std::vector<int64_t> fill(posting_offsets_.begin(),
+                            posting_offsets_.end() - 1);
+  for (int c = 0; c < classes; ++c) {
+    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
+      const uint32_t id = shingle_ids_[k];
+      if (df_[id] <= options_.specific_df) postings_[fill[id]++] = c;
+    }
+  }
+}
+
+int ShingleIndex::DocumentFrequency(std::u32string_view shingle) const {
+  if (shingle.empty() || shingle.size() > 3) return 0;
+  auto it = id_of_.find(
+      PackShingle(shingle.data(), static_cast<int>(shingle.size())));
+  return it == id_of_.end() ? 0 : df_[it->second];
+}
+
+float ShingleIndex::Cosine(int a, int b) const {
+  return vectors_.row(a).dot(vectors_.row(b));
+}
+
+int ShingleIndex::SpecificShared(int a, int b) const {
+  int shared = 0;
+  int64_t i = shingle_offsets_[a], j = shingle_offsets_[b];
+  while (i < shingle_offsets_[a + 1] && j < shingle_offsets_[b + 1]) {
+    if (shingle_ids_[i] < shingle_ids_[j]) {
+      ++i;
+    } else if (shingle_ids_[j] < shingle_ids_[i]) {
+      ++j;
+    } else {
+      if (df_[shingle_ids_[i]] <= options_.specific_df) ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return shared;
+}
+
+std::vector<Neighbour> ShingleIndex::Neighbours(int cls, float min_cosine,
+                                                int min_specific,
+                                                int limit) const {
+  min_specific = std::max(1, min_specific);
+  std::vector<Neighbour> out;
+  if (specific_count_[cls] < min_specific) return out;
+  absl::flat_hash_map<int, int> shared;
+  for (int64_t k = shingle_offsets_[cls]; k < shingle_offsets_[cls + 1]; ++k) {
+    const uint32_t id = shingle_ids_[k];
+    if (df_[id] > options_.specific_df) continue;
+    for (int64_t p = posting_offsets_[id]; p < posting_offsets_[id + 1]; ++p) {
+      if (postings_[p] != cls) ++shared[postings_[p]];
+    }
+  }
+  for (const auto& [other, count] : shared) {
+    if (count < min_specific) continue;
+    const float cosine = Cosine(cls, other);
+    if (cosine >= min_cosine) out.push_back({other, cosine, count});
+  }
+  std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
+    return a.cosine != b.cosine ? a.cosine > b.cosine : a.cls < b.cls;
+  });
+  if (limit > 0 && static_cast<int>(out.size()) > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<std::vector<Neighbour>> ShingleIndex::AllNeighbours(
+    float min_cosine, int min_specific, int limit) const {
+  std::vector<std::vector<Neighbour>> out(num_classes());
+  ParallelFor(num_classes(), options_.threads, [&](int c) {
+    out[c] = Neighbours(c, min_cosine, min_specific, limit);
+  });
+  return out;
+}
+
+SparseRows ShingleIndex::GroupVectors(
+    const std::vector<std::vector<int>>& groups) const {
+  std::vector<Eigen::Triplet<float>> entries;
+  for (int g = 0; g < static_cast<int>(groups.size()); ++g) {
+    for (int c : groups[g]) entries.emplace_back(g, c, 1.0f);
+  }
+  SparseRows membership(static_cast<int>(groups.size()), num_classes());
+  membership.setFromTriplets(entries.begin(), entries.end());
+  SparseRows sums = membership * vectors_;
+  for (int g = 0; g < sums.outerSize(); ++g) {
+    double norm = 0;
+    for (SparseRows::InnerIterator it(sums, g); it; ++it) {
+      norm += static_cast<double>(it.value()) * it.value();
+    }
+    if (norm <= 0) continue;
+    const float scale = static_cast<float>(1.0 / std::sqrt(norm));
+    for (SparseRows::InnerIterator it(sums, g); it; ++it)
+      it.valueRef() *= scale;
+  }
+  return sums;
+}
+
+}  // namespace jxaudit

@@ -1,0 +1,129 @@
+// The text-similarity engine behind the duplication rules.
+//
+// Chinese has no spaces, so a text is compared as a bag of character
+// shingles (2- and 3-grams of code points) after normalisation: NFKC (full
+// width forms fold to ASCII), every number becomes the placeholder '#' (a
+// copy with new targets is still a copy), punctuation and blanks are dropped.
+//
+// Shingles are weighted by how few OWNERS (units) use them, an IDF over
+// units: text that a large share of all units carries (template sentences
+// such as "部门履行职责对经济发展所带来的直接或间接影响") weighs little and is
+// "boilerplate"; shingles used by at most `specific_df` units are
+// "specific". Documents with the same normalised text share one CLASS, so a
+// text cloned into thousands of units is vectorised and compared once.
+//
+// Near-duplicates are found without comparing all pairs: an inverted index
+// over specific shingles yields the classes that share at least
+// `min_specific` of them, and only those get an exact cosine (a dot product
+// of rows of an Eigen row-major sparse matrix of L2-normalised TF-IDF
+// vectors). Boilerplate shingles are never indexed, so posting lists stay
+// short however large the corpus.
+#ifndef JXAUDIT_ANALYZER_ENGINE_SIMILARITY_H_
+#define JXAUDIT_ANALYZER_ENGINE_SIMILARITY_H_
+
+#include <Eigen/SparseCore>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace jxaudit {
+
+// NFKC-folded code points with numbers replaced by '#' and everything that
+// is not a letter or a number (punctuation, symbols, blanks) removed; ASCII
+// letters lower-cased. "１０％，扣完即止。" -> U"#扣完即止".
+std::u32string SimilarityText(std::string_view text);
+// The same for text that is already NFKC-folded (skips the fold).
+std::u32string SimilarityTextFolded(std::string_view folded);
+
+// UTF-8 of a code-point string.
+std::string Utf8(std::u32string_view text);
+
+struct SimilarityOptions {
+  int min_n = 2;  // shingle sizes, in code points (1..3)
+  int max_n = 3;
+  // A shingle used by at most this many owners is "specific"; more is
+  // boilerplate and is not indexed.
+  int specific_df = 6;
+  int threads = 0;  // 0: hardware concurrency
+};
+
+struct Neighbour {
+  int cls = -1;
+  float cosine = 0;
+  int specific_shared = 0;  // specific shingles both classes contain
+};
+
+using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int>;
+
+// A collection of short multi-field documents, each owned by one owner.
+class ShingleIndex {
+ public:
+  // Adds a document of `owner` (0-based, < num_owners of Build) and returns
+  // its class: documents whose normalised fields are equal share a class.
+  int Add(int owner, const std::vector<std::u32string>& fields);
+
+  // Computes document frequencies over owners, TF-IDF vectors and the
+  // inverted index. Call once, after the last Add.
+  void Build(int num_owners, const SimilarityOptions& options);
+
+  int num_classes() const { return static_cast<int>(class_fields_.size()); }
+  int num_owners() const { return num_owners_; }
+  const SimilarityOptions& options() const { return options_; }
+  // The normalised fields of a class.
+  const std::vector<std::u32string>& Fields(int cls) const {
+    return class_fields_[cls];
+  }
+  // Distinct owners holding the class, ascending.
+  const std::vector<int>& Owners(int cls) const { return class_owners_[cls]; }
+  // Specific shingles of the class (document frequency <= specific_df).
+  int SpecificCount(int cls) const { return specific_count_[cls]; }
+  float Cosine(int a, int b) const;
+  int SpecificShared(int a, int b) const;
+  // Owners using a shingle of 1..3 code points (0 when unseen).
+  int DocumentFrequency(std::u32string_view shingle) const;
+
+  // Other classes with cosine >= min_cosine that share at least
+  // `min_specific` specific shingles (>= 1), best first, at most `limit`.
+  std::vector<Neighbour> Neighbours(int cls, float min_cosine, int min_specific,
+                                    int limit) const;
+  // Neighbours of every class, computed in parallel.
+  std::vector<std::vector<Neighbour>> AllNeighbours(float min_cosine,
+                                                    int min_specific,
+                                                    int limit) const;
+
+  // The L2-normalised TF-IDF rows, one per class.
+  const SparseRows& Vectors() const { return vectors_; }
+
+  // Sum of the class vectors of each group (a group lists classes, with
+  // repetition), each sum L2-normalised: e.g. one row per unit.
+  SparseRows GroupVectors(const std::vector<std::vector<int>>& groups) const;
+
+ private:
+  SimilarityOptions options_;
+  int num_owners_ = 0;
+  absl::flat_hash_map<std::u32string, int> class_of_key_;
+  std::vector<std::vector<std::u32string>> class_fields_;
+  std::vector<std::vector<int>> class_owners_;
+  // CSR: shingles of each class (sorted ids) and term counts.
+  std::vector<int64_t> shingle_offsets_;
+  std::vector<uint32_t> shingle_ids_;
+  std::vector<float> shingle_tf_;
+  absl::flat_hash_map<uint64_t, uint32_t> id_of_;  // packed shingle -> id
+  std::vector<int> df_;  // per shingle id: owners using it
+  std::vector<int> specific_count_;
+  // Inverted index over specific shingles: CSR shingle -> classes.
+  std::vector<int64_t> posting_offsets_;
+  std::vector<int> postings_;
+  SparseRows vectors_;
+};
+
+// Runs fn(i) for i in [0, n) on `threads` threads (0: hardware concurrency).
+void ParallelFor(int n, int threads, const std::function<void(int)>& fn);
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_ANALYZER_ENGINE_SIMILARITY_H_

@@ -1,0 +1,33 @@
+// Loading input files: reading bytes once, detecting the encoding (UTF-8,
+// UTF-8 with BOM, GB18030/GBK converted with iconv), normalising line ends,
+// and expanding folders into the files they hold.
+#ifndef JXAUDIT_ANALYZER_INGEST_INPUT_H_
+#define JXAUDIT_ANALYZER_INGEST_INPUT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "analyzer/model/model.h"
+
+namespace jxaudit {
+
+// Reads one file into a UTF-8 buffer with LF line ends. Errors (missing,
+// empty, binary, undecodable) name the file and say what was expected.
+absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
+    const std::string& path);
+
+// Decodes bytes already in memory (what LoadSource does after reading).
+absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
+                                                           std::string bytes);
+
+// Expands the command-line paths: files as given, folders into their *.txt
+// files (sorted, recursively). Paths that do not exist become diagnostics.
+std::vector<std::string> ExpandInputs(
+    const std::vector<std::string>& paths,
+    std::vector<InputDiagnostic>& diagnostics);
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_ANALYZER_INGEST_INPUT_H_

@@ -1,0 +1,53 @@
+// Debian's Abseil 20220623 is built with its own absl::string_view (not an
+// alias of std::string_view), so absl::StrCat cannot take a std::string_view.
+// These wrappers map std::string_view arguments to absl::string_view and
+// forward everything else, so code can use std::string_view throughout.
+#ifndef JXAUDIT_ANALYZER_MODEL_STRINGS_H_
+#define JXAUDIT_ANALYZER_MODEL_STRINGS_H_
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace jxaudit {
+
+inline absl::string_view AV(std::string_view text) {
+  return absl::string_view(text.data(), text.size());
+}
+inline std::string_view SV(absl::string_view text) {
+  return std::string_view(text.data(), text.size());
+}
+
+namespace strings_internal {
+
+template <typename T>
+decltype(auto) Piece(const T& value) {
+  if constexpr (std::is_same_v<T, std::string_view>) {
+    return AV(value);
+  } else {
+    return (value);
+  }
+}
+
+}  // namespace strings_internal
+
+template <typename... Args>
+std::string StrCat(const Args&... args) {
+  return absl::StrCat(strings_internal::Piece(args)...);
+}
+
+template <typename... Args>
+void StrAppend(std::string* out, const Args&... args) {
+  absl::StrAppend(out, strings_internal::Piece(args)...);
+}
+
+inline bool Contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_ANALYZER_MODEL_STRINGS_H_

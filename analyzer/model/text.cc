@@ -1,0 +1,127 @@
+#include "analyzer/model/text.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace jxaudit {
+namespace {
+
+constexpr std::string_view kIdeographicSpace = "\u3000";
+constexpr std::string_view kNoBreakSpace = "\u00a0";
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+         c == '\v';
+}
+
+}  // namespace
+
+std::string FoldNfkc(std::string_view text) {
+  if (text.empty()) return {};
+  utf8proc_uint8_t* folded = nullptr;
+  utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &folded,
+                   static_cast<utf8proc_option_t>(
+                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
+  if (length < 0) return std::string(text);
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded,
+                                                                &std::free);
+  return std::string(reinterpret_cast<const char*>(folded),
+                     static_cast<size_t>(length));
+}
+
+std::string_view TrimBlank(std::string_view text) {
+  bool changed = true;
+  while (changed && !text.empty()) {
+    changed = false;
+    if (IsAsciiSpace(text.front())) {
+      text.remove_prefix(1);
+      changed = true;
+    } else if (text.substr(0, 3) == kIdeographicSpace) {
+      text.remove_prefix(3);
+      changed = true;
+    } else if (text.substr(0, 2) == kNoBreakSpace) {
+      text.remove_prefix(2);
+      changed = true;
+    }
+    if (text.empty()) break;
+    if (IsAsciiSpace(text.back())) {
+      text.remove_suffix(1);
+      changed = true;
+    } else if (text.size() >= 3 &&
+               text.substr(text.size() - 3) == kIdeographicSpace) {
+      text.remove_suffix(3);
+      changed = true;
+    } else if (text.size() >= 2 &&
+               text.substr(text.size() - 2) == kNoBreakSpace) {
+      text.remove_suffix(2);
+      changed = true;
+    }
+  }
+  return text;
+}
+
+bool IsBlankText(std::string_view text) { return TrimBlank(text).empty(); }
+
+std::string RemoveAllBlanks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    if (IsAsciiSpace(text[i])) {
+      ++i;
+    } else if (text.substr(i, 3) == kIdeographicSpace) {
+      i += 3;
+    } else if (text.substr(i, 2) == kNoBreakSpace) {
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+      ++i;
+    }
+  }
+  return out;
+}
+
+size_t CodePointCount(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::u32string CodePoints(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size() / 2);
+  size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(
+        reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+        static_cast<utf8proc_ssize_t>(text.size() - i), &code_point);
+    if (n <= 0) {
+      out.push_back(static_cast<unsigned char>(text[i++]));
+      continue;
+    }
+    out.push_back(static_cast<char32_t>(code_point));
+    i += static_cast<size_t>(n);
+  }
+  return out;
+}
+
+bool IsValidUtf8(std::string_view bytes) {
+  size_t i = 0;
+  while (i < bytes.size()) {
+    utf8proc_int32_t code_point = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(
+        reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i),
+        static_cast<utf8proc_ssize_t>(bytes.size() - i), &code_point);
+    if (n <= 0) return false;
+    i += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace jxaudit

@@ -1,0 +1,37 @@
+// Small UTF-8 text helpers shared by the reader, the parsers and the rules.
+#ifndef JXAUDIT_ANALYZER_MODEL_TEXT_H_
+#define JXAUDIT_ANALYZER_MODEL_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+namespace jxaudit {
+
+// NFKC-folds text with utf8proc: full-width digits, letters and symbols
+// become ASCII ("１００％" -> "100%", "＝" -> "="). Invalid UTF-8 is returned
+// unchanged so that folding can never lose text.
+std::string FoldNfkc(std::string_view text);
+
+// True for the characters the tables use as "nothing here": ASCII space,
+// TAB, CR, LF and the ideographic space U+3000.
+bool IsBlankText(std::string_view text);
+
+// Removes leading and trailing ASCII whitespace and U+3000.
+std::string_view TrimBlank(std::string_view text);
+
+// Removes every blank (ASCII whitespace, U+3000, NBSP) anywhere in the text.
+std::string RemoveAllBlanks(std::string_view text);
+
+// Number of Unicode code points (not bytes) in valid UTF-8 text.
+size_t CodePointCount(std::string_view text);
+
+// The code points of UTF-8 text; an invalid byte becomes one code point of
+// its own value, so that nothing is lost.
+std::u32string CodePoints(std::string_view text);
+
+// Whether the bytes are valid UTF-8.
+bool IsValidUtf8(std::string_view bytes);
+
+}  // namespace jxaudit
+
+#endif  // JXAUDIT_ANALYZER_MODEL_TEXT_H_
