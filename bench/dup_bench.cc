@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
                  std::string(config.status().message()).c_str());
     return 2;
   }
+  if (auto status = jxaudit::ConfigureRules(all, *config); !status.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(status.message()).c_str());
+    return 2;
+  }
   std::vector<std::string> inputs(argv + 1, argv + argc);
   const auto load_start = Clock::now();
   jxaudit::Corpus corpus = jxaudit::LoadCorpus(inputs, *config);

@@ -32,15 +32,20 @@ absl::StatusOr<Config> LoadConfig(const std::string& user_path,
   const auto schemas = SchemasOf(rules);
   auto config = Config::LoadString(DefaultConfigYaml(),
                                    std::string(kDefaultConfigName), schemas);
-  if (!config.ok() || user_path.empty()) return config;
-  std::ifstream probe(user_path);
-  if (!probe) {
-    return absl::NotFoundError(StrCat(user_path, ": 无法打开配置文件"));
+  if (!config.ok()) return config;
+  if (!user_path.empty()) {
+    std::ifstream probe(user_path);
+    if (!probe) {
+      return absl::NotFoundError(StrCat(user_path, ": 无法打开配置文件"));
+    }
+    std::stringstream text;
+    text << probe.rdbuf();
+    if (auto status = config->Overlay(text.str(), user_path, schemas);
+        !status.ok()) {
+      return status;
+    }
   }
-  std::stringstream text;
-  text << probe.rdbuf();
-  if (auto status = config->Overlay(text.str(), user_path, schemas);
-      !status.ok()) {
+  if (auto status = ConfigureRules(rules, *config); !status.ok()) {
     return status;
   }
   return config;

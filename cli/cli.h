@@ -56,7 +56,8 @@ struct TrendOptions {
   std::string out_dir;
 };
 
-// The defaults compiled into the binary, overlaid with the user's file.
+// The defaults compiled into the binary, overlaid with the user's file;
+// configures `rules` with the result (each reads its parameters once).
 absl::StatusOr<Config> LoadConfig(const std::string& user_path,
                                   const RuleList& rules);
 

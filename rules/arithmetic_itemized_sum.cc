@@ -416,7 +416,6 @@ class ArithmeticItemizedSum : public Rule {
         .id = "arithmetic/itemized-sum",
         .default_severity = Severity::kWarning,
         .summary = "文字中列出的各分项相加不等于所写的总数（或指标值）",
-        .params = {{.name = "tolerance", .number = 0}},
         .certainty = 0.85};
     return kInfo;
   }
@@ -424,7 +423,7 @@ class ArithmeticItemizedSum : public Rule {
   void CheckUnit(UnitCheck& check) const override {
     const Unit& unit = check.unit();
     const AmountReader reader(check.config());
-    const double tolerance = check.settings().Number("tolerance");
+    const double tolerance = tolerance_;
     std::vector<Check> goals;
     CheckText("年度总体绩效目标", FoldNfkc(unit.goals), reader, tolerance,
               goals);
@@ -567,6 +566,16 @@ class ArithmeticItemizedSum : public Rule {
     check.AddAt(row_index, std::move(message), std::move(fix),
                 std::move(evidence));
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.Number("tolerance", &tolerance_);
+  }
+
+ private:
+  // Slack beyond the rounding the written precision allows, in the total's
+  // own unit.
+  double tolerance_ = 0;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "absl/container/flat_hash_map.h"
+#include "analyzer/engine/parallel.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
@@ -24,29 +25,19 @@ struct Clone {
 class DuplicationCloneUnit : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{
-        .id = kId,
-        .default_severity = Severity::kInfo,
-        .summary = "整张表与其他单位的表几乎相同",
-        .params = {{.name = "min_similarity", .number = 0.85},
-                   {.name = "min_rows", .number = 5},
-                   {.name = "min_shared_rows", .number = 0.5},
-                   {.name = "max_related", .number = 5}},
-        .corpus_wide = true,
-        .certainty = 0.95};
+    static const RuleInfo kInfo{.id = kId,
+                                .default_severity = Severity::kInfo,
+                                .summary = "整张表与其他单位的表几乎相同",
+                                .corpus_wide = true,
+                                .certainty = 0.95};
     return kInfo;
   }
 
-  void CheckCorpus(const Corpus& corpus, const Config& config,
-                   int /*target_year*/,
-                   std::vector<Finding>& out) const override {
+  void CheckCorpus(CorpusCheck& check) const override {
     DupTiming("before clone-unit");
-    const RuleSettings& settings = config.Rule(kId);
-    auto analysis = DuplicationAnalysis::Get(corpus, config);
-    const DuplicationAnalysis& a = *analysis;
-    const size_t min_rows = static_cast<size_t>(settings.Number("min_rows"));
-    const float min_similarity =
-        static_cast<float>(settings.Number("min_similarity"));
+    const DuplicationAnalysis& a = check.Shared<DuplicationAnalysis>();
+    const size_t min_rows = static_cast<size_t>(min_rows_);
+    const float min_similarity = static_cast<float>(min_similarity_);
 
     // Units with the same multiset of row classes are exact clones: one
     // signature, compared once.
@@ -70,9 +61,9 @@ class DuplicationCloneUnit : public Rule {
     if (signatures == 0) return;
     const SparseRows vectors = a.index().GroupVectors(signature_classes);
     const std::vector<std::vector<int>> candidates =
-        Candidates(a, signature_classes, settings.Number("min_shared_rows"));
+        Candidates(a, signature_classes, min_shared_rows_, check.threads());
     std::vector<std::vector<Clone>> clones(signatures);
-    ParallelFor(signatures, 0, [&](int s) {
+    ParallelFor(signatures, check.threads(), [&](int s) {
       for (int t : candidates[s]) {
         const float cosine = vectors.row(s).dot(vectors.row(t));
         if (cosine < min_similarity) continue;
@@ -81,7 +72,7 @@ class DuplicationCloneUnit : public Rule {
     });
     for (int s = 0; s < signatures; ++s) {
       for (int u : signature_units[s]) {
-        Report(corpus, config, a, u, s, signature_units[s], clones[s], out);
+        Report(check, a, u, signature_units[s], clones[s]);
       }
     }
   }
@@ -91,7 +82,8 @@ class DuplicationCloneUnit : public Rule {
   // rows (identical or near-identical rows), found through the classes.
   static std::vector<std::vector<int>> Candidates(
       const DuplicationAnalysis& a,
-      const std::vector<std::vector<int>>& classes, double min_shared) {
+      const std::vector<std::vector<int>>& classes, double min_shared,
+      int threads) {
     const int signatures = static_cast<int>(classes.size());
     std::vector<std::vector<int>> of_class(a.index().num_classes());
     for (int s = 0; s < signatures; ++s) {
@@ -100,7 +92,7 @@ class DuplicationCloneUnit : public Rule {
       for (int c : unique) of_class[c].push_back(s);
     }
     std::vector<std::vector<int>> out(signatures);
-    ParallelFor(signatures, 0, [&](int s) {
+    ParallelFor(signatures, threads, [&](int s) {
       absl::flat_hash_map<int, int> shared;
       std::vector<int> unique = classes[s];
       unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
@@ -126,10 +118,9 @@ class DuplicationCloneUnit : public Rule {
     return out;
   }
 
-  void Report(const Corpus& corpus, const Config& config,
-              const DuplicationAnalysis& a, int unit, int /*signature*/,
-              const std::vector<int>& same, std::vector<Clone> clones,
-              std::vector<Finding>& out) const {
+  void Report(CorpusCheck& check, const DuplicationAnalysis& a, int unit,
+              const std::vector<int>& same, std::vector<Clone> clones) const {
+    const Corpus& corpus = check.corpus();
     for (int u : same) {
       if (u != unit) clones.push_back({1.0f, u});
     }
@@ -161,15 +152,27 @@ class DuplicationCloneUnit : public Rule {
                                {"clone_units", clones.size()},
                                {"indicators", mine.size()},
                                {"identical_indicators", shared}};
-    Finding& finding =
-        AddDuplicationFinding(corpus, config, kId, unit, -1, std::move(message),
-                              std::move(fix), std::move(evidence), out);
-    const size_t max_related =
-        static_cast<size_t>(config.Rule(kId).Number("max_related"));
+    Finding& finding = check.AddUnit(unit, std::move(message), std::move(fix),
+                                     std::move(evidence));
+    const size_t max_related = static_cast<size_t>(max_related_);
     for (size_t i = 0; i < clones.size() && i < max_related; ++i) {
       finding.related.push_back(RelatedUnit(corpus, clones[i].unit));
     }
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.Number("min_similarity", &min_similarity_);
+    options.Integer("min_rows", &min_rows_);
+    options.Number("min_shared_rows", &min_shared_rows_);
+    options.Integer("max_related", &max_related_);
+  }
+
+ private:
+  double min_similarity_ = 0.85;  // cosine of the two tables' vectors
+  int min_rows_ = 5;              // smaller tables are not compared
+  double min_shared_rows_ = 0.5;  // share of the smaller table's rows
+  int max_related_ = 5;           // other units listed per finding
 };
 
 }  // namespace

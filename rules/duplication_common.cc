@@ -10,9 +10,9 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
-#include <mutex>
 
 #include "absl/strings/numbers.h"
+#include "analyzer/engine/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
@@ -70,36 +70,6 @@ void AddNumbers(std::string_view folded, int field, const std::u32string& norm,
     number.after = norm.substr(hash_pos + 1, 2);
     out.push_back(std::move(number));
   }
-}
-
-size_t CorpusHash(const Corpus& corpus) {
-  size_t hash = corpus.units.size();
-  for (const auto& buffer : corpus.buffers) {
-    hash = hash * 1000003u ^ std::hash<std::string_view>()(buffer->text);
-    hash = hash * 1000003u ^ std::hash<std::string>()(buffer->path);
-  }
-  return hash;
-}
-
-DuplicationParams ParamsFrom(const Config& config, int units) {
-  const RuleSettings& cross = config.Rule("duplication/cross-unit");
-  const RuleSettings& stale = config.Rule("duplication/stale-copy");
-  DuplicationParams params;
-  params.boilerplate_share = cross.Number("boilerplate_share");
-  params.boilerplate_min_units =
-      static_cast<int>(cross.Number("boilerplate_min_units"));
-  params.neighbour_min_similarity = static_cast<float>(
-      std::min(cross.Number("min_similarity"), stale.Number("min_similarity")));
-  params.neighbour_min_specific =
-      static_cast<int>(stale.Number("min_specific_shingles"));
-  (void)units;
-  return params;
-}
-
-std::string ParamsKey(const DuplicationParams& p) {
-  return StrCat(p.boilerplate_share, "/", p.boilerplate_min_units, "/",
-                p.neighbour_min_similarity, "/", p.neighbour_min_specific, "/",
-                p.neighbour_limit);
 }
 
 // Place-name suffixes: the shortest leading part of a unit name that ends
@@ -162,28 +132,10 @@ std::string KindOf(const std::string& name) {
 
 }  // namespace
 
-std::shared_ptr<const DuplicationAnalysis> DuplicationAnalysis::Get(
-    const Corpus& corpus, const Config& config) {
-  static std::mutex mutex;
-  static std::shared_ptr<const DuplicationAnalysis> cached;
-  static std::string cached_key;
-  const DuplicationParams params =
-      ParamsFrom(config, static_cast<int>(corpus.units.size()));
-  const std::string key =
-      StrCat(CorpusHash(corpus), "#", reinterpret_cast<uintptr_t>(&corpus), "#",
-             ParamsKey(params));
-  std::lock_guard<std::mutex> lock(mutex);
-  if (cached && cached_key == key && cached->corpus_ == &corpus) return cached;
-  cached.reset();  // free the previous corpus's analysis first
-  cached = std::shared_ptr<const DuplicationAnalysis>(
-      new DuplicationAnalysis(corpus, params));
-  cached_key = key;
-  return cached;
-}
-
-DuplicationAnalysis::DuplicationAnalysis(const Corpus& corpus,
-                                         const DuplicationParams& params)
-    : corpus_(&corpus), params_(params) {
+DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
+    : corpus_(&run.corpus()) {
+  const Corpus& corpus = run.corpus();
+  const DuplicationSettings& settings = run.config().duplication();
   const int units = static_cast<int>(corpus.units.size());
   row_class_.resize(units);
   numbers_.resize(units);
@@ -191,7 +143,7 @@ DuplicationAnalysis::DuplicationAnalysis(const Corpus& corpus,
   unit_classes_.resize(units);
   // Normalise every real row in parallel, then add them in order.
   std::vector<std::vector<std::vector<std::u32string>>> fields(units);
-  ParallelFor(units, 0, [&](int u) {
+  ParallelFor(units, run.threads(), [&](int u) {
     const Unit& unit = corpus.units[u];
     fields[u].resize(unit.rows.size());
     numbers_[u].resize(unit.rows.size());
@@ -228,16 +180,17 @@ DuplicationAnalysis::DuplicationAnalysis(const Corpus& corpus,
   DupTiming("normalise rows");
   fields.clear();
   SimilarityOptions options;
-  options.specific_df =
-      std::max(params_.boilerplate_min_units,
-               static_cast<int>(std::floor(params_.boilerplate_share * units)));
+  options.specific_df = std::max(
+      settings.boilerplate_min_units,
+      static_cast<int>(std::floor(settings.boilerplate_share * units)));
+  options.threads = run.threads();
   index_.Build(units, options);
   DupTiming("build index");
-  neighbours_ = index_.AllNeighbours(params_.neighbour_min_similarity,
-                                     params_.neighbour_min_specific,
-                                     params_.neighbour_limit);
+  neighbours_ = index_.AllNeighbours(
+      static_cast<float>(settings.neighbour_min_similarity),
+      settings.neighbour_min_specific, settings.neighbour_limit);
   DupTiming("neighbours");
-  BuildGazetteer();
+  BuildGazetteer(run.threads());
   DupTiming("gazetteer");
 }
 
@@ -247,7 +200,7 @@ std::string DuplicationAnalysis::RowText(int unit, int row) const {
                 "｜", TrimBlank(r.rule.text));
 }
 
-void DuplicationAnalysis::BuildGazetteer() {
+void DuplicationAnalysis::BuildGazetteer(int threads) {
   const int units = static_cast<int>(corpus_->units.size());
   unit_kind_.resize(units);
   unit_header_.resize(units);
@@ -255,7 +208,7 @@ void DuplicationAnalysis::BuildGazetteer() {
   std::map<std::string, int> region_votes;
   std::map<std::string, std::vector<int>> tokens;
   std::vector<std::string> names(units), titles(units);
-  ParallelFor(units, 0, [&](int u) {
+  ParallelFor(units, threads, [&](int u) {
     const Unit& unit = corpus_->units[u];
     names[u] = NormalisedUnitName(unit.DisplayName());
     titles[u] = TitleName(unit.title);
@@ -304,25 +257,6 @@ void DuplicationAnalysis::BuildGazetteer() {
     owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
     gazetteer_.push_back({token, std::move(owners)});
   }
-}
-
-Finding& AddDuplicationFinding(const Corpus& corpus, const Config& config,
-                               const std::string& rule_id, int unit, int row,
-                               std::string message, std::string fix,
-                               nlohmann::json evidence,
-                               std::vector<Finding>& out) {
-  const Unit& u = corpus.units[unit];
-  Finding finding;
-  finding.rule = rule_id;
-  finding.severity = config.Rule(rule_id).severity;
-  finding.unit_index = unit;
-  finding.row_index = row;
-  finding.source = {u.source.file, row >= 0 ? u.rows[row].line : u.source.line};
-  finding.message = std::move(message);
-  finding.fix = std::move(fix);
-  finding.evidence = std::move(evidence);
-  out.push_back(std::move(finding));
-  return out.back();
 }
 
 RelatedPlace RelatedRow(const Corpus& corpus, int unit, int row) {

@@ -1,8 +1,8 @@
 // The shared analysis behind the four duplication/* rules: every real
 // indicator row as a similarity class, the near-duplicate neighbours of each
-// class, and the corpus's own gazetteer of places. Built once per corpus and
-// configuration and shared by the rules (they run one after another on the
-// same corpus).
+// class, and the corpus's own gazetteer of places. Built once per run, by
+// the first rule that asks (CorpusCheck::Shared<DuplicationAnalysis>()), with
+// the `duplication:` settings and the run's thread bound.
 #ifndef JXAUDIT_RULES_DUPLICATION_COMMON_H_
 #define JXAUDIT_RULES_DUPLICATION_COMMON_H_
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/config/config.h"
+#include "analyzer/engine/run_context.h"
 #include "analyzer/engine/similarity.h"
 #include "analyzer/model/finding.h"
 #include "analyzer/model/model.h"
@@ -32,22 +33,12 @@ struct TextNumber {
   std::u32string before, after;  // normalised neighbours
 };
 
-struct DuplicationParams {
-  double boilerplate_share = 0.05;  // a shingle in more units is template
-  int boilerplate_min_units = 6;
-  float neighbour_min_similarity = 0.8f;
-  int neighbour_min_specific = 4;
-  int neighbour_limit = 20;
-};
-
 class DuplicationAnalysis {
  public:
-  static std::shared_ptr<const DuplicationAnalysis> Get(const Corpus& corpus,
-                                                        const Config& config);
+  explicit DuplicationAnalysis(const RunContext& run);
 
   const Corpus& corpus() const { return *corpus_; }
   const ShingleIndex& index() const { return index_; }
-  const DuplicationParams& params() const { return params_; }
   // The class of a real row, -1 for placeholders.
   int ClassOf(int unit, int row) const { return row_class_[unit][row]; }
   const std::vector<RowRef>& RowsOf(int cls) const { return class_rows_[cls]; }
@@ -85,11 +76,9 @@ class DuplicationAnalysis {
   const std::string& UnitNameText(int unit) const { return unit_name_[unit]; }
 
  private:
-  DuplicationAnalysis(const Corpus& corpus, const DuplicationParams& params);
-  void BuildGazetteer();
+  void BuildGazetteer(int threads);
 
   const Corpus* corpus_;
-  DuplicationParams params_;
   ShingleIndex index_;
   std::vector<std::vector<int>> row_class_;
   std::vector<std::vector<RowRef>> class_rows_;
@@ -103,13 +92,6 @@ class DuplicationAnalysis {
   std::vector<std::string> unit_name_;
   std::string region_level_;
 };
-
-// A finding of a corpus-wide rule, with everything UnitCheck::Add sets.
-Finding& AddDuplicationFinding(const Corpus& corpus, const Config& config,
-                               const std::string& rule_id, int unit, int row,
-                               std::string message, std::string fix,
-                               nlohmann::json evidence,
-                               std::vector<Finding>& out);
 
 RelatedPlace RelatedRow(const Corpus& corpus, int unit, int row);
 RelatedPlace RelatedUnit(const Corpus& corpus, int unit);

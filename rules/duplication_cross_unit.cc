@@ -86,32 +86,18 @@ class DuplicationCrossUnit : public Rule {
         .id = kId,
         .default_severity = Severity::kWarning,
         .summary = "指标与其他单位的指标几乎相同（照搬其他单位表格）",
-        .params = {{.name = "min_similarity", .number = 0.85},
-                   {.name = "min_specific_shingles", .number = 10},
-                   {.name = "boilerplate_share", .number = 0.05},
-                   {.name = "boilerplate_min_units", .number = 6},
-                   {.name = "max_related", .number = 5}},
         .corpus_wide = true,
         .certainty = 0.8};
     return kInfo;
   }
 
-  void CheckCorpus(const Corpus& corpus, const Config& config,
-                   int /*target_year*/,
-                   std::vector<Finding>& out) const override {
+  void CheckCorpus(CorpusCheck& check) const override {
     DupTiming("before cross-unit");
-    const RuleSettings& settings = config.Rule(kId);
-    const float min_similarity =
-        static_cast<float>(settings.Number("min_similarity"));
-    const int min_specific =
-        static_cast<int>(settings.Number("min_specific_shingles"));
-    const size_t max_related =
-        static_cast<size_t>(std::max(1.0, settings.Number("max_related")));
-    auto analysis = DuplicationAnalysis::Get(corpus, config);
-    const DuplicationAnalysis& a = *analysis;
-    const int classes = a.index().num_classes();
-    std::vector<std::vector<Finding>> per_class(classes);
-    ParallelFor(classes, 0, [&](int cls) {
+    const float min_similarity = static_cast<float>(min_similarity_);
+    const int min_specific = min_specific_shingles_;
+    const size_t max_related = static_cast<size_t>(std::max(1, max_related_));
+    const DuplicationAnalysis& a = check.Shared<DuplicationAnalysis>();
+    check.ForEach(a.index().num_classes(), [&](CorpusCheck& local, int cls) {
       // Text made of template shingles only is boilerplate, however many
       // units repeat it.
       if (a.index().SpecificCount(cls) < min_specific) return;
@@ -119,20 +105,16 @@ class DuplicationCrossUnit : public Rule {
           PartnersOf(a, cls, min_similarity, min_specific);
       if (partners.size() < 2) return;  // only the row's own unit
       for (const RowRef& ref : a.RowsOf(cls)) {
-        Report(corpus, config, a, cls, ref, partners, max_related,
-               per_class[cls]);
+        Report(local, a, cls, ref, partners, max_related);
       }
     });
-    for (auto& findings : per_class) {
-      std::move(findings.begin(), findings.end(), std::back_inserter(out));
-    }
   }
 
  private:
-  void Report(const Corpus& corpus, const Config& config,
-              const DuplicationAnalysis& a, int cls, const RowRef& ref,
-              const std::vector<Partner>& partners, size_t max_related,
-              std::vector<Finding>& out) const {
+  void Report(CorpusCheck& check, const DuplicationAnalysis& a, int cls,
+              const RowRef& ref, const std::vector<Partner>& partners,
+              size_t max_related) const {
+    const Corpus& corpus = check.corpus();
     std::vector<const Partner*> others;
     int exact = 0;
     for (const Partner& p : partners) {
@@ -171,14 +153,28 @@ class DuplicationCrossUnit : public Rule {
         {"boilerplate_units", a.index().options().specific_df},
         {"shared_text", Clip(a.RowText(ref.unit, ref.row), 80)},
         {"differences", differences}};
-    Finding& finding = AddDuplicationFinding(
-        corpus, config, kId, ref.unit, ref.row, std::move(message),
-        std::move(fix), std::move(evidence), out);
+    Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
+                                    std::move(fix), std::move(evidence));
     for (size_t i = 0; i < others.size() && i < max_related; ++i) {
       finding.related.push_back(
           RelatedRow(corpus, others[i]->unit, others[i]->row));
     }
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.Number("min_similarity", &min_similarity_);
+    options.Integer("min_specific_shingles", &min_specific_shingles_);
+    options.Integer("max_related", &max_related_);
+  }
+
+ private:
+  // Rows at least this similar (cosine of TF-IDF character shingles) are
+  // copies; 0.85 keeps reworded copies and drops rows adapted to the unit.
+  double min_similarity_ = 0.85;
+  // The copy must share at least this many specific (non-template) shingles.
+  int min_specific_shingles_ = 10;
+  int max_related_ = 5;  // other units listed per finding
 };
 
 }  // namespace

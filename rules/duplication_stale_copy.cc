@@ -68,40 +68,30 @@ class DuplicationStaleCopy : public Rule {
         .id = kId,
         .default_severity = Severity::kError,
         .summary = "照抄其他单位的文字后，仍留着对方的数字、地名或单位名称",
-        .params = {{.name = "min_similarity", .number = 0.8},
-                   {.name = "min_specific_shingles", .number = 4},
-                   {.name = "max_place_owners", .number = 12}},
         .corpus_wide = true,
         .certainty = 0.85};
     return kInfo;
   }
 
-  void CheckCorpus(const Corpus& corpus, const Config& config,
-                   int /*target_year*/,
-                   std::vector<Finding>& out) const override {
+  void CheckCorpus(CorpusCheck& check) const override {
     DupTiming("before stale-copy");
-    auto analysis = DuplicationAnalysis::Get(corpus, config);
-    const DuplicationAnalysis& a = *analysis;
-    const RuleSettings& settings = config.Rule(kId);
-    const float min_similarity =
-        static_cast<float>(settings.Number("min_similarity"));
+    const DuplicationAnalysis& a = check.Shared<DuplicationAnalysis>();
+    const float min_similarity = static_cast<float>(min_similarity_);
     std::set<std::pair<int, int>> reported;
     for (int cls = 0; cls < a.index().num_classes(); ++cls) {
-      StaleNumbers(corpus, config, a, cls, min_similarity, reported, out);
+      StaleNumbers(check, a, cls, min_similarity, reported);
     }
-    StaleNames(corpus, config, a, min_similarity,
-               static_cast<int>(settings.Number("max_place_owners")), reported,
-               out);
-    SelfReferences(corpus, config, a, reported, out);
+    StaleNames(check, a, min_similarity, max_place_owners_, reported);
+    SelfReferences(check, a, reported);
   }
 
  private:
   // Numbers: a row whose text repeats, in a target slot, the target of a
   // (near-)identical row of another unit instead of its own target.
-  void StaleNumbers(const Corpus& corpus, const Config& config,
-                    const DuplicationAnalysis& a, int cls, float min_similarity,
-                    std::set<std::pair<int, int>>& reported,
-                    std::vector<Finding>& out) const {
+  void StaleNumbers(CorpusCheck& check, const DuplicationAnalysis& a, int cls,
+                    float min_similarity,
+                    std::set<std::pair<int, int>>& reported) const {
+    const Corpus& corpus = check.corpus();
     // Sources: rows whose own target appears in a target slot of their text.
     // Same class: aligned by (field, ordinal); near class: by context.
     std::map<std::tuple<int, int, double>, std::vector<Source>> exact;
@@ -154,7 +144,7 @@ class DuplicationStaleCopy : public Rule {
                         ref, row);
         }
         if (source == nullptr) continue;
-        ReportNumber(corpus, config, a, ref, n, *source, out);
+        ReportNumber(check, a, ref, n, *source);
         reported.insert({ref.unit, ref.row});
         break;
       }
@@ -179,10 +169,10 @@ class DuplicationStaleCopy : public Rule {
     return nullptr;
   }
 
-  void ReportNumber(const Corpus& corpus, const Config& config,
-                    const DuplicationAnalysis& a, const RowRef& ref,
-                    const TextNumber& n, const Source& source,
-                    std::vector<Finding>& out) const {
+  void ReportNumber(CorpusCheck& check, const DuplicationAnalysis& a,
+                    const RowRef& ref, const TextNumber& n,
+                    const Source& source) const {
+    const Corpus& corpus = check.corpus();
     const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
     const IndicatorRow& other = corpus.units[source.unit].rows[source.row];
     const std::string unit_text(TrimBlank(row.unit.text));
@@ -208,18 +198,17 @@ class DuplicationStaleCopy : public Rule {
         {"similarity", RoundForEvidence(source.cosine)},
         {"source_unit", UnitLabel(corpus, source.unit)},
         {"shared_text", Clip(a.RowText(ref.unit, ref.row), 80)}};
-    Finding& finding = AddDuplicationFinding(
-        corpus, config, kId, ref.unit, ref.row, std::move(message),
-        std::move(fix), std::move(evidence), out);
+    Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
+                                    std::move(fix), std::move(evidence));
     finding.related.push_back(RelatedRow(corpus, source.unit, source.row));
   }
 
   // Names: a row whose text names a place or school that belongs to another
   // unit, when a (near-)identical row of that unit is the likely source.
-  void StaleNames(const Corpus& corpus, const Config& config,
-                  const DuplicationAnalysis& a, float min_similarity,
-                  int max_owners, std::set<std::pair<int, int>>& reported,
-                  std::vector<Finding>& out) const {
+  void StaleNames(CorpusCheck& check, const DuplicationAnalysis& a,
+                  float min_similarity, int max_owners,
+                  std::set<std::pair<int, int>>& reported) const {
+    const Corpus& corpus = check.corpus();
     const auto& places = a.Gazetteer();
     // Tokens owned by each unit.
     std::vector<std::vector<int>> owned(corpus.units.size());
@@ -253,7 +242,7 @@ class DuplicationStaleCopy : public Rule {
                 Contains(a.UnitHeader(ref.unit), token)) {
               continue;
             }
-            ReportName(corpus, config, a, ref, token, &s, "", out);
+            ReportName(check, a, ref, token, &s, "");
             reported.insert({ref.unit, ref.row});
           }
         }
@@ -263,10 +252,9 @@ class DuplicationStaleCopy : public Rule {
 
   // Self-references that do not fit the unit: "我镇" outside a town, "我校"
   // outside a school, "我县" in a district's tables (and "我区" in a county's).
-  void SelfReferences(const Corpus& corpus, const Config& config,
-                      const DuplicationAnalysis& a,
-                      std::set<std::pair<int, int>>& reported,
-                      std::vector<Finding>& out) const {
+  void SelfReferences(CorpusCheck& check, const DuplicationAnalysis& a,
+                      std::set<std::pair<int, int>>& reported) const {
+    const Corpus& corpus = check.corpus();
     struct SelfRef {
       std::string_view token, kind;
     };
@@ -290,8 +278,8 @@ class DuplicationStaleCopy : public Rule {
           // A unit's own name with the word ("…镇中学") is not stale.
           if (!region && Contains(a.UnitNameText(u), ref.token.substr(3)))
             continue;
-          ReportName(corpus, config, a, {u, r}, std::string(ref.token),
-                     BestSource(a, u, r), ref.kind, out);
+          ReportName(check, a, {u, r}, std::string(ref.token),
+                     BestSource(a, u, r), ref.kind);
           reported.insert({u, r});
           break;
         }
@@ -320,10 +308,10 @@ class DuplicationStaleCopy : public Rule {
     return nullptr;
   }
 
-  void ReportName(const Corpus& corpus, const Config& config,
-                  const DuplicationAnalysis& a, const RowRef& ref,
-                  const std::string& token, const Source* source,
-                  std::string_view self_kind, std::vector<Finding>& out) const {
+  void ReportName(CorpusCheck& check, const DuplicationAnalysis& a,
+                  const RowRef& ref, const std::string& token,
+                  const Source* source, std::string_view self_kind) const {
+    const Corpus& corpus = check.corpus();
     const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
     int field = 0;
     const Cell* cells[] = {&row.name, &row.explanation, &row.rule};
@@ -368,13 +356,23 @@ class DuplicationStaleCopy : public Rule {
       evidence["similarity"] = RoundForEvidence(source->cosine);
       evidence["source_unit"] = UnitLabel(corpus, source->unit);
     }
-    Finding& finding = AddDuplicationFinding(
-        corpus, config, kId, ref.unit, ref.row, std::move(message),
-        std::move(fix), std::move(evidence), out);
+    Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
+                                    std::move(fix), std::move(evidence));
     if (source != nullptr) {
       finding.related.push_back(RelatedRow(corpus, source->unit, source->row));
     }
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.Number("min_similarity", &min_similarity_);
+    options.Integer("max_place_owners", &max_place_owners_);
+  }
+
+ private:
+  double min_similarity_ = 0.8;  // of the copy and its likely source
+  // Gazetteer tokens owned by more units are not one unit's specifics.
+  int max_place_owners_ = 12;
 };
 
 }  // namespace

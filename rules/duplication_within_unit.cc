@@ -51,42 +51,27 @@ class DuplicationWithinUnit : public Rule {
         .summary =
             "同一单位的不同指标用了同一段指标解释或评分标准，而这段文字只写了其"
             "中一个指标",
-        .params = {{.name = "min_text_chars", .number = 6},
-                   {.name = "min_topic_bigrams", .number = 2},
-                   {.name = "topic_max_share", .number = 0.1}},
         .corpus_wide = true,
         .certainty = 0.8};
     return kInfo;
   }
 
-  void CheckCorpus(const Corpus& corpus, const Config& config,
-                   int /*target_year*/,
-                   std::vector<Finding>& out) const override {
+  void CheckCorpus(CorpusCheck& check) const override {
     DupTiming("before within-unit");
-    const RuleSettings& settings = config.Rule(kId);
-    const size_t min_chars =
-        static_cast<size_t>(settings.Number("min_text_chars"));
-    const int min_topic =
-        static_cast<int>(settings.Number("min_topic_bigrams"));
-    auto analysis = DuplicationAnalysis::Get(corpus, config);
-    const int max_df =
-        std::max(2, static_cast<int>(settings.Number("topic_max_share") *
-                                     static_cast<double>(corpus.units.size())));
-    std::vector<std::vector<Finding>> per_unit(corpus.units.size());
-    ParallelFor(static_cast<int>(corpus.units.size()), 0, [&](int u) {
-      CheckUnit(corpus, config, u, min_chars, min_topic, *analysis, max_df,
-                per_unit[u]);
+    const size_t min_chars = static_cast<size_t>(min_text_chars_);
+    const DuplicationAnalysis& analysis = check.Shared<DuplicationAnalysis>();
+    const int units = static_cast<int>(check.corpus().units.size());
+    const int max_df = std::max(
+        2, static_cast<int>(topic_max_share_ * static_cast<double>(units)));
+    check.ForEach(units, [&](CorpusCheck& local, int u) {
+      CheckUnit(local, u, min_chars, min_topic_bigrams_, analysis, max_df);
     });
-    for (auto& findings : per_unit) {
-      std::move(findings.begin(), findings.end(), std::back_inserter(out));
-    }
   }
 
  private:
-  void CheckUnit(const Corpus& corpus, const Config& config, int u,
-                 size_t min_chars, int min_topic,
-                 const DuplicationAnalysis& analysis, int max_df,
-                 std::vector<Finding>& out) const {
+  void CheckUnit(CorpusCheck& check, int u, size_t min_chars, int min_topic,
+                 const DuplicationAnalysis& analysis, int max_df) const {
+    const Corpus& corpus = check.corpus();
     const ShingleIndex& index = analysis.index();
     const Unit& unit = corpus.units[u];
     // The normalised cells the similarity index already holds.
@@ -122,7 +107,7 @@ class DuplicationWithinUnit : public Rule {
                           nullptr, 0) > 0) {
               continue;
             }
-            Report(corpus, config, u, j, i, field, out);
+            Report(check, u, j, i, field);
             reported.insert(j);
             break;
           }
@@ -131,8 +116,8 @@ class DuplicationWithinUnit : public Rule {
     }
   }
 
-  void Report(const Corpus& corpus, const Config& config, int u, int row,
-              int other, int field, std::vector<Finding>& out) const {
+  void Report(CorpusCheck& check, int u, int row, int other, int field) const {
+    const Corpus& corpus = check.corpus();
     const Unit& unit = corpus.units[u];
     const IndicatorRow& mine = unit.rows[row];
     const IndicatorRow& theirs = unit.rows[other];
@@ -153,11 +138,24 @@ class DuplicationWithinUnit : public Rule {
                                {"text", Clip(text, 80)},
                                {"other_indicator", other_name},
                                {"other_line", theirs.line}};
-    Finding& finding =
-        AddDuplicationFinding(corpus, config, kId, u, row, std::move(message),
-                              std::move(fix), std::move(evidence), out);
+    Finding& finding = check.AddRow(u, row, std::move(message), std::move(fix),
+                                    std::move(evidence));
     finding.related.push_back(RelatedRow(corpus, u, other));
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.Integer("min_text_chars", &min_text_chars_);
+    options.Integer("min_topic_bigrams", &min_topic_bigrams_);
+    options.Number("topic_max_share", &topic_max_share_);
+  }
+
+ private:
+  int min_text_chars_ = 6;     // shorter shared texts are not compared
+  int min_topic_bigrams_ = 2;  // name bigrams that tie a text to a row
+  // Name words used by more than this share of units ("完成", "指标") do
+  // not tie a text to one indicator.
+  double topic_max_share_ = 0.1;
 };
 
 }  // namespace

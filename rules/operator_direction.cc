@@ -120,12 +120,13 @@ bool ContainsAny(std::string_view text, const std::vector<std::string>& words,
   return false;
 }
 
-std::optional<Contradiction> FromName(const IndicatorRow& row,
-                                      const RuleSettings& settings) {
+std::optional<Contradiction> FromName(
+    const IndicatorRow& row, const std::vector<std::string>& harm_words,
+    const std::vector<std::string>& exempt_words) {
   if (!IsAtLeast(row.parsed_op.op)) return std::nullopt;
   const std::string name = FoldNfkc(row.name.text);
   const std::string& written = row.parsed_op.canonical;
-  if (ContainsAny(name, settings.List("exempt_words"))) return std::nullopt;
+  if (ContainsAny(name, exempt_words)) return std::nullopt;
   static const RE2 kRank("(排名|名次)");
   std::string rank;
   if (RE2::PartialMatch(name, kRank, &rank) &&
@@ -139,8 +140,7 @@ std::optional<Contradiction> FromName(const IndicatorRow& row,
         "≤"};
   }
   std::string harm;
-  if (ContainsAny(name, settings.List("lower_is_better_words"), &harm) &&
-      !NameIsAboutChange(name)) {
+  if (ContainsAny(name, harm_words, &harm) && !NameIsAboutChange(name)) {
     return Contradiction{
         "lower-is-better",
         StrCat("“", harm, "”类指标越少越好，指标值类型却是“", written, "”",
@@ -175,19 +175,6 @@ class OperatorDirection : public RowRule {
         .summary =
             "评分标准或指标本身的方向与指标值类型相反（≥ 却按超出扣分，≤ 却按"
             "不足扣分，名次、事故类指标用 ≥）",
-        .params = {{.name = "lower_is_better_words",
-                    .type = ParamSpec::Type::kStringList,
-                    .list = {"事故", "差错", "错字", "错误率", "失误", "伤亡",
-                             "火灾", "超支", "不合格率", "负面", "返工", "漏报",
-                             "迟报", "误报"}},
-                   {.name = "exempt_words",
-                    .type = ParamSpec::Type::kStringList,
-                    .list = {"处理", "处置", "办结", "受理",  "调解", "调处",
-                             "化解", "查处", "查办", "办理",  "整改", "回复",
-                             "答复", "解决", "核查", "调查",  "排查", "检查",
-                             "巡查", "督查", "整治", "治理",  "纠正", "挽回",
-                             "追回", "防范", "预防", "培训",  "演练", "宣传",
-                             "应急", "救援", "满意", "控制率"}}},
         .certainty = 0.8};
     return kInfo;
   }
@@ -196,7 +183,7 @@ class OperatorDirection : public RowRule {
                 const IndicatorRow& row) const override {
     std::optional<Contradiction> c = FromDeductions(row, check.config());
     if (!c) c = FromBounds(row, check.config());
-    if (!c) c = FromName(row, check.settings());
+    if (!c) c = FromName(row, lower_is_better_words_, exempt_words_);
     if (!c) c = FromDate(row);
     if (!c) return;
     check.AddRow(i, std::move(c->message), std::move(c->fix),
@@ -206,6 +193,24 @@ class OperatorDirection : public RowRule {
                   {"evidence_text", c->clause},
                   {"suggested_operator", c->suggested_operator}});
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.List("lower_is_better_words", &lower_is_better_words_);
+    options.List("exempt_words", &exempt_words_);
+  }
+
+ private:
+  // Indicators that count harm: "≥" on them is backwards, unless the name
+  // also has an exempt word (事故处置率 counts handling, not accidents).
+  std::vector<std::string> lower_is_better_words_ = {
+      "事故", "差错",     "错字", "错误率", "失误", "伤亡", "火灾",
+      "超支", "不合格率", "负面", "返工",   "漏报", "迟报", "误报"};
+  std::vector<std::string> exempt_words_ = {
+      "处理", "处置", "办结", "受理", "调解", "调处", "化解",  "查处", "查办",
+      "办理", "整改", "回复", "答复", "解决", "核查", "调查",  "排查", "检查",
+      "巡查", "督查", "整治", "治理", "纠正", "挽回", "追回",  "防范", "预防",
+      "培训", "演练", "宣传", "应急", "救援", "满意", "控制率"};
 };
 
 }  // namespace

@@ -41,7 +41,6 @@ class ScoreBelowWeight : public RowRule {
         .id = "score/below-weight",
         .default_severity = Severity::kWarning,
         .summary = "评分标准最高只能得到低于分值的分数，指标永远拿不到满分",
-        .params = {},
         .certainty = 0.85};
     return kInfo;
   }

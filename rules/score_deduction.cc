@@ -57,7 +57,6 @@ class ScoreDeduction : public RowRule {
         .summary =
             "扣分办法无法执行：每次扣分超过该指标全部分值，或目标为0却按"
             "“每少…扣”扣分",
-        .params = {},
         .certainty = 0.8};
     return kInfo;
   }

@@ -49,7 +49,6 @@ class ScoreExceedsWeight : public RowRule {
         .id = "score/exceeds-weight",
         .default_severity = Severity::kError,
         .summary = "评分标准最高可得分数超过该指标的分值",
-        .params = {},
         .certainty = 0.9};
     return kInfo;
   }

@@ -196,7 +196,6 @@ class ScoreSubjectMismatch : public Rule {
         .id = "score/subject-mismatch",
         .default_severity = Severity::kError,
         .summary = "评分标准写的是另一个指标（多为复制其他指标后未改）",
-        .params = {{.name = "min_distinct_chars", .number = 5}},
         .certainty = 0.8};
     return kInfo;
   }
@@ -209,8 +208,7 @@ class ScoreSubjectMismatch : public Rule {
       names[i] = ProfileOf(rows[i].name.text, true);
       full_names[i] = ProfileOf(rows[i].name.text, false);
     }
-    const int min_chars =
-        static_cast<int>(check.settings().Number("min_distinct_chars"));
+    const int min_chars = min_distinct_chars_;
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
       if (rows[i].IsPlaceholder()) continue;
       for (const std::string& subject : SubjectsOf(rows[i].parsed_rule)) {
@@ -374,6 +372,14 @@ class ScoreSubjectMismatch : public Rule {
     }
     if (v.severity < f.severity) f.severity = v.severity;
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.Integer("min_distinct_chars", &min_distinct_chars_);
+  }
+
+ private:
+  int min_distinct_chars_ = 5;
 };
 
 }  // namespace

@@ -97,7 +97,6 @@ class ScoreTiers : public RowRule {
         .id = "score/tiers",
         .default_severity = Severity::kError,
         .summary = "评分档次不一致：低档得分高于高档，档次重叠或中间有空档",
-        .params = {},
         .certainty = 0.85};
     return kInfo;
   }

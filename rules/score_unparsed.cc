@@ -16,7 +16,6 @@ class ScoreUnparsed : public RowRule {
         .id = "score/unparsed",
         .default_severity = Severity::kInfo,
         .summary = "未能从评分标准中读出分值，未对该指标做分值检查",
-        .params = {},
         .certainty = 0.5};
     return kInfo;
   }

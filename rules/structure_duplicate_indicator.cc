@@ -50,7 +50,6 @@ class StructureDuplicateIndicator : public Rule {
         .id = "structure/duplicate-indicator",
         .default_severity = Severity::kWarning,
         .summary = "同一单位内两个指标的三级指标名称相同",
-        .params = {},
         .certainty = 0.9};
     return kInfo;
   }

@@ -26,7 +26,6 @@ class StructureEmptyCategory : public Rule {
         .id = "structure/empty-category",
         .default_severity = Severity::kWarning,
         .summary = "框架要求的一级指标（如满意度指标）下没有任何实际指标",
-        .params = {},
         .certainty = 0.9};
     return kInfo;
   }

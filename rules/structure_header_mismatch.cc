@@ -74,9 +74,6 @@ class StructureHeaderMismatch : public Rule {
         .default_severity = Severity::kWarning,
         .summary =
             "表格标题与“部门（单位）名称”不是同一单位，或标题年份不是审核年度",
-        .params = {{.name = "equivalents",
-                    .type = ParamSpec::Type::kStringList,
-                    .list = {"纪委监委=纪委", "监委=监察委员会"}}},
         .certainty = 0.85};
     return kInfo;
   }
@@ -113,7 +110,7 @@ class StructureHeaderMismatch : public Rule {
   void CheckName(UnitCheck& check) const {
     const Unit& unit = check.unit();
     if (IsBlankText(unit.name) || IsBlankText(unit.title)) return;
-    const auto& equivalents = check.settings().List("equivalents");
+    const auto& equivalents = equivalents_;
     const std::string title =
         Distinctive(TitleUnitPart(unit.title), equivalents);
     const std::string name = Distinctive(unit.name, equivalents);
@@ -214,6 +211,16 @@ class StructureHeaderMismatch : public Rule {
     }
     return text;
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.List("equivalents", &equivalents_);
+  }
+
+ private:
+  // "简称=替换为": replacements made before names are compared, for merged
+  // bodies whose short name keeps none of the full name's characters.
+  std::vector<std::string> equivalents_ = {"纪委监委=纪委", "监委=监察委员会"};
 };
 
 }  // namespace

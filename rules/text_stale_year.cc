@@ -261,7 +261,6 @@ class TextStaleYear : public Rule {
                                 .summary =
                                     "文字中的年份与审核年度不符（沿用往年的时限"
                                     "、基数或考核期，或超出本年度的日期）",
-                                .params = {},
                                 .certainty = 0.8};
     return kInfo;
   }

@@ -12,18 +12,15 @@ namespace {
 class WeightSum : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{
-        .id = "weight/sum",
-        .default_severity = Severity::kError,
-        .summary = "单位全部指标的分值合计不等于100分",
-        .params = {{.name = "expected_total", .number = 100},
-                   {.name = "tolerance", .number = 0.01}},
-        .certainty = 1.0};
+    static const RuleInfo kInfo{.id = "weight/sum",
+                                .default_severity = Severity::kError,
+                                .summary = "单位全部指标的分值合计不等于100分",
+                                .certainty = 1.0};
     return kInfo;
   }
 
   void CheckUnit(UnitCheck& check) const override {
-    const double expected = check.settings().Number("expected_total");
+    const double expected = expected_total_;
     double sum = 0;
     int counted = 0, unreadable = 0;
     for (const IndicatorRow& row : check.unit().rows) {
@@ -37,7 +34,7 @@ class WeightSum : public Rule {
     }
     if (counted == 0) return;
     const double difference = sum - expected;
-    if (std::fabs(difference) <= check.settings().Number("tolerance")) return;
+    if (std::fabs(difference) <= tolerance_) return;
     std::string message = StrCat(
         "全部", counted, "个指标的分值合计为", FormatNumber(sum), "分，应为",
         FormatNumber(expected), "分（", difference < 0 ? "少" : "多",
@@ -56,6 +53,16 @@ class WeightSum : public Rule {
                    {"indicators", counted},
                    {"unreadable_weights", unreadable}});
   }
+
+ protected:
+  void BindOptions(RuleOptions& options) override {
+    options.Number("expected_total", &expected_total_);
+    options.Number("tolerance", &tolerance_);
+  }
+
+ private:
+  double expected_total_ = 100;
+  double tolerance_ = 0.01;  // points
 };
 
 }  // namespace

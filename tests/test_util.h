@@ -25,6 +25,7 @@ inline const RuleList& Rules() {
   return kRules;
 }
 
+// rules/default.yaml as the binary reads it; Rules() are configured with it.
 inline const Config& DefaultConfig() {
   static const Config kConfig = [] {
     auto config = Config::LoadString(DefaultConfigYaml(), "rules/default.yaml",
@@ -33,9 +34,21 @@ inline const Config& DefaultConfig() {
       ADD_FAILURE() << config.status().message();
       return Config();
     }
+    if (auto status = ConfigureRules(Rules(), *config); !status.ok()) {
+      ADD_FAILURE() << status.message();
+    }
     return *std::move(config);
   }();
   return kConfig;
+}
+
+// A fresh rule list configured with `config` (for tests that change options).
+inline RuleList RulesFor(const Config& config) {
+  RuleList rules = AllRules();
+  if (auto status = ConfigureRules(rules, config); !status.ok()) {
+    ADD_FAILURE() << status.message();
+  }
+  return rules;
 }
 
 // A corpus read from text held in memory, as if it were the file `name`.

@@ -41,10 +41,12 @@ class ConfigLoader {
         status = ReadRules(entry.second);
       } else if (key == "ranking") {
         status = ReadRanking(entry.second);
+      } else if (key == "duplication") {
+        status = ReadDuplication(entry.second);
       } else {
         status = Error(entry.first, key,
                        "未知的配置项；可用的有 framework, units, none_units, "
-                       "operators, rules, ranking");
+                       "operators, rules, ranking, duplication");
       }
       if (!status.ok()) return status;
     }
@@ -276,6 +278,47 @@ class ConfigLoader {
     return absl::OkStatus();
   }
 
+  // `duplication:` is merged key by key. Shares and similarities lie in
+  // [0, 1]; counts are whole numbers of at least 1.
+  absl::Status ReadDuplication(const YAML::Node& node) {
+    if (!node.IsMap()) return Error(node, "duplication", "应为映射");
+    DuplicationSettings& d = config_.duplication_;
+    for (const auto& field : node) {
+      const std::string key = field.first.as<std::string>();
+      double* fraction = key == "boilerplate_share" ? &d.boilerplate_share
+                         : key == "neighbour_min_similarity"
+                             ? &d.neighbour_min_similarity
+                             : nullptr;
+      int* count = key == "boilerplate_min_units"    ? &d.boilerplate_min_units
+                   : key == "neighbour_min_specific" ? &d.neighbour_min_specific
+                   : key == "neighbour_limit"        ? &d.neighbour_limit
+                                                     : nullptr;
+      double value = 0;
+      absl::Status status;
+      if (fraction == nullptr && count == nullptr) {
+        status = Error(field.first, key,
+                       "未知的键；duplication 可用 boilerplate_share, "
+                       "boilerplate_min_units, neighbour_min_similarity, "
+                       "neighbour_min_specific, neighbour_limit");
+      } else {
+        status = ReadNumber(field.second, key, value);
+      }
+      if (status.ok() && fraction != nullptr) {
+        if (value < 0 || value > 1) {
+          status = Error(field.second, key, "应在 0 到 1 之间");
+        }
+        *fraction = value;
+      } else if (status.ok()) {
+        if (value < 1 || value != std::floor(value)) {
+          status = Error(field.second, key, "应为不小于 1 的整数");
+        }
+        *count = static_cast<int>(value);
+      }
+      if (!status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
+
   const RuleSchema* FindSchema(std::string_view id) const {
     for (const RuleSchema& schema : schemas_) {
       if (schema.id == id) return &schema;
@@ -464,29 +507,6 @@ const RuleSettings& Config::Rule(std::string_view id) const {
   }();
   auto it = rules_.find(id);
   return it == rules_.end() ? kDisabled : it->second;
-}
-
-namespace {
-const ParamSpec& FindParam(const RuleSettings& settings,
-                           std::string_view name) {
-  static const ParamSpec kMissing;
-  auto it = settings.params.find(std::string(name));
-  return it == settings.params.end() ? kMissing : it->second;
-}
-}  // namespace
-
-double RuleSettings::Number(std::string_view name) const {
-  return FindParam(*this, name).number;
-}
-const std::string& RuleSettings::Text(std::string_view name) const {
-  return FindParam(*this, name).text;
-}
-bool RuleSettings::Flag(std::string_view name) const {
-  return FindParam(*this, name).flag;
-}
-const std::vector<std::string>& RuleSettings::List(
-    std::string_view name) const {
-  return FindParam(*this, name).list;
 }
 
 }  // namespace jxaudit

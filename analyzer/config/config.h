@@ -49,15 +49,28 @@ struct RuleSchema {
   std::vector<ParamSpec> params;
 };
 
+// A rule's settings after the configuration files: the rule reads its
+// parameters from `params` once, into typed members, when it is configured
+// (engine/rule_options.h); nothing else reads them.
 struct RuleSettings {
   bool enabled = true;
   Severity severity = Severity::kWarning;
   std::map<std::string, ParamSpec> params;  // name -> value (typed)
+};
 
-  double Number(std::string_view name) const;
-  const std::string& Text(std::string_view name) const;
-  bool Flag(std::string_view name) const;
-  const std::vector<std::string>& List(std::string_view name) const;
+// The analysis the duplication/* rules share (the `duplication:` section):
+// which text is template, and which rows are near enough to be compared.
+struct DuplicationSettings {
+  // A shingle used by more than max(boilerplate_min_units,
+  // boilerplate_share × units) units is template text, not a copy.
+  double boilerplate_share = 0.05;
+  int boilerplate_min_units = 6;
+  // Row pairs the rules look at: at least this similar (cosine of TF-IDF
+  // character shingles), sharing at least this many specific shingles, at
+  // most this many neighbours per row.
+  double neighbour_min_similarity = 0.8;
+  int neighbour_min_specific = 4;
+  int neighbour_limit = 20;
 };
 
 // The ranking formula's weights (the `ranking:` section; see README
@@ -108,6 +121,7 @@ class Config {
   }
   const RuleSettings& Rule(std::string_view id) const;
   const RankingSettings& ranking() const { return ranking_; }
+  const DuplicationSettings& duplication() const { return duplication_; }
 
  private:
   std::string path_;
@@ -119,6 +133,7 @@ class Config {
   std::vector<std::string> qualitative_;
   std::map<std::string, RuleSettings, std::less<>> rules_;
   RankingSettings ranking_;
+  DuplicationSettings duplication_;
 
   friend class ConfigLoader;
 };

@@ -1,42 +1,41 @@
 #include "analyzer/engine/engine.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
+#include <tuple>
 
-#include "analyzer/model/strings.h"
+#include "analyzer/engine/parallel.h"
 
 namespace jxaudit {
 
 std::vector<RuleSchema> SchemasOf(const RuleList& rules) {
   std::vector<RuleSchema> schemas;
-  for (const auto& rule : rules) schemas.push_back(rule->info().Schema());
+  for (const auto& rule : rules) schemas.push_back(rule->Schema());
   return schemas;
+}
+
+absl::Status ConfigureRules(const RuleList& rules, const Config& config) {
+  for (const auto& rule : rules) {
+    if (auto status = rule->Configure(config.Rule(rule->info().id));
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
 }
 
 namespace {
 
-void RunUnitRules(const Corpus& corpus, const Config& config,
-                  const std::vector<const Rule*>& rules, int target_year,
-                  int threads, std::vector<Finding>& out) {
-  const int units = static_cast<int>(corpus.units.size());
-  threads = std::max(1, std::min(threads, units));
-  std::vector<std::vector<Finding>> per_thread(threads);
-  std::atomic<int> next{0};
-  auto work = [&](int slot) {
-    for (int u = next++; u < units; u = next++) {
-      for (const Rule* rule : rules) {
-        UnitCheck check(corpus.units[u], u, config, rule->info(), target_year,
-                        per_thread[slot]);
-        rule->CheckUnit(check);
-      }
+void RunUnitRules(const RunContext& run, const std::vector<const Rule*>& rules,
+                  std::vector<Finding>& out) {
+  const int units = static_cast<int>(run.corpus().units.size());
+  std::vector<std::vector<Finding>> per_slot(SlotCount(units, run.threads()));
+  ParallelForSlots(units, run.threads(), [&](int slot, int u) {
+    for (const Rule* rule : rules) {
+      UnitCheck check(run, u, rule->info(), per_slot[slot]);
+      rule->CheckUnit(check);
     }
-  };
-  std::vector<std::jthread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  pool.clear();  // joins
-  for (auto& findings : per_thread) {
+  });
+  for (auto& findings : per_slot) {
     std::move(findings.begin(), findings.end(), std::back_inserter(out));
   }
 }
@@ -46,11 +45,7 @@ void RunUnitRules(const Corpus& corpus, const Config& config,
 std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
                               const RuleList& rules,
                               const RunOptions& options) {
-  const int target_year = options.target_year > 0 ? options.target_year
-                                                  : corpus.MajorityTitleYear();
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::thread::hardware_concurrency());
+  const RunContext run(corpus, config, options);
   std::vector<const Rule*> unit_rules, corpus_rules;
   for (const auto& rule : rules) {
     if (!config.Rule(rule->info().id).enabled) continue;
@@ -58,9 +53,10 @@ std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
         .push_back(rule.get());
   }
   std::vector<Finding> findings;
-  RunUnitRules(corpus, config, unit_rules, target_year, threads, findings);
+  RunUnitRules(run, unit_rules, findings);
   for (const Rule* rule : corpus_rules) {
-    rule->CheckCorpus(corpus, config, target_year, findings);
+    CorpusCheck check(run, rule->info(), findings);
+    rule->CheckCorpus(check);
   }
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) {

@@ -1,5 +1,5 @@
-// The engine: runs the enabled rules over a corpus, per-unit rules in
-// parallel across units.
+// The engine: configures the rules and runs the enabled ones over a corpus,
+// per-unit rules in parallel across units, corpus-wide rules after them.
 #ifndef JXAUDIT_ANALYZER_ENGINE_ENGINE_H_
 #define JXAUDIT_ANALYZER_ENGINE_ENGINE_H_
 
@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "analyzer/config/config.h"
 #include "analyzer/engine/rule.h"
+#include "analyzer/engine/run_context.h"
 #include "analyzer/model/finding.h"
 #include "analyzer/model/model.h"
 
@@ -16,15 +18,16 @@ namespace jxaudit {
 
 using RuleList = std::vector<std::unique_ptr<Rule>>;
 
+// Every rule's schema (id, default severity, declared parameters), for the
+// configuration loader.
 std::vector<RuleSchema> SchemasOf(const RuleList& rules);
 
-struct RunOptions {
-  int target_year = 0;  // 0: the year most titles state
-  int threads = 0;      // 0: hardware concurrency
-};
+// Reads each rule's parameters from `config` into the rule (Rule::Configure).
+// The first error names the rule and the parameter.
+absl::Status ConfigureRules(const RuleList& rules, const Config& config);
 
-// Runs every enabled rule. Findings come back in a stable order: by unit,
-// line, then rule id.
+// Runs every enabled rule; `rules` were configured with `config`. Findings
+// come back in a stable order: by unit, line, then rule id.
 std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
                               const RuleList& rules, const RunOptions& options);
 

@@ -1,6 +1,9 @@
 #include "analyzer/engine/rule.h"
 
+#include <thread>
+
 #include "absl/strings/str_replace.h"
+#include "analyzer/engine/parallel.h"
 
 namespace jxaudit {
 
@@ -8,39 +11,92 @@ std::string RuleInfo::DocsPath() const {
   return "docs/rules/" + absl::StrReplaceAll(id, {{"/", "-"}}) + ".md";
 }
 
-Finding& UnitCheck::AddRow(int row_index, std::string message, std::string fix,
-                           nlohmann::json evidence) {
-  return Add(row_index, unit_.rows[row_index].line, std::move(message),
-             std::move(fix), std::move(evidence));
-}
+RunContext::RunContext(const Corpus& corpus, const Config& config,
+                       const RunOptions& options)
+    : corpus_(corpus),
+      config_(config),
+      target_year_(options.target_year > 0 ? options.target_year
+                                           : corpus.MajorityTitleYear()),
+      threads_(ResolveThreads(options.threads)) {}
 
-Finding& UnitCheck::AddUnit(std::string message, std::string fix,
-                            nlohmann::json evidence) {
-  return Add(-1, unit_.source.line, std::move(message), std::move(fix),
-             std::move(evidence));
-}
+RuleCheck::RuleCheck(const RunContext& run, const RuleInfo& info,
+                     std::vector<Finding>& out)
+    : run_(run),
+      info_(info),
+      settings_(run.config().Rule(info.id)),
+      out_(out) {}
 
-Finding& UnitCheck::AddAt(int row_index, std::string message, std::string fix,
-                          nlohmann::json evidence) {
-  return row_index < 0
-             ? AddUnit(std::move(message), std::move(fix), std::move(evidence))
-             : AddRow(row_index, std::move(message), std::move(fix),
-                      std::move(evidence));
-}
-
-Finding& UnitCheck::Add(int row_index, int line, std::string message,
-                        std::string fix, nlohmann::json evidence) {
+Finding& RuleCheck::Add(int unit, int row, std::string message, std::string fix,
+                        nlohmann::json evidence) {
+  const Unit& u = corpus().units[unit];
   Finding finding;
   finding.rule = info_.id;
   finding.severity = settings_.severity;
-  finding.unit_index = unit_index_;
-  finding.row_index = row_index;
-  finding.source = {unit_.source.file, line};
+  finding.unit_index = unit;
+  finding.row_index = row;
+  finding.source = {u.source.file, row < 0 ? u.source.line : u.rows[row].line};
   finding.message = std::move(message);
   finding.fix = std::move(fix);
   finding.evidence = std::move(evidence);
   out_.push_back(std::move(finding));
   return out_.back();
+}
+
+Finding& UnitCheck::AddRow(int row_index, std::string message, std::string fix,
+                           nlohmann::json evidence) {
+  return Add(unit_index_, row_index, std::move(message), std::move(fix),
+             std::move(evidence));
+}
+
+Finding& UnitCheck::AddUnit(std::string message, std::string fix,
+                            nlohmann::json evidence) {
+  return Add(unit_index_, -1, std::move(message), std::move(fix),
+             std::move(evidence));
+}
+
+Finding& UnitCheck::AddAt(int row_index, std::string message, std::string fix,
+                          nlohmann::json evidence) {
+  return Add(unit_index_, row_index < 0 ? -1 : row_index, std::move(message),
+             std::move(fix), std::move(evidence));
+}
+
+Finding& CorpusCheck::AddRow(int unit, int row, std::string message,
+                             std::string fix, nlohmann::json evidence) {
+  return Add(unit, row, std::move(message), std::move(fix),
+             std::move(evidence));
+}
+
+Finding& CorpusCheck::AddUnit(int unit, std::string message, std::string fix,
+                              nlohmann::json evidence) {
+  return Add(unit, -1, std::move(message), std::move(fix), std::move(evidence));
+}
+
+void CorpusCheck::ForEach(int n,
+                          const std::function<void(CorpusCheck&, int)>& fn) {
+  std::vector<std::vector<Finding>> found(n);
+  ParallelFor(n, threads(), [&](int i) {
+    CorpusCheck local(run(), info(), found[i]);
+    fn(local, i);
+  });
+  for (auto& findings : found) {
+    std::move(findings.begin(), findings.end(), std::back_inserter(out()));
+  }
+}
+
+RuleSchema Rule::Schema() {
+  if (!declared_) {
+    declared_.emplace();
+    RuleOptions options = RuleOptions::Declare(info().id, &*declared_);
+    BindOptions(options);
+  }
+  return {info().id, info().default_severity, *declared_};
+}
+
+absl::Status Rule::Configure(const RuleSettings& settings) {
+  Schema();  // the declared defaults, before the members change
+  RuleOptions options = RuleOptions::Load(info().id, settings);
+  BindOptions(options);
+  return options.status();
 }
 
 void RowRule::CheckUnit(UnitCheck& check) const {

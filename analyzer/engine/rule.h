@@ -1,14 +1,19 @@
 // The rule interface. A rule sees one unit at a time (most rules; they run
-// in parallel across units) or the whole corpus (cross-unit rules), and adds
-// findings through the context it is given.
+// in parallel across units) or the whole corpus (cross-unit rules), and
+// reports through the check it is given, which builds every finding the same
+// way (rule id, configured severity, unit, row, line).
 #ifndef JXAUDIT_ANALYZER_ENGINE_RULE_H_
 #define JXAUDIT_ANALYZER_ENGINE_RULE_H_
 
-#include <memory>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "analyzer/config/config.h"
+#include "analyzer/engine/rule_options.h"
+#include "analyzer/engine/run_context.h"
 #include "analyzer/model/finding.h"
 #include "analyzer/model/model.h"
 
@@ -17,8 +22,7 @@ namespace jxaudit {
 struct RuleInfo {
   std::string id;  // from taxonomy.md, e.g. "weight/sum"
   Severity default_severity = Severity::kWarning;
-  std::string summary;  // one line, Chinese
-  std::vector<ParamSpec> params;
+  std::string summary;       // one line, Chinese
   bool corpus_wide = false;  // true: CheckCorpus, false: CheckUnit
   // How sure the rule is that a finding is a real defect, in [0, 1]; used
   // by the ranking.
@@ -26,26 +30,48 @@ struct RuleInfo {
 
   // docs/rules/weight-sum.md for "weight/sum".
   std::string DocsPath() const;
-  RuleSchema Schema() const { return {id, default_severity, params}; }
+};
+
+// What every check has: the run, the rule's settings, and the one place
+// where findings are built.
+class RuleCheck {
+ public:
+  const RunContext& run() const { return run_; }
+  const Corpus& corpus() const { return run_.corpus(); }
+  const Config& config() const { return run_.config(); }
+  const RuleSettings& settings() const { return settings_; }
+  int target_year() const { return run_.target_year(); }
+  // An analysis shared by the rules of this run (RunContext::Shared).
+  template <typename T>
+  const T& Shared() const {
+    return run_.Shared<T>();
+  }
+
+ protected:
+  RuleCheck(const RunContext& run, const RuleInfo& info,
+            std::vector<Finding>& out);
+  // A finding about row `row` of unit `unit` (its line: the row's first
+  // cell), or about the whole unit for row -1 (its line: the title).
+  Finding& Add(int unit, int row, std::string message, std::string fix,
+               nlohmann::json evidence);
+  std::vector<Finding>& out() { return out_; }
+  const RuleInfo& info() const { return info_; }
+
+ private:
+  const RunContext& run_;
+  const RuleInfo& info_;
+  const RuleSettings& settings_;
+  std::vector<Finding>& out_;
 };
 
 // What a rule needs to report on one unit.
-class UnitCheck {
+class UnitCheck : public RuleCheck {
  public:
-  UnitCheck(const Unit& unit, int unit_index, const Config& config,
-            const RuleInfo& info, int target_year, std::vector<Finding>& out)
-      : unit_(unit),
-        unit_index_(unit_index),
-        config_(config),
-        info_(info),
-        settings_(config.Rule(info.id)),
-        target_year_(target_year),
-        out_(out) {}
+  UnitCheck(const RunContext& run, int unit_index, const RuleInfo& info,
+            std::vector<Finding>& out)
+      : RuleCheck(run, info, out), unit_index_(unit_index) {}
 
-  const Unit& unit() const { return unit_; }
-  const Config& config() const { return config_; }
-  const RuleSettings& settings() const { return settings_; }
-  int target_year() const { return target_year_; }
+  const Unit& unit() const { return corpus().units[unit_index_]; }
 
   // A finding about one row; its line is the row's first cell.
   Finding& AddRow(int row_index, std::string message, std::string fix,
@@ -59,16 +85,28 @@ class UnitCheck {
                  nlohmann::json evidence = nlohmann::json::object());
 
  private:
-  Finding& Add(int row_index, int line, std::string message, std::string fix,
-               nlohmann::json evidence);
-
-  const Unit& unit_;
   int unit_index_;
-  const Config& config_;
-  const RuleInfo& info_;
-  const RuleSettings& settings_;
-  int target_year_;
-  std::vector<Finding>& out_;
+};
+
+// What a corpus-wide rule needs: any unit, and parallel work within the
+// run's thread bound.
+class CorpusCheck : public RuleCheck {
+ public:
+  CorpusCheck(const RunContext& run, const RuleInfo& info,
+              std::vector<Finding>& out)
+      : RuleCheck(run, info, out) {}
+
+  int threads() const { return run().threads(); }
+
+  Finding& AddRow(int unit, int row, std::string message, std::string fix,
+                  nlohmann::json evidence = nlohmann::json::object());
+  Finding& AddUnit(int unit, std::string message, std::string fix,
+                   nlohmann::json evidence = nlohmann::json::object());
+
+  // Calls fn(check, i) for i in [0, n) in parallel (run().threads()). Each
+  // call reports through its own check; the findings are then added in the
+  // order of i, so the output does not depend on the threads.
+  void ForEach(int n, const std::function<void(CorpusCheck&, int)>& fn);
 };
 
 class Rule {
@@ -76,9 +114,22 @@ class Rule {
   virtual ~Rule() = default;
   virtual const RuleInfo& info() const = 0;
   virtual void CheckUnit(UnitCheck& /*check*/) const {}
-  virtual void CheckCorpus(const Corpus& /*corpus*/, const Config& /*config*/,
-                           int /*target_year*/,
-                           std::vector<Finding>& /*out*/) const {}
+  virtual void CheckCorpus(CorpusCheck& /*check*/) const {}
+
+  // The rule's id, default severity and parameters with their declared
+  // defaults (from BindOptions), for the configuration loader.
+  RuleSchema Schema();
+  // Reads the rule's parameters from its settings into its members; once,
+  // before the run. Errors name the rule and the parameter.
+  absl::Status Configure(const RuleSettings& settings);
+
+ protected:
+  // Binds every parameter to a typed member (see rule_options.h). The
+  // members' initial values are the declared defaults.
+  virtual void BindOptions(RuleOptions& /*options*/) {}
+
+ private:
+  std::optional<std::vector<ParamSpec>> declared_;  // the first Schema()
 };
 
 // A per-unit rule that looks at one real indicator row at a time: the engine

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <thread>
 
+#include "analyzer/engine/parallel.h"
 #include "analyzer/model/text.h"
 
 namespace jxaudit {
@@ -40,11 +41,6 @@ uint64_t PackShingle(const char32_t* p, int n) {
     key = (key << 21) | (i < n ? static_cast<uint64_t>(p[i]) : kPad);
   }
   return key;
-}
-
-int Threads(int requested) {
-  if (requested > 0) return requested;
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 }  // namespace
@@ -96,21 +92,6 @@ std::string Utf8(std::u32string_view text) {
     out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
   }
   return out;
-}
-
-void ParallelFor(int n, int threads, const std::function<void(int)>& fn) {
-  threads = std::max(1, std::min(Threads(threads), n));
-  if (threads == 1) {
-    for (int i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int i = next++; i < n; i = next++) fn(i);
-  };
-  std::vector<std::jthread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
 }
 
 int ShingleIndex::Add(int owner, const std::vector<std::u32string>& fields) {
@@ -208,27 +189,25 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
   for (const auto& [list, count] : signature_count) {
     signatures.emplace_back(&list, count);
   }
-  const int threads = Threads(options_.threads);
-  std::vector<std::vector<int>> partial(threads, std::vector<int>(vocabulary));
-  std::atomic<int> next{0};
-  auto count_df = [&](int slot) {
-    std::vector<uint32_t> ids;
-    for (int s = next++; s < static_cast<int>(signatures.size()); s = next++) {
-      ids.clear();
-      for (int c : *signatures[s].first) {
-        ids.insert(ids.end(), shingle_ids_.begin() + shingle_offsets_[c],
-                   shingle_ids_.begin() + shingle_offsets_[c + 1]);
-      }
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      for (uint32_t id : ids) partial[slot][id] += signatures[s].second;
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(count_df, t);
-    count_df(0);
-  }
+  const int slots =
+      SlotCount(static_cast<int>(signatures.size()), options_.threads);
+  std::vector<std::vector<int>> partial(slots, std::vector<int>(vocabulary));
+  std::vector<std::vector<uint32_t>> ids(slots);
+  ParallelForSlots(
+      static_cast<int>(signatures.size()), options_.threads,
+      [&](int slot, int s) {
+        std::vector<uint32_t>& mine = ids[slot];
+        mine.clear();
+        for (int c : *signatures[s].first) {
+          mine.insert(mine.end(), shingle_ids_.begin() + shingle_offsets_[c],
+                      shingle_ids_.begin() + shingle_offsets_[c + 1]);
+        }
+        std::sort(mine.begin(), mine.end());
+        mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+        for (uint32_t id : mine) {
+          partial[slot][id] += signatures[s].second;
+        }
+      });
   df_.assign(vocabulary, 0);
   for (const auto& counts : partial) {
     for (int i = 0; i < vocabulary; ++i) df_[i] += counts[i];

@@ -121,9 +121,6 @@ class ShingleIndex {
   SparseRows vectors_;
 };
 
-// Runs fn(i) for i in [0, n) on `threads` threads (0: hardware concurrency).
-void ParallelFor(int n, int threads, const std::function<void(int)>& fn);
-
 }  // namespace jxaudit
 
 #endif  // JXAUDIT_ANALYZER_ENGINE_SIMILARITY_H_
