@@ -1,4 +1,4 @@
-// The run history (analyzer/history.h) and the trend report built from it:
+// The run history (analyzer/yoy/history.h) and the trend report built from it:
 // recording and re-recording years, schema migrations and refusals, unit
 // identity across renames, and the trend numbers in trend.json/trend.html.
 #include "analyzer/yoy/history.h"
@@ -327,7 +327,7 @@ TEST_F(HistoryTest, TwoTablesOfOneUnitInOneYearAreBothKept) {
             key + "|" + key + "~2");
 }
 
-// Needs the real MatchUnits (analyzer/compare.cc on main): the stub on this
+// Needs the real MatchUnits (analyzer/yoy/compare.cc): the stub on this
 // branch matches exact keys only. 城市管理和综合行政执法局 became
 // 城市管理和综合行政执法大队 in 2025; its three years stay one unit.
 TEST_F(HistoryTest, RenamedUnitKeepsItsFirstKey) {
@@ -460,7 +460,7 @@ TEST_F(HistoryTest, CliTrendRefusesAMissingHistoryWithoutCreatingIt) {
   EXPECT_EQ(RunBinary("trend --history " + missing), 2);  // --out required
 }
 
-// Needs the real SnapshotFromJson (analyzer/snapshot.cc on main).
+// Needs the real SnapshotFromJson (analyzer/yoy/snapshot.cc).
 TEST_F(HistoryTest, CliCheckRecordsAndTrendWrites) {
   const std::string corpus =
       std::string(JXAUDIT_SOURCE_DIR) + "/fixtures/corpus/junshan-2024.txt";
