@@ -2,10 +2,7 @@
 // contract, configuration errors and the output-folder safety rules.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -18,37 +15,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs the binary with the shell; stderr is captured through a file.
-RunResult RunJxaudit(const std::string& args, const fs::path& dir) {
-  const fs::path err_file = dir / "stderr.txt";
-  const std::string command =
-      std::string(JXAUDIT_BINARY) + " " + args + " 2>" + err_file.string();
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> chunk;
-  size_t n = 0;
-  while ((n = fread(chunk.data(), 1, chunk.size(), pipe)) > 0) {
-    result.out.append(chunk.data(), n);
-  }
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_file);
-  result.err.assign(std::istreambuf_iterator<char>(err), {});
-  return result;
-}
-
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("jxaudit-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = FreshTestDir("cli");
     fs::create_directories(dir_ / "in");
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -59,22 +29,17 @@ class CliTest : public ::testing::Test {
     return path;
   }
 
-  static std::string Corpus() {
-    return SourcePath("fixtures/corpus/junshan-2024.txt");
-  }
-
   fs::path dir_;
 };
 
 TEST_F(CliTest, RealCorpusWritesFindingsJsonAndFailsOnErrors) {
   const fs::path out = dir_ / "out";
-  RunResult r =
-      RunJxaudit("check " + Corpus() + " --out " + out.string(), dir_);
+  JxauditResult r =
+      RunJxaudit("check " + CorpusPath() + " --out " + out.string(), dir_);
   EXPECT_EQ(r.exit_code, 1) << r.err;  // the corpus has weight/sum errors
   EXPECT_THAT(r.out, HasSubstr("120 个单位 · 1710 个指标"));
-  std::ifstream in(out / "findings.json");
-  ASSERT_TRUE(in.good());
-  const nlohmann::json report = nlohmann::json::parse(in);
+  ASSERT_TRUE(fs::exists(out / "findings.json"));
+  const nlohmann::json report = ReadJson(out / "findings.json");
   EXPECT_EQ(report["tool"]["name"], "jxaudit");
   EXPECT_EQ(report["run"]["target_year"], 2024);
   EXPECT_EQ(report["units"].size(), 120u);
@@ -106,8 +71,8 @@ TEST_F(CliTest, RealCorpusWritesFindingsJsonAndFailsOnErrors) {
 }
 
 TEST_F(CliTest, FailOnNeverExitsZero) {
-  RunResult r =
-      RunJxaudit("check " + Corpus() + " --fail-on never --format json", dir_);
+  JxauditResult r = RunJxaudit(
+      "check " + CorpusPath() + " --fail-on never --format json", dir_);
   EXPECT_EQ(r.exit_code, 0);
   const auto report = nlohmann::json::parse(r.out);
   EXPECT_FALSE(report["findings"].empty());
@@ -116,19 +81,20 @@ TEST_F(CliTest, FailOnNeverExitsZero) {
 TEST_F(CliTest, CleanTableExitsZero) {
   // The first table of the weight/sum fixture (between its "//! rule:" line
   // and the first "//! expect:") is clean under every rule.
-  std::ifstream in(SourcePath("fixtures/rules/weight-sum.txt"));
-  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  const std::string text =
+      ReadFile(SourcePath("fixtures/rules/weight-sum.txt"));
   const size_t begin = text.find('\n') + 1;
   const fs::path file =
       Write("clean.txt", text.substr(begin, text.find("//! expect") - begin));
-  RunResult r = RunJxaudit("check " + file.string() + " --fail-on error", dir_);
+  JxauditResult r =
+      RunJxaudit("check " + file.string() + " --fail-on error", dir_);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }
 
 TEST_F(CliTest, MissingPathIsNamedAndTheOtherInputsAreStillChecked) {
-  RunResult r = RunJxaudit("check " + (dir_ / "nope.txt").string() + " " +
-                               Corpus() + " --fail-on never",
-                           dir_);
+  JxauditResult r = RunJxaudit("check " + (dir_ / "nope.txt").string() + " " +
+                                   CorpusPath() + " --fail-on never",
+                               dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("nope.txt: 错误: 路径不存在"));
   EXPECT_THAT(r.out, HasSubstr("120 个单位"));
@@ -137,9 +103,10 @@ TEST_F(CliTest, MissingPathIsNamedAndTheOtherInputsAreStillChecked) {
 TEST_F(CliTest, EmptyAndBinaryFilesAreSkippedWithOneLineEach) {
   const fs::path empty = Write("empty.txt", "");
   const fs::path binary = Write("table.docx", std::string("PK\x03\x04\0\0", 6));
-  RunResult r = RunJxaudit("check " + empty.string() + " " + binary.string() +
-                               " " + Corpus() + " --fail-on never",
-                           dir_);
+  JxauditResult r =
+      RunJxaudit("check " + empty.string() + " " + binary.string() + " " +
+                     CorpusPath() + " --fail-on never",
+                 dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err,
               HasSubstr("empty.txt: 错误: " + empty.string() + ": 文件为空"));
@@ -148,13 +115,12 @@ TEST_F(CliTest, EmptyAndBinaryFilesAreSkippedWithOneLineEach) {
 }
 
 TEST_F(CliTest, FileCutOffInsideACharacterIsReadAsUtf8AndSaysSo) {
-  std::ifstream in(Corpus(), std::ios::binary);
-  std::string text(std::istreambuf_iterator<char>(in), {});
+  const std::string text = ReadFile(CorpusPath());
   // Cut inside the first three-byte (CJK) character after byte 30000.
   size_t cut = 30000;
   while ((static_cast<unsigned char>(text[cut]) & 0xF0) != 0xE0) ++cut;
   const fs::path truncated = Write("truncated.txt", text.substr(0, cut + 2));
-  const RunResult r =
+  const JxauditResult r =
       RunJxaudit("check " + truncated.string() + " --fail-on never", dir_);
   // The table cut off at the end is an input error (exit 2); the file
   // itself is read as the UTF-8 it is.
@@ -182,7 +148,7 @@ TEST_F(CliTest, GbkFileIsConvertedAndSaysSo) {
                             .c_str()),
             0);
   fs::remove(source);
-  RunResult r = RunJxaudit("dump " + gbk.string(), dir_);
+  JxauditResult r = RunJxaudit("dump " + gbk.string(), dir_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("按 GB18030/GBK 编码读取"));
   const auto model = nlohmann::json::parse(r.out);
@@ -193,7 +159,7 @@ TEST_F(CliTest, GbkFileIsConvertedAndSaysSo) {
 
 TEST_F(CliTest, RefusesToWriteIntoAnInputFolder) {
   const fs::path file = Write("t.txt", "\t2024年测试局整体支出绩效目标表\n");
-  RunResult r = RunJxaudit(
+  JxauditResult r = RunJxaudit(
       "check " + file.string() + " --out " + (dir_ / "in" / "out").string(),
       dir_);
   EXPECT_EQ(r.exit_code, 2);
@@ -204,15 +170,16 @@ TEST_F(CliTest, RefusesToWriteIntoAnInputFolder) {
 TEST_F(CliTest, ConfigErrorsNameFileLineAndKey) {
   const fs::path bad_key = dir_ / "bad.yaml";
   std::ofstream(bad_key) << "rules:\n  weight/sum:\n    tolerence: 1\n";
-  RunResult r =
-      RunJxaudit("check " + Corpus() + " --config " + bad_key.string(), dir_);
+  JxauditResult r = RunJxaudit(
+      "check " + CorpusPath() + " --config " + bad_key.string(), dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(bad_key.string() + ":3: 键 \"tolerence\""));
 
   const fs::path bad_type = dir_ / "type.yaml";
   std::ofstream(bad_type)
       << "# comment\nrules:\n  weight/sum:\n    expected_total: 一百\n";
-  r = RunJxaudit("check " + Corpus() + " --config " + bad_type.string(), dir_);
+  r = RunJxaudit("check " + CorpusPath() + " --config " + bad_type.string(),
+                 dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(bad_type.string() +
                                ":4: 键 \"expected_total\": 应为数字"));
@@ -229,8 +196,9 @@ TEST_F(CliTest, ConfigOverridesSeverityAndParameters) {
   const fs::path config = dir_ / "c.yaml";
   std::ofstream(config) << "rules:\n  weight/sum:\n    severity: warning\n"
                            "    tolerance: 6\n";
-  RunResult r = RunJxaudit(
-      "check " + Corpus() + " --format json --config " + config.string(), dir_);
+  JxauditResult r = RunJxaudit(
+      "check " + CorpusPath() + " --format json --config " + config.string(),
+      dir_);
   const auto report = nlohmann::json::parse(r.out);
   int sums = 0;
   for (const auto& f : report["findings"]) {
@@ -244,8 +212,8 @@ TEST_F(CliTest, ConfigOverridesSeverityAndParameters) {
 
 TEST_F(CliTest, WaivedFindingsAreListedApartAndStaleWaiversReported) {
   const std::string waivers = SourcePath("fixtures/waivers/example.yaml");
-  RunResult r = RunJxaudit(
-      "check " + Corpus() + " --format json --waivers " + waivers, dir_);
+  JxauditResult r = RunJxaudit(
+      "check " + CorpusPath() + " --format json --waivers " + waivers, dir_);
   const auto report = nlohmann::json::parse(r.out);
   ASSERT_EQ(report["waived"].size(), 2u);
   for (const auto& f : report["findings"]) {
@@ -259,7 +227,7 @@ TEST_F(CliTest, WaivedFindingsAreListedApartAndStaleWaiversReported) {
   // The waived weight/sum error of 十六中学 (title line 9504) is not in its
   // unit's counts: one error fewer than in a run without waivers.
   const auto plain = nlohmann::json::parse(
-      RunJxaudit("check " + Corpus() + " --format json", dir_).out);
+      RunJxaudit("check " + CorpusPath() + " --format json", dir_).out);
   auto errors_of_unit_at = [](const nlohmann::json& run, int line) {
     for (const auto& unit : run["units"]) {
       if (unit["source"]["line"] == line)
@@ -270,29 +238,30 @@ TEST_F(CliTest, WaivedFindingsAreListedApartAndStaleWaiversReported) {
   EXPECT_EQ(errors_of_unit_at(report, 9504) + 1,
             errors_of_unit_at(plain, 9504));
 
-  r = RunJxaudit("check " + Corpus() + " --waivers " + waivers, dir_);
+  r = RunJxaudit("check " + CorpusPath() + " --waivers " + waivers, dir_);
   EXPECT_THAT(r.out, HasSubstr("（另有 2 个已豁免）"));
   EXPECT_THAT(r.out, HasSubstr("example.yaml:18: 豁免没有匹配任何问题"));
   EXPECT_THAT(r.out, HasSubstr("example.yaml:23: 豁免已过期（有效至2023年）"));
 
   const fs::path bad = dir_ / "bad.yaml";
   std::ofstream(bad) << "waivers:\n  - unit: x\n";
-  r = RunJxaudit("check " + Corpus() + " --waivers " + bad.string(), dir_);
+  r = RunJxaudit("check " + CorpusPath() + " --waivers " + bad.string(), dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(bad.string() + ":2: 缺少必填键"));
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(RunJxaudit("check", dir_).exit_code, 2);
-  EXPECT_EQ(RunJxaudit("check " + Corpus() + " --format xml", dir_).exit_code,
-            2);
+  EXPECT_EQ(
+      RunJxaudit("check " + CorpusPath() + " --format xml", dir_).exit_code, 2);
   EXPECT_EQ(RunJxaudit("frobnicate", dir_).exit_code, 2);
   EXPECT_EQ(RunJxaudit("--help", dir_).exit_code, 0);
 }
 
 TEST_F(CliTest, CompareNamesAMissingSideAndExitsTwo) {
-  const RunResult r = RunJxaudit(
-      "compare " + (dir_ / "in" / "none.txt").string() + " " + Corpus(), dir_);
+  const JxauditResult r = RunJxaudit(
+      "compare " + (dir_ / "in" / "none.txt").string() + " " + CorpusPath(),
+      dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("none.txt"));
   EXPECT_THAT(r.err, HasSubstr("没有读到任何绩效目标表"));
@@ -300,9 +269,9 @@ TEST_F(CliTest, CompareNamesAMissingSideAndExitsTwo) {
 
 TEST_F(CliTest, CompareRefusesToWriteIntoAnInputFolder) {
   const fs::path old_json = Write("old.json", "{}");
-  const RunResult r =
-      RunJxaudit("compare " + old_json.string() + " " + Corpus() + " --out " +
-                     (dir_ / "in" / "cmp").string(),
+  const JxauditResult r =
+      RunJxaudit("compare " + old_json.string() + " " + CorpusPath() +
+                     " --out " + (dir_ / "in" / "cmp").string(),
                  dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("不向输入文件夹写入"));
@@ -310,7 +279,7 @@ TEST_F(CliTest, CompareRefusesToWriteIntoAnInputFolder) {
 }
 
 TEST_F(CliTest, RulesListsEveryRuleWithItsDocs) {
-  RunResult r = RunJxaudit("rules", dir_);
+  JxauditResult r = RunJxaudit("rules", dir_);
   EXPECT_EQ(r.exit_code, 0);
   for (const auto& rule : Rules()) {
     EXPECT_THAT(r.out, HasSubstr(rule->info().id));

@@ -153,14 +153,6 @@ class CompareReportTest : public ::testing::Test {
   static CompareInput Input() { return {*old_run_, *new_run_, *comparison_}; }
   static fs::path Out(const std::string& name) { return *dir_ / "out" / name; }
 
-  static json ReadWorkbook(const fs::path& path) {
-    const CommandResult r = RunCommand("/usr/bin/python3 " +
-                                       SourcePath("tests/report_read_xlsx.py") +
-                                       " '" + path.string() + "'");
-    EXPECT_EQ(r.exit_code, 0) << r.out;
-    return json::parse(r.out);
-  }
-
   static const json& FindingByFingerprint(const json& doc,
                                           const std::string& fingerprint) {
     for (const json& f : doc["findings"]) {
@@ -328,10 +320,7 @@ TEST_F(CompareReportTest, SarifMarksBaselineStates) {
 }
 
 TEST_F(CompareReportTest, SarifIsValidAgainstTheSchema) {
-  const CommandResult r = RunCommand(
-      "/usr/bin/python3 " + SourcePath("tests/report_validate_sarif.py") + " " +
-      SourcePath("reports/sarif-2.1.0.schema.json") + " " +
-      Out("compare.sarif").string() + " 2>&1");
+  const CommandResult r = ValidateSarif(Out("compare.sarif"));
   if (r.exit_code == 3 || r.exit_code == 127) {
     GTEST_SKIP()
         << "python3-jsonschema is missing (tools/setup.sh installs it)";
@@ -341,8 +330,7 @@ TEST_F(CompareReportTest, SarifIsValidAgainstTheSchema) {
 }
 
 TEST_F(CompareReportTest, WorkbookReadsBack) {
-  if (RunCommand("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null")
-          .exit_code != 0) {
+  if (!HavePythonModule("openpyxl")) {
     GTEST_SKIP() << "python3-openpyxl is missing (tools/setup.sh installs it)";
   }
   const json book = ReadWorkbook(Out("compare.xlsx"));

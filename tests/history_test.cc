@@ -6,17 +6,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "analyzer/model/strings.h"
 #include "analyzer/yoy/finding_key.h"
 #include "reports/trend_report.h"
+#include "tests/test_util.h"
 
 namespace jxaudit::testing {
 namespace {
@@ -78,11 +76,7 @@ void Add(std::vector<FindingSpec>& findings, const std::string& rule, int count,
 class HistoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("jxaudit-history-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = FreshTestDir("history");
     db_path_ = (dir_ / "history.sqlite").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -403,8 +397,7 @@ TEST_F(HistoryTest, WritesTrendJsonAndHtml) {
   const fs::path out = dir_ / "trend";
   ASSERT_TRUE(WriteTrendReports(*trend, out.string()).ok());
 
-  std::ifstream json_file(out / "trend.json");
-  const nlohmann::json doc = nlohmann::json::parse(json_file);
+  const nlohmann::json doc = ReadJson(out / "trend.json");
   EXPECT_EQ(doc["years"], nlohmann::json({2024, 2025, 2026}));
   EXPECT_EQ(doc["runs"][0]["counts"]["error"], 5);
   EXPECT_EQ(doc["runs"][0]["mean_quality"], 82.5);
@@ -420,8 +413,7 @@ TEST_F(HistoryTest, WritesTrendJsonAndHtml) {
   EXPECT_TRUE(doc["units"][2]["change"].is_number());
   EXPECT_EQ(doc["rules"].size(), 3u);
 
-  std::ifstream html_file(out / "trend.html");
-  const std::string html(std::istreambuf_iterator<char>(html_file), {});
+  const std::string html = ReadFile(out / "trend.html");
   EXPECT_THAT(html, HasSubstr("<svg"));
   EXPECT_THAT(html, HasSubstr("君山区财政局"));
   EXPECT_THAT(html, HasSubstr("君山区审计局"));
@@ -444,39 +436,35 @@ TEST_F(HistoryTest, EmptyHistoryRendersAPlaceholderPage) {
   EXPECT_EQ(TrendJson(*trend)["units"], nlohmann::json::array());
 }
 
-int RunBinary(const std::string& args) {
-  const int status = std::system(
-      (std::string(JXAUDIT_BINARY) + " " + args + " >/dev/null 2>&1").c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 TEST_F(HistoryTest, CliTrendRefusesAMissingHistoryWithoutCreatingIt) {
   const std::string missing = (dir_ / "none.sqlite").string();
-  EXPECT_EQ(RunBinary("trend --history " + missing + " --out " +
-                      (dir_ / "out").string()),
+  EXPECT_EQ(RunJxaudit("trend --history " + missing + " --out " +
+                           (dir_ / "out").string(),
+                       dir_)
+                .exit_code,
             2);
   EXPECT_FALSE(fs::exists(missing));
   EXPECT_FALSE(fs::exists(dir_ / "out" / "trend.html"));
-  EXPECT_EQ(RunBinary("trend --history " + missing), 2);  // --out required
+  EXPECT_EQ(RunJxaudit("trend --history " + missing, dir_).exit_code,
+            2);  // --out required
 }
 
 // Needs the real SnapshotFromJson (analyzer/yoy/snapshot.cc).
 TEST_F(HistoryTest, CliCheckRecordsAndTrendWrites) {
-  const std::string corpus =
-      std::string(JXAUDIT_SOURCE_DIR) + "/fixtures/corpus/junshan-2024.txt";
-  const std::string check = "check " + corpus +
+  const std::string check = "check " + CorpusPath() +
                             " --fail-on never --format json --history " +
                             db_path_;
-  ASSERT_EQ(RunBinary(check), 0);
-  ASSERT_EQ(RunBinary(check + " --year 2025"), 0);
-  ASSERT_EQ(RunBinary(check), 0);  // 2024 again: replaced
+  ASSERT_EQ(RunJxaudit(check, dir_).exit_code, 0);
+  ASSERT_EQ(RunJxaudit(check + " --year 2025", dir_).exit_code, 0);
+  ASSERT_EQ(RunJxaudit(check, dir_).exit_code, 0);  // 2024 again: replaced
   EXPECT_EQ(Sql("SELECT group_concat(year) FROM runs"), "2024,2025");
   EXPECT_EQ(Sql("SELECT COUNT(*) FROM units WHERE year = 2024"), "120");
   const fs::path out = dir_ / "trend";
-  ASSERT_EQ(RunBinary("trend --history " + db_path_ + " --out " + out.string()),
-            0);
-  std::ifstream json_file(out / "trend.json");
-  const nlohmann::json doc = nlohmann::json::parse(json_file);
+  ASSERT_EQ(
+      RunJxaudit("trend --history " + db_path_ + " --out " + out.string(), dir_)
+          .exit_code,
+      0);
+  const nlohmann::json doc = ReadJson(out / "trend.json");
   EXPECT_EQ(doc["years"], nlohmann::json({2024, 2025}));
   EXPECT_EQ(doc["units"].size(), 120u);
   EXPECT_TRUE(fs::exists(out / "trend.html"));

@@ -26,30 +26,23 @@ struct RowCounts {
 
 class ReportHtmlTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(FreshDir("html"));
-    exit_code_ = WriteCorpusReports(*dir_);
-    report_ = new json(ReadJson(*dir_ / "out" / "findings.json"));
-  }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete report_;
-  }
+  static void SetUpTestSuite() { run_ = new CorpusReports("html"); }
+  static void TearDownTestSuite() { delete run_; }
 
   void SetUp() override {
-    ASSERT_EQ(exit_code_, 0) << ReadFile(*dir_ / "stderr.txt");
+    ASSERT_EQ(run_->exit_code, 0) << ReadFile(run_->dir / "stderr.txt");
     if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium is not installed";
   }
 
-  static std::string Page() { return (*dir_ / "out" / "review.html").string(); }
+  static std::string Page() { return run_->Out("review.html").string(); }
 
   // Chromium with a fresh profile, no network services, and the options
   // every call shares.
   static CommandResult Chromium(const std::string& args,
                                 const std::string& url) {
     static int profile = 0;
-    const fs::path user_dir = *dir_ / ("profile-" + std::to_string(++profile));
+    const fs::path user_dir =
+        run_->dir / ("profile-" + std::to_string(++profile));
     return RunCommand(
         std::string("timeout 90 ") + kChromium +
         " --headless --no-sandbox --disable-gpu --disable-quic"
@@ -78,7 +71,7 @@ class ReportHtmlTest : public ::testing::Test {
 
   static int CountFindings(const std::string& key, const std::string& value) {
     int n = 0;
-    for (const json& f : (*report_)["findings"]) {
+    for (const json& f : run_->report["findings"]) {
       const std::string field = f[key];
       if (key == "rule" && value.find('/') == std::string::npos) {
         n += field.rfind(value + "/", 0) == 0;
@@ -89,14 +82,8 @@ class ReportHtmlTest : public ::testing::Test {
     return n;
   }
 
-  static fs::path* dir_;
-  static json* report_;
-  static int exit_code_;
+  static inline CorpusReports* run_ = nullptr;
 };
-
-fs::path* ReportHtmlTest::dir_ = nullptr;
-json* ReportHtmlTest::report_ = nullptr;
-int ReportHtmlTest::exit_code_ = -1;
 
 TEST_F(ReportHtmlTest, PageIsSelfContained) {
   const std::string html = ReadFile(Page());
@@ -113,7 +100,7 @@ TEST_F(ReportHtmlTest, ScreenshotRendersWithACjkFont) {
   // A CJK font must be installed, or Chinese renders as empty boxes.
   const CommandResult fonts = RunCommand("fc-list :lang=zh family 2>/dev/null");
   EXPECT_FALSE(fonts.out.empty()) << "no CJK font: install fonts-noto-cjk";
-  const fs::path png = *dir_ / "review.png";
+  const fs::path png = run_->dir / "review.png";
   const CommandResult r =
       Chromium("--window-size=1400,2000 --screenshot=" + png.string(),
                "file://" + Page());
@@ -127,7 +114,7 @@ TEST_F(ReportHtmlTest, ScreenshotRendersWithACjkFont) {
 
 TEST_F(ReportHtmlTest, NoFilterShowsEveryFinding) {
   const RowCounts counts = DumpWithHash("");
-  const int total = static_cast<int>((*report_)["findings"].size());
+  const int total = static_cast<int>(run_->report["findings"].size());
   EXPECT_EQ(counts.visible, total);
   EXPECT_EQ(counts.hidden, 0);
   EXPECT_EQ(counts.shown, std::to_string(total));
@@ -139,7 +126,7 @@ TEST_F(ReportHtmlTest, FiltersBySeverityRuleFamilyAndUnit) {
   EXPECT_EQ(counts.visible, errors);
   EXPECT_EQ(counts.shown, std::to_string(errors));
   EXPECT_EQ(counts.visible + counts.hidden,
-            static_cast<int>((*report_)["findings"].size()));
+            static_cast<int>(run_->report["findings"].size()));
 
   counts = DumpWithHash("#rule=weight%2Fsum");
   EXPECT_EQ(counts.visible, CountFindings("rule", "weight/sum"));
@@ -149,11 +136,11 @@ TEST_F(ReportHtmlTest, FiltersBySeverityRuleFamilyAndUnit) {
 
   // Severity and unit together: the unit ranked worst.
   std::string unit;
-  for (const json& u : (*report_)["units"]) {
+  for (const json& u : run_->report["units"]) {
     if (u["rank"] == 1) unit = u["id"];
   }
   int expected = 0;
-  for (const json& f : (*report_)["findings"]) {
+  for (const json& f : run_->report["findings"]) {
     expected += f["unit"] == unit && f["severity"] == "warning";
   }
   counts = DumpWithHash("#severity=warning&unit=" + unit);

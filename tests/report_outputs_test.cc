@@ -55,40 +55,29 @@ std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
 class ReportOutputsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(FreshDir("outputs"));
-    // Left over from an earlier run: a list for a unit that no longer has
-    // findings (must go) and a file of the user's (must stay).
-    fs::create_directories(*dir_ / "out" / "corrections");
-    std::ofstream(*dir_ / "out" / "corrections" / "u9999-旧单位.xlsx") << "old";
-    std::ofstream(*dir_ / "out" / "corrections" / "notes.txt") << "mine";
-    exit_code_ = WriteCorpusReports(*dir_);
-    report_ = new json(ReadJson(*dir_ / "out" / "findings.json"));
+    run_ = new CorpusReports("outputs", [](const fs::path& dir) {
+      // Left over from an earlier run: a list for a unit that no longer has
+      // findings (must go) and a file of the user's (must stay).
+      fs::create_directories(dir / "out" / "corrections");
+      std::ofstream(dir / "out" / "corrections" / "u9999-旧单位.xlsx") << "old";
+      std::ofstream(dir / "out" / "corrections" / "notes.txt") << "mine";
+    });
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete report_;
-  }
-  static fs::path Out(const std::string& name) { return *dir_ / "out" / name; }
+  static void TearDownTestSuite() { delete run_; }
+  static fs::path Out(const std::string& name) { return run_->Out(name); }
 
-  static fs::path* dir_;
-  static json* report_;
-  static int exit_code_;
+  static inline CorpusReports* run_ = nullptr;
 };
 
-fs::path* ReportOutputsTest::dir_ = nullptr;
-json* ReportOutputsTest::report_ = nullptr;
-int ReportOutputsTest::exit_code_ = -1;
-
 TEST_F(ReportOutputsTest, WritesEveryReportAndOnlyCurrentLists) {
-  ASSERT_EQ(exit_code_, 0) << ReadFile(*dir_ / "stderr.txt");
+  ASSERT_EQ(run_->exit_code, 0) << ReadFile(run_->dir / "stderr.txt");
   for (const char* name : {"findings.json", "findings.sarif", "findings.csv",
                            "review.html", "corrections.xlsx"}) {
     EXPECT_TRUE(fs::exists(Out(name))) << name;
     EXPECT_GT(fs::file_size(Out(name)), 1000u) << name;
   }
   std::set<std::string> units;
-  for (const auto& f : (*report_)["findings"]) units.insert(f["unit"]);
+  for (const auto& f : run_->report["findings"]) units.insert(f["unit"]);
   int xlsx = 0, md = 0;
   for (const auto& entry : fs::directory_iterator(Out("corrections"))) {
     const std::string name = entry.path().filename().string();
@@ -103,14 +92,14 @@ TEST_F(ReportOutputsTest, WritesEveryReportAndOnlyCurrentLists) {
   EXPECT_EQ(md, static_cast<int>(units.size()));
   EXPECT_FALSE(fs::exists(Out("corrections/u9999-旧单位.xlsx")));
   EXPECT_TRUE(fs::exists(Out("corrections/notes.txt")));
-  for (const auto& entry : fs::directory_iterator(*dir_ / "out")) {
+  for (const auto& entry : fs::directory_iterator(run_->dir / "out")) {
     EXPECT_EQ(entry.path().filename().string().find(".tmp-"),
               std::string::npos);
   }
 }
 
 TEST_F(ReportOutputsTest, StdoutIsAShortSummaryAndStderrHasNoProgressBar) {
-  const std::string out = ReadFile(*dir_ / "stdout.txt");
+  const std::string out = ReadFile(run_->dir / "stdout.txt");
   EXPECT_THAT(out, HasSubstr("120 个单位 · 1710 个指标"));
   EXPECT_THAT(out, HasSubstr("优先级最高的 10 个问题"));
   EXPECT_THAT(out, HasSubstr("review.html"));
@@ -118,7 +107,7 @@ TEST_F(ReportOutputsTest, StdoutIsAShortSummaryAndStderrHasNoProgressBar) {
   EXPECT_THAT(out, HasSubstr("报告已写入"));
   EXPECT_LT(std::count(out.begin(), out.end(), '\n'), 80)
       << "not a short summary";
-  const std::string err = ReadFile(*dir_ / "stderr.txt");
+  const std::string err = ReadFile(run_->dir / "stderr.txt");
   EXPECT_THAT(err, Not(HasSubstr("\r")));
   EXPECT_THAT(err, Not(HasSubstr("[#")));
 }
@@ -129,7 +118,7 @@ TEST_F(ReportOutputsTest, ProgressBarOnATerminal) {
   }
   // script(1) gives the command a pseudo-terminal; stdout goes to a file so
   // that only stderr reaches the terminal.
-  const fs::path out = *dir_ / "tty-out";
+  const fs::path out = run_->dir / "tty-out";
   const std::string inner = std::string(JXAUDIT_BINARY) + " check " +
                             CorpusPath() + " --out " + out.string() +
                             " --fail-on never >/dev/null";
@@ -144,11 +133,11 @@ TEST_F(ReportOutputsTest, CsvHasBomCrlfAndOneRecordPerFinding) {
   const std::string csv = ReadFile(Out("findings.csv"));
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   const auto records = ParseCsv(std::string_view(csv).substr(3));
-  ASSERT_EQ(records.size(), (*report_)["findings"].size() + 1);
+  ASSERT_EQ(records.size(), run_->report["findings"].size() + 1);
   EXPECT_EQ(records[0][0], "优先级");
   EXPECT_EQ(records[0][14], "指纹");
   for (size_t i = 1; i < records.size(); ++i) {
-    const json& f = (*report_)["findings"][i - 1];
+    const json& f = run_->report["findings"][i - 1];
     ASSERT_EQ(records[i].size(), 15u) << i;
     EXPECT_EQ(records[i][2], f["rule"]);
     EXPECT_EQ(records[i][4], f["unit"]);
@@ -159,10 +148,7 @@ TEST_F(ReportOutputsTest, CsvHasBomCrlfAndOneRecordPerFinding) {
 }
 
 TEST_F(ReportOutputsTest, SarifIsValidAgainstTheSchema) {
-  const CommandResult r = RunCommand(
-      "/usr/bin/python3 " + SourcePath("tests/report_validate_sarif.py") + " " +
-      SourcePath("reports/sarif-2.1.0.schema.json") + " " +
-      Out("findings.sarif").string() + " 2>&1");
+  const CommandResult r = ValidateSarif(Out("findings.sarif"));
   if (r.exit_code == 3 || r.exit_code == 127) {
     GTEST_SKIP()
         << "python3-jsonschema is missing (tools/setup.sh installs it)";
@@ -179,7 +165,7 @@ TEST_F(ReportOutputsTest, SarifResultsMatchTheFindings) {
   for (const json& rule : rules) {
     EXPECT_FALSE(rule["help"]["text"].get<std::string>().empty()) << rule["id"];
   }
-  const json& findings = (*report_)["findings"];
+  const json& findings = run_->report["findings"];
   ASSERT_EQ(run["results"].size(), findings.size());
   for (size_t i = 0; i < findings.size(); ++i) {
     const json& result = run["results"][i];
@@ -205,7 +191,7 @@ TEST_F(ReportOutputsTest, FormatSelectsWhatIsPrinted) {
   const CommandResult sarif = RunCommand(base + "sarif");
   ASSERT_EQ(sarif.exit_code, 0);
   EXPECT_EQ(json::parse(sarif.out)["runs"][0]["results"].size(),
-            (*report_)["findings"].size());
+            run_->report["findings"].size());
   const CommandResult csv = RunCommand(base + "csv");
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_EQ(csv.out, ReadFile(Out("findings.csv")));
@@ -213,13 +199,13 @@ TEST_F(ReportOutputsTest, FormatSelectsWhatIsPrinted) {
 
 TEST_F(ReportOutputsTest, MarkdownListHasEveryFindingOfTheUnit) {
   const json& worst = [&]() -> const json& {
-    for (const json& unit : (*report_)["units"]) {
+    for (const json& unit : run_->report["units"]) {
       if (unit["rank"] == 1) return unit;
     }
-    return (*report_)["units"][0];
+    return run_->report["units"][0];
   }();
   std::vector<json> findings;
-  for (const json& f : (*report_)["findings"]) {
+  for (const json& f : run_->report["findings"]) {
     if (f["unit"] == worst["id"]) findings.push_back(f);
   }
   ASSERT_FALSE(findings.empty());

@@ -3,58 +3,15 @@
 #ifndef JXAUDIT_TESTS_REPORT_TEST_UTIL_H_
 #define JXAUDIT_TESTS_REPORT_TEST_UTIL_H_
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/test_util.h"
 
 namespace jxaudit::testing {
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs a shell command; returns its exit code and stdout (stderr is left to
-// the command line to redirect).
-inline CommandResult RunCommand(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> chunk;
-  size_t n = 0;
-  while ((n = fread(chunk.data(), 1, chunk.size(), pipe)) > 0) {
-    result.out.append(chunk.data(), n);
-  }
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-inline std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-inline std::string CorpusPath() {
-  return SourcePath("fixtures/corpus/junshan-2024.txt");
-}
-
-// A fresh folder under the temp dir, named after the test binary and pid.
-inline std::filesystem::path FreshDir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("jxaudit-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 // `jxaudit check <corpus> --out <dir>/out --fail-on never`; stdout and
 // stderr are kept in <dir>/stdout.txt and <dir>/stderr.txt.
@@ -67,8 +24,49 @@ inline int WriteCorpusReports(const std::filesystem::path& dir,
   return RunCommand(command).exit_code;
 }
 
-inline nlohmann::json ReadJson(const std::filesystem::path& path) {
-  return nlohmann::json::parse(ReadFile(path));
+// One run of WriteCorpusReports in FreshDir(name), for a test suite to
+// share: its folder, exit code and findings.json. The folder goes with it.
+// `before` may put files into the fresh folder before the run.
+struct CorpusReports {
+  explicit CorpusReports(
+      const std::string& name,
+      const std::function<void(const std::filesystem::path&)>& before = {})
+      : dir(FreshDir(name)) {
+    if (before) before(dir);
+    exit_code = WriteCorpusReports(dir);
+    if (std::filesystem::exists(Out("findings.json"))) {
+      report = ReadJson(Out("findings.json"));
+    }
+  }
+  ~CorpusReports() { std::filesystem::remove_all(dir); }
+
+  std::filesystem::path Out(const std::string& name) const {
+    return dir / "out" / name;
+  }
+
+  std::filesystem::path dir;
+  int exit_code = -1;
+  nlohmann::json report;  // findings.json
+};
+
+// A workbook's sheets and cells as JSON (tests/report_read_xlsx.py, which
+// needs python3-openpyxl).
+inline nlohmann::json ReadWorkbook(const std::filesystem::path& path) {
+  const CommandResult r =
+      RunCommand("/usr/bin/python3 " + SourcePath("tests/report_read_xlsx.py") +
+                 " '" + path.string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  return nlohmann::json::parse(r.out);
+}
+
+// Validates a SARIF file against the 2.1.0 schema
+// (tests/report_validate_sarif.py); exit code 3 or 127 means
+// python3-jsonschema is missing.
+inline CommandResult ValidateSarif(const std::filesystem::path& path) {
+  return RunCommand("/usr/bin/python3 " +
+                    SourcePath("tests/report_validate_sarif.py") + " " +
+                    SourcePath("reports/sarif-2.1.0.schema.json") + " " +
+                    path.string() + " 2>&1");
 }
 
 }  // namespace jxaudit::testing

@@ -16,50 +16,32 @@ using ::testing::HasSubstr;
 
 class ReportXlsxTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(FreshDir("xlsx"));
-    exit_code_ = WriteCorpusReports(*dir_);
-    report_ = new json(ReadJson(*dir_ / "out" / "findings.json"));
-  }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete report_;
-  }
+  static void SetUpTestSuite() { run_ = new CorpusReports("xlsx"); }
+  static void TearDownTestSuite() { delete run_; }
 
   void SetUp() override {
-    ASSERT_EQ(exit_code_, 0) << ReadFile(*dir_ / "stderr.txt");
-    if (RunCommand("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null")
-            .exit_code != 0) {
+    ASSERT_EQ(run_->exit_code, 0) << ReadFile(run_->dir / "stderr.txt");
+    if (!HavePythonModule("openpyxl")) {
       GTEST_SKIP()
           << "python3-openpyxl is missing (tools/setup.sh installs it)";
     }
   }
 
-  static json ReadWorkbook(const fs::path& path) {
-    const CommandResult r = RunCommand("/usr/bin/python3 " +
-                                       SourcePath("tests/report_read_xlsx.py") +
-                                       " '" + path.string() + "'");
-    EXPECT_EQ(r.exit_code, 0) << r.out;
-    return json::parse(r.out);
-  }
-
   // The unit with the most findings and its workbook.
   static const json& BusiestUnit() {
     std::map<std::string, int> counts;
-    for (const json& f : (*report_)["findings"]) ++counts[f["unit"]];
+    for (const json& f : run_->report["findings"]) ++counts[f["unit"]];
     const auto best =
         std::max_element(counts.begin(), counts.end(),
                          [](auto& a, auto& b) { return a.second < b.second; });
-    for (const json& unit : (*report_)["units"]) {
+    for (const json& unit : run_->report["units"]) {
       if (unit["id"] == best->first) return unit;
     }
-    return (*report_)["units"][0];
+    return run_->report["units"][0];
   }
 
   static fs::path WorkbookOf(const std::string& unit_id) {
-    for (const auto& entry :
-         fs::directory_iterator(*dir_ / "out" / "corrections")) {
+    for (const auto& entry : fs::directory_iterator(run_->Out("corrections"))) {
       const std::string name = entry.path().filename().string();
       if (name.rfind(unit_id + "-", 0) == 0 &&
           entry.path().extension() == ".xlsx") {
@@ -71,7 +53,7 @@ class ReportXlsxTest : public ::testing::Test {
 
   static std::vector<json> FindingsOf(const std::string& unit_id) {
     std::vector<json> out;
-    for (const json& f : (*report_)["findings"]) {
+    for (const json& f : run_->report["findings"]) {
       if (f["unit"] == unit_id) out.push_back(f);
     }
     return out;
@@ -134,14 +116,8 @@ class ReportXlsxTest : public ::testing::Test {
     return text;
   }
 
-  static fs::path* dir_;
-  static json* report_;
-  static int exit_code_;
+  static inline CorpusReports* run_ = nullptr;
 };
-
-fs::path* ReportXlsxTest::dir_ = nullptr;
-json* ReportXlsxTest::report_ = nullptr;
-int ReportXlsxTest::exit_code_ = -1;
 
 TEST_F(ReportXlsxTest, UnitWorkbookMatchesTheFindings) {
   const json& unit = BusiestUnit();
@@ -153,18 +129,18 @@ TEST_F(ReportXlsxTest, UnitWorkbookMatchesTheFindings) {
 }
 
 TEST_F(ReportXlsxTest, OverviewHasSummaryRulesAndASheetPerUnit) {
-  const json book = ReadWorkbook(*dir_ / "out" / "corrections.xlsx");
+  const json book = ReadWorkbook(run_->Out("corrections.xlsx"));
   const json& sheets = book["sheets"];
   std::set<std::string> units_with_findings;
-  for (const json& f : (*report_)["findings"])
+  for (const json& f : run_->report["findings"])
     units_with_findings.insert(f["unit"]);
   ASSERT_EQ(sheets.size(), units_with_findings.size() + 2);
   EXPECT_EQ(sheets[0]["title"], "汇总");
   EXPECT_EQ(sheets[1]["title"], "问题类型");
   // Summary: every unit, worst first, with its score and counts.
   const json& summary = sheets[0]["rows"];
-  ASSERT_EQ(summary.size(), (*report_)["units"].size() + 3);
-  for (const json& unit : (*report_)["units"]) {
+  ASSERT_EQ(summary.size(), run_->report["units"].size() + 3);
+  for (const json& unit : run_->report["units"]) {
     const json& row = summary[unit["rank"].get<int>() + 2];
     EXPECT_EQ(row[0], unit["rank"]);
     EXPECT_EQ(row[1], unit["id"]);
@@ -181,11 +157,11 @@ TEST_F(ReportXlsxTest, OverviewHasSummaryRulesAndASheetPerUnit) {
   for (size_t r = 1; r < sheets[1]["rows"].size(); ++r) {
     total += sheets[1]["rows"][r][4].get<int>();
   }
-  EXPECT_EQ(total, static_cast<int>((*report_)["findings"].size()));
+  EXPECT_EQ(total, static_cast<int>(run_->report["findings"].size()));
   // Unit sheets, worst unit first; the first one checked cell by cell.
   const json& first = sheets[2];
   const json* worst = nullptr;
-  for (const json& unit : (*report_)["units"]) {
+  for (const json& unit : run_->report["units"]) {
     if (unit["rank"] == 1) worst = &unit;
   }
   ASSERT_NE(worst, nullptr);

@@ -22,11 +22,6 @@ constexpr const char* kEditLists[] = {
     "fixtures/years/junshan-2026-sim.edits.yaml",
 };
 
-bool HavePythonYaml() {
-  return RunCommand("/usr/bin/python3 -c 'import yaml' 2>/dev/null")
-             .exit_code == 0;
-}
-
 int FindingCount(const std::string& corpus) {
   const CommandResult r =
       RunCommand(std::string(JXAUDIT_BINARY) + " check '" + SourcePath(corpus) +
@@ -38,7 +33,7 @@ int FindingCount(const std::string& corpus) {
 class SimYearsTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(SimYearsTest, FixtureIsWhatTheEditListProduces) {
-  if (!HavePythonYaml()) {
+  if (!HavePythonModule("yaml")) {
     GTEST_SKIP() << "python3-yaml is missing (tools/setup.sh installs it)";
   }
   const CommandResult r = RunCommand(
