@@ -284,7 +284,8 @@ class RuleFixtureTest : public ::testing::TestWithParam<std::string> {
     config_ = *std::move(config);
     corpus_ = CorpusFromText(fixture_.text, fs::path(path).filename(), config_);
     ASSERT_FALSE(corpus_.units.empty()) << path << ": no unit was read";
-    findings_ = RunRules(corpus_, config_, Rules(), {2024, 2});
+    rules_ = RulesFor(config_);  // each rule reads the fixture's options
+    findings_ = RunRules(corpus_, config_, rules_, {2024, 2});
     for (const Finding& f : findings_) {
       if (fixture_.rules.count(f.rule)) tested_.push_back(&f);
     }
@@ -292,6 +293,7 @@ class RuleFixtureTest : public ::testing::TestWithParam<std::string> {
 
   Fixture fixture_;
   Config config_;
+  RuleList rules_;
   Corpus corpus_;
   std::vector<Finding> findings_;
   std::vector<const Finding*> tested_;  // of the rules the fixture names
@@ -388,10 +390,13 @@ TEST(RuleFixtureConfig, SettingsOverlayTheDefaults) {
       {"unit/variant", "enabled", "false", 4}};
   auto config = FixtureConfig("f.txt", fixture);
   ASSERT_TRUE(config.ok()) << config.status().message();
-  EXPECT_EQ(config->Rule("weight/sum").Number("tolerance"), 5);
-  EXPECT_EQ(config->Rule("weight/sum").Number("expected_total"), 100);
+  const auto& weight_sum = config->Rule("weight/sum").params;
+  EXPECT_EQ(weight_sum.at("tolerance").number, 5);
+  EXPECT_EQ(weight_sum.at("expected_total").number, 100);
   EXPECT_EQ(config->Rule("weight/sum").severity, Severity::kWarning);
-  EXPECT_EQ(config->Rule("operator/direction").List("lower_is_better_words"),
+  EXPECT_EQ(config->Rule("operator/direction")
+                .params.at("lower_is_better_words")
+                .list,
             (std::vector<std::string>{"投诉", "信访"}));
   EXPECT_FALSE(config->Rule("unit/variant").enabled);
   EXPECT_TRUE(config->Rule("unit/invalid").enabled);
