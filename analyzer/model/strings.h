@@ -48,6 +48,32 @@ inline bool Contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
 
+// Whether `word` is one of `words` (an array or container of strings).
+template <typename Words>
+bool IsOneOf(std::string_view word, const Words& words) {
+  for (std::string_view w : words) {
+    if (word == w) return true;
+  }
+  return false;
+}
+
+// Whether `text` contains one of `words`; empty words never match. Sets
+// *which to the first word found when asked.
+template <typename Words>
+bool ContainsAnyOf(std::string_view text, const Words& words,
+                   std::string* which = nullptr) {
+  for (std::string_view w : words) {
+    if (!w.empty() && Contains(text, w)) {
+      if (which != nullptr) *which = std::string(w);
+      return true;
+    }
+  }
+  return false;
+}
+
+// '0'..'9' only (not the locale's digits, not full-width ones).
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
 }  // namespace jxaudit
 
 #endif  // JXAUDIT_ANALYZER_MODEL_STRINGS_H_
