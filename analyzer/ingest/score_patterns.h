@@ -65,10 +65,53 @@ struct ScorePatterns {
   RE2 th_symbol_upper;
   RE2 th_equal;
   RE2 subject_trim;
+
+  // Words the rules ask about. These run on the folded text as written,
+  // blanks kept, unless the comment says otherwise.
+  // (whole (word) (filler) (unit)): a per-step deduction by direction.
+  RE2 directed_shortfall;
+  RE2 directed_excess;
+  // A filler after 超 that makes the overrun an event or another quantity
+  // (超时, 超期, 超标, 超范围…).
+  RE2 event_filler;
+  // (whole (number) (unit)): a number written as a bound.
+  RE2 bound_at_least_after;   // "95%以上"
+  RE2 bound_at_least_before;  // "≥95%", "不低于95%"
+  RE2 bound_lower_band_edge;  // "95%≤"
+  RE2 bound_at_most_after;    // "1000万元以内"
+  RE2 bound_at_most_before;   // "≤220元", "不超过8万元"
+  RE2 at_most_words;
+  RE2 at_least_words;
+  RE2 per_period;
+  RE2 fills_between;
+  // On the text with blanks removed: (number) (the words after it) when
+  // points or a shortfall deduction follow the number.
+  RE2 earns_after_number;
+  RE2 change_base;  // 较上年, 同比…; also read on indicator names
+  // On the text with blanks removed: (number) after a comparison base.
+  RE2 change_amount;
+  RE2 completion;  // on the subject, or the text when there is none
+  // On a deduction's text (normalized): words of falling short.
+  RE2 shortfall_words;
+  // On a tier's text (normalized): a strict upper bound.
+  RE2 strict_upper;
+  // On a tier's text (normalized): the rank of a qualitative grade.
+  RE2 grade_negation;
+  RE2 grade_high;
+  RE2 grade_middle;
 };
 
 // The table, built on first use and never destroyed.
 const ScorePatterns& ScorePatternTable();
+
+// Change words (model ChangeWord): in a rule they are read against the
+// indicator name, which rules read with the same lists. "增长率" with "每下
+// 降1个百分点扣" is a shortfall, but "投诉下降率" with "每增长1%扣" speaks of
+// the complaints, not of the rate.
+inline constexpr std::string_view kUpChangeWords[] = {
+    "增长", "增加", "提高", "提升", "上升", "增幅", "增速"};
+inline constexpr std::string_view kDownChangeWords[] = {"下降", "减少", "降低",
+                                                        "压减", "压缩", "降幅"};
 
 // Trigger words (see ScorePatterns::trigger) that make a deduction punish an
 // excess ("每超出20万元扣1分") or an event ("每发生1起扣2分"); every other

@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "analyzer/ingest/quantity.h"
 #include "analyzer/ingest/score_patterns.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
@@ -150,6 +151,126 @@ Direction DirectionOf(std::string_view trigger) {
   if (IsOneOf(trigger, kExcessTriggers)) return Direction::kExcess;
   if (IsOneOf(trigger, kEventTriggers)) return Direction::kEvent;
   return trigger.empty() ? Direction::kUnknown : Direction::kShortfall;
+}
+
+// ---------------------------------------------------------------------------
+// Words the rules ask about. Read on the folded text as written (blanks
+// kept), independently of the kind of rule, so that no rule has to read the
+// text again with words of its own.
+
+ChangeWord ChangeWordOf(std::string_view word) {
+  if (IsOneOf(word, kUpChangeWords)) return ChangeWord::kUp;
+  if (IsOneOf(word, kDownChangeWords)) return ChangeWord::kDown;
+  return ChangeWord::kNone;
+}
+
+// re: (whole (word) (filler) (unit)).
+void AddDirectedSteps(const RE2& re, bool shortfall, std::string_view folded,
+                      std::vector<DirectedStep>* out) {
+  re2::StringPiece input = Piece(folded);
+  re2::StringPiece whole;
+  std::string word, filler, unit;
+  while (RE2::FindAndConsume(&input, re, &whole, &word, &filler, &unit)) {
+    // 超时/超期/超标/超范围: an event or another quantity, not the target.
+    if (RE2::PartialMatch(filler, P().event_filler)) continue;
+    out->push_back(
+        {shortfall, word, ChangeWordOf(word), unit, std::string(View(whole))});
+  }
+}
+
+// re: (whole (number) (unit)).
+void AddBounds(const RE2& re, bool at_least, std::string_view folded,
+               std::vector<WrittenBound>* out) {
+  re2::StringPiece input = Piece(folded);
+  re2::StringPiece whole;
+  std::string number_text, unit_text;
+  while (RE2::FindAndConsume(&input, re, &whole, &number_text, &unit_text)) {
+    double number = 0;
+    if (!absl::SimpleAtod(number_text, &number)) continue;
+    out->push_back({number, unit_text, at_least, std::string(View(whole))});
+  }
+}
+
+// Numbers written after a comparison base ("较上年增长10万元").
+std::vector<double> ChangeAmounts(std::string_view folded) {
+  std::vector<double> amounts;
+  const std::string text = RemoveAllBlanks(folded);
+  re2::StringPiece input(text), number;
+  while (RE2::FindAndConsume(&input, P().change_amount, &number)) {
+    double value = 0;
+    if (absl::SimpleAtod(AV(View(number)), &value)) amounts.push_back(value);
+  }
+  return amounts;
+}
+
+void ReadWordsForRules(ScoreReading* r) {
+  const ScorePatterns& p = P();
+  const std::string& folded = r->folded;
+  AddDirectedSteps(p.directed_shortfall, true, folded, &r->directed_steps);
+  AddDirectedSteps(p.directed_excess, false, folded, &r->directed_steps);
+  AddBounds(p.bound_at_least_after, true, folded, &r->bounds);
+  AddBounds(p.bound_at_least_before, true, folded, &r->bounds);
+  AddBounds(p.bound_lower_band_edge, true, folded, &r->bounds);
+  AddBounds(p.bound_at_most_after, false, folded, &r->bounds);
+  AddBounds(p.bound_at_most_before, false, folded, &r->bounds);
+  if (RE2::PartialMatch(folded, p.at_most_words)) {
+    r->bound_words = Comparison::kAtMost;
+  } else if (RE2::PartialMatch(folded, p.at_least_words)) {
+    r->bound_words = Comparison::kAtLeast;
+  }
+  r->pays_per_period = RE2::PartialMatch(folded, p.per_period);
+  r->fills_between_tiers = RE2::PartialMatch(folded, p.fills_between);
+  r->change_amounts = ChangeAmounts(folded);
+}
+
+// Whether the points or a shortfall deduction directly follow the
+// threshold's number written in its unit.
+bool ThresholdEarnsPoints(const ScoreReading& r) {
+  if (!r.threshold || r.threshold_unit.empty()) return false;
+  const std::string text = RemoveAllBlanks(r.folded);
+  re2::StringPiece input(text), number, unit;
+  while (RE2::FindAndConsume(&input, P().earns_after_number, &number, &unit)) {
+    double value = 0;
+    if (!absl::SimpleAtod(AV(View(number)), &value)) continue;
+    const std::string_view after = View(unit);
+    if (NearlyEqual(value, *r.threshold) &&
+        after.substr(0, r.threshold_unit.size()) == r.threshold_unit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void ReadThresholdWords(ScoreReading* r) {
+  const RE2& completion = P().completion;
+  r->threshold_earns_points = ThresholdEarnsPoints(*r);
+  r->about_target_completion =
+      RE2::PartialMatch(r->subject, completion) ||
+      (r->subject.empty() && RE2::PartialMatch(r->folded, completion));
+}
+
+// A qualitative grade's rank from its words: a middle word wins, then a
+// negation ("无效果") says nothing, then a high word.
+GradeWords GradeOf(std::string_view clause) {
+  const ScorePatterns& p = P();
+  if (RE2::PartialMatch(Piece(clause), p.grade_middle)) {
+    return GradeWords::kMiddle;
+  }
+  if (RE2::PartialMatch(Piece(clause), p.grade_negation)) {
+    return GradeWords::kUnknown;
+  }
+  if (RE2::PartialMatch(Piece(clause), p.grade_high)) return GradeWords::kHigh;
+  return GradeWords::kUnknown;
+}
+
+void ReadTierWords(std::vector<ScoreTier>* tiers) {
+  for (ScoreTier& t : *tiers) {
+    // A band paired with the award of the next clause joins both with
+    // "，": fold it like the rule text.
+    const std::string text = FoldNfkc(t.text);
+    t.strict_upper_words = RE2::PartialMatch(text, P().strict_upper);
+    t.grade = GradeOf(text);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -454,6 +575,8 @@ DeductionScheme Reader::ReadStep(const Event& e) {
     }
   });
   s.direction = s.is_bonus ? Direction::kEvent : DirectionOf(trigger);
+  s.trigger = std::string(trigger);
+  s.names_shortfall = RE2::PartialMatch(FoldNfkc(s.text), P().shortfall_words);
   if (number_pos != std::string::npos) {
     Mask(begin + number_pos, begin + number_end);
   } else {
@@ -952,6 +1075,7 @@ void Reader::FindQuantities() {
 }
 
 ScoreReading Reader::Read() && {
+  ReadWordsForRules(&r_);
   if (w_.empty()) {
     Unparsed("评分标准为空");
     return std::move(r_);
@@ -967,6 +1091,8 @@ ScoreReading Reader::Read() && {
   }
   FindThreshold();
   FindQuantities();
+  ReadThresholdWords(&r_);
+  ReadTierWords(&r_.tiers);
   return std::move(r_);
 }
 
