@@ -33,10 +33,7 @@ std::string StepUnit(const std::string& text, const Config& config) {
   // Longest known unit at the start (code points are 1–4 bytes).
   for (size_t len = text.size(); len > 0; --len) {
     // Only cut between code points.
-    if (len < text.size() &&
-        (static_cast<unsigned char>(text[len]) & 0xC0) == 0x80) {
-      continue;
-    }
+    if (len < text.size() && IsUtf8Continuation(text[len])) continue;
     const std::string prefix = text.substr(0, len);
     if (config.FindUnit(prefix) == nullptr) continue;
     // "个小时", "个月": the measure word 个 before the real unit.

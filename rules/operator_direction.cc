@@ -109,23 +109,12 @@ std::optional<Contradiction> FromBounds(const IndicatorRow& row,
   return std::nullopt;
 }
 
-bool ContainsAny(std::string_view text, const std::vector<std::string>& words,
-                 std::string* which = nullptr) {
-  for (const std::string& w : words) {
-    if (!w.empty() && Contains(text, w)) {
-      if (which != nullptr) *which = w;
-      return true;
-    }
-  }
-  return false;
-}
-
 std::optional<Contradiction> FromName(const IndicatorRow& row,
                                       const RuleSettings& settings) {
   if (!IsAtLeast(row.parsed_op.op)) return std::nullopt;
   const std::string name = FoldNfkc(row.name.text);
   const std::string& written = row.parsed_op.canonical;
-  if (ContainsAny(name, settings.List("exempt_words"))) return std::nullopt;
+  if (ContainsAnyOf(name, settings.List("exempt_words"))) return std::nullopt;
   static const RE2 kRank("(排名|名次)");
   std::string rank;
   if (RE2::PartialMatch(name, kRank, &rank) &&
@@ -139,7 +128,7 @@ std::optional<Contradiction> FromName(const IndicatorRow& row,
         "≤"};
   }
   std::string harm;
-  if (ContainsAny(name, settings.List("lower_is_better_words"), &harm) &&
+  if (ContainsAnyOf(name, settings.List("lower_is_better_words"), &harm) &&
       !NameIsAboutChange(name)) {
     return Contradiction{
         "lower-is-better",

@@ -261,19 +261,6 @@ bool WrittenAsWholeRange(const Band& b) {
   return b.hi_in || !b.tier.strict_upper_words;
 }
 
-// The last `n` code points of a UTF-8 string.
-std::string_view LastCodePoints(std::string_view text, int n) {
-  size_t pos = text.size();
-  while (n > 0 && pos > 0) {
-    --pos;
-    while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
-      --pos;
-    }
-    --n;
-  }
-  return n > 0 ? std::string_view() : text.substr(pos);
-}
-
 // Bands about different quantities ("完成率≥95%得5分，及时率≥90%得3分")
 // cannot be ordered against each other. Subjects agree when one is empty or
 // they end in the same two characters ("群众满意度", "居民满意度").

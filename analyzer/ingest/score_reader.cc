@@ -53,7 +53,7 @@ void ForEachMatch(const RE2& re, std::string_view text, Fn fn) {
       pos = end;
     } else {
       ++pos;
-      while (pos < text.size() && (text[pos] & 0xC0) == 0x80) ++pos;
+      while (pos < text.size() && IsUtf8Continuation(text[pos])) ++pos;
     }
   }
 }
@@ -119,8 +119,7 @@ std::string Normalize(std::string_view folded) {
   }
   text = ReplaceEach(P().percent_of, text, [](const auto& g) {
     std::string_view n = View(g[1]);
-    if (!n.empty() && n[0] >= '0' && n[0] <= '9')
-      return absl::StrCat(AV(n), "%");
+    if (!n.empty() && IsAsciiDigit(n[0])) return absl::StrCat(AV(n), "%");
     return absl::StrCat(ChineseNumeralValue(n), "%");
   });
   return ReplaceEach(P().numeral, text, [](const auto& g) {
@@ -402,7 +401,7 @@ void Reader::SplitClauses() {
   for (size_t i = 0; i < w_.size();) {
     const char c = w_[i];
     auto is_digit = [&](size_t k) {
-      return k < w_.size() && w_[k] >= '0' && w_[k] <= '9';
+      return k < w_.size() && IsAsciiDigit(w_[k]);
     };
     if (c == '\x01') {
       close(i, i + 1);
@@ -992,7 +991,7 @@ std::string Reader::SubjectBefore(size_t pos) const {
   if (!RE2::FullMatch(Piece(text), P().subject_trim, &core)) return "";
   std::string_view subject = View(core);
   for (char ch : subject) {
-    if (ch == '#' || (ch >= '0' && ch <= '9')) return "";
+    if (ch == '#' || IsAsciiDigit(ch)) return "";
   }
   // A single character ("完", "未") is a verb left over, not an indicator.
   if (CodePointCount(subject) < 2) return "";
