@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "analyzer/model/text.h"
+
 namespace jxaudit {
 
 Progress::Progress(int total_steps, int force)
@@ -44,7 +46,9 @@ void Progress::Draw(std::string_view label) {
   bar.append(kWidth - filled, '.');
   size_t cut =
       std::min<size_t>(label.size(), 60);  // bytes, on a UTF-8 boundary
-  while (cut < label.size() && cut > 0 && (label[cut] & 0xC0) == 0x80) --cut;
+  while (cut < label.size() && cut > 0 && IsUtf8Continuation(label[cut])) {
+    --cut;
+  }
   std::fprintf(stderr, "\r\033[K[%s] %3d%% %.*s", bar.c_str(),
                100 * done_ / total_, static_cast<int>(cut), label.data());
   std::fflush(stderr);

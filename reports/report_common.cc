@@ -65,19 +65,6 @@ bool IsFileNameSafe(char32_t c) {
   }
 }
 
-// Splits UTF-8 into one view per code point (the input is valid UTF-8: the
-// reader checked), for cutting text without re-encoding it.
-std::vector<std::string_view> CodePointSlices(std::string_view text) {
-  std::vector<std::string_view> out;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = text[i];
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    out.push_back(text.substr(i, std::min(len, text.size() - i)));
-    i += len;
-  }
-  return out;
-}
-
 std::string Joined(std::initializer_list<std::string_view> parts) {
   std::string out;
   for (std::string_view part : parts) {

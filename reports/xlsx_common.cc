@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 #include "reports/atomic_file.h"
 
 namespace jxaudit {
@@ -35,8 +36,7 @@ absl::Status WriteWorkbookAtomically(
 double DisplayWidth(std::string_view text) {
   double width = 0;
   for (size_t i = 0; i < text.size();) {
-    const unsigned char c = text[i];
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const size_t len = Utf8SequenceLength(text[i]);
     width += len >= 3 ? 2 : 1;
     i += len;
   }

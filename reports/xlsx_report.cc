@@ -155,7 +155,7 @@ std::string SheetName(const Unit& unit) {
       StrCat(unit.id, " ", NormalisedUnitName(unit.DisplayName()));
   for (size_t i = 0; i < text.size() && count < 31; ++count) {
     const unsigned char c = text[i];
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const size_t len = Utf8SequenceLength(c);
     const bool bad = len == 1 && std::strchr("[]:*?/\\'", c) != nullptr;
     name += bad ? std::string("_") : std::string(text.substr(i, len));
     i += len;

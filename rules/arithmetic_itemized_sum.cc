@@ -35,12 +35,6 @@
 namespace jxaudit {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-size_t CodePointLength(unsigned char lead) {
-  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
-
 // An amount written in the text: "730万元".
 struct Amount {
   size_t begin = 0, end = 0;  // bytes of number and unit in the sentence
@@ -73,17 +67,17 @@ class AmountReader {
     std::vector<Amount> amounts;
     size_t i = 0;
     while (i < text.size()) {
-      if (!IsDigit(text[i]) ||
-          (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == '.'))) {
+      if (!IsAsciiDigit(text[i]) ||
+          (i > 0 && (IsAsciiDigit(text[i - 1]) || text[i - 1] == '.'))) {
         ++i;
         continue;
       }
       size_t j = i;
-      while (j < text.size() && IsDigit(text[j])) ++j;
+      while (j < text.size() && IsAsciiDigit(text[j])) ++j;
       int decimals = 0;
-      if (j + 1 < text.size() && text[j] == '.' && IsDigit(text[j + 1])) {
+      if (j + 1 < text.size() && text[j] == '.' && IsAsciiDigit(text[j + 1])) {
         ++j;
-        while (j < text.size() && IsDigit(text[j])) ++j, ++decimals;
+        while (j < text.size() && IsAsciiDigit(text[j])) ++j, ++decimals;
       }
       const std::string_view number = text.substr(i, j - i);
       std::optional<Amount> amount = WithUnit(text, i, j);
@@ -112,7 +106,7 @@ class AmountReader {
     for (int k = 0; k < 5 && stop < text.size(); ++k) {
       const unsigned char lead = text[stop];
       if (lead < 0x80 && lead != '%') break;
-      stop += CodePointLength(lead);
+      stop += Utf8SequenceLength(lead);
       const std::string_view spelling = text.substr(at, stop - at);
       if (!IsKnownUnit(spelling, text.substr(stop))) continue;
       std::optional<UnitScale> scale = ScaleOf(spelling, config_);
@@ -247,8 +241,8 @@ class GroupFinder {
       }
       if (!total || amounts_[*total].consumed) continue;
       // The total stands close before 其中 ("共90名符合条件的，其中").
-      if (CodePoints(s_.substr(amounts_[*total].end,
-                               at - amounts_[*total].end)) > 16) {
+      if (CodePointCount(s_.substr(amounts_[*total].end,
+                                   at - amounts_[*total].end)) > 16) {
         continue;
       }
       Group group{amounts_[*total], {}, {}, "“其中”前的总数", true, false};
@@ -304,12 +298,6 @@ class GroupFinder {
       }
     }
     groups.push_back(std::move(group));
-  }
-
-  static size_t CodePoints(std::string_view text) {
-    size_t n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return n;
   }
 
   std::string_view s_;

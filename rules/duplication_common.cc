@@ -36,15 +36,14 @@ std::vector<std::string> NumbersIn(std::string_view folded) {
   std::vector<std::string> out;
   size_t i = 0;
   while (i < folded.size()) {
-    if (folded[i] < '0' || folded[i] > '9') {
+    if (!IsAsciiDigit(folded[i])) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j < folded.size() &&
-           ((folded[j] >= '0' && folded[j] <= '9') ||
-            (folded[j] == '.' && j + 1 < folded.size() &&
-             folded[j + 1] >= '0' && folded[j + 1] <= '9'))) {
+    while (j < folded.size() && (IsAsciiDigit(folded[j]) ||
+                                 (folded[j] == '.' && j + 1 < folded.size() &&
+                                  IsAsciiDigit(folded[j + 1])))) {
       ++j;
     }
     out.emplace_back(folded.substr(i, j - i));
@@ -99,12 +98,9 @@ std::string TitleName(std::string_view title) {
   // Drop a leading or embedded "2024年".
   std::string out;
   for (size_t i = 0; i < text.size();) {
-    if (i + 4 < text.size() &&
-        std::isdigit(static_cast<unsigned char>(text[i]))) {
+    if (i + 4 < text.size() && IsAsciiDigit(text[i])) {
       size_t j = i;
-      while (j < text.size() &&
-             std::isdigit(static_cast<unsigned char>(text[j])))
-        ++j;
+      while (j < text.size() && IsAsciiDigit(text[j])) ++j;
       if (text.compare(j, 3, "年") == 0) {
         i = j + 3;
         continue;

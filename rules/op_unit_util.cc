@@ -4,48 +4,25 @@
 
 #include <cmath>
 
-#include "absl/strings/numbers.h"
+#include "analyzer/ingest/score_patterns.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {
 
-// Words that describe a change of a quantity rather than a gap to the
-// target. In a rule they are read against the indicator name: "增长率" with
-// "每下降1个百分点扣" is a shortfall, but "投诉下降率" with "每增长1%扣" speaks
-// of the complaints, not of the rate, and is not read.
-constexpr std::string_view kUpWords[] = {"增长", "增加", "提高", "提升",
-                                         "上升", "增幅", "增速"};
-constexpr std::string_view kDownWords[] = {"下降", "减少", "降低",
-                                           "压减", "压缩", "降幅"};
-
-template <size_t N>
-bool IsOneOf(std::string_view word, const std::string_view (&words)[N]) {
-  for (std::string_view w : words) {
-    if (word == w) return true;
-  }
-  return false;
-}
-
-template <size_t N>
-bool ContainsOneOf(std::string_view text, const std::string_view (&words)[N]) {
-  for (std::string_view w : words) {
-    if (Contains(text, w)) return true;
-  }
-  return false;
-}
-
-// Whether a change word in the rule can be read as a direction, given the
-// direction the indicator name itself speaks of.
-bool ChangeWordReadable(std::string_view word, std::string_view folded_name) {
-  const bool up = IsOneOf(word, kUpWords), down = IsOneOf(word, kDownWords);
-  if (!up && !down) return true;
-  const bool name_up = ContainsOneOf(folded_name, kUpWords);
-  const bool name_down = ContainsOneOf(folded_name, kDownWords);
+// Whether a change word in the rule (the reader's DirectedStep::change) can
+// be read as a direction, given the direction the indicator name itself
+// speaks of: "增长率" with "每下降1个百分点扣" is a shortfall, but "投诉下降
+// 率" with "每增长1%扣" speaks of the complaints, not of the rate. The name
+// is read with the reader's change words.
+bool ChangeWordReadable(ChangeWord change, std::string_view folded_name) {
+  if (change == ChangeWord::kNone) return true;
+  const bool name_up = ContainsAnyOf(folded_name, kUpChangeWords);
+  const bool name_down = ContainsAnyOf(folded_name, kDownChangeWords);
   if (!name_up && !name_down) return true;
   // An increase indicator falling short: "增长率 … 每下降1个百分点扣".
-  return name_up && !name_down && down;
+  return name_up && !name_down && change == ChangeWord::kDown;
 }
 
 // The unit a step is written in: "%征收数量" -> "%", "篇作品" -> "篇",
@@ -56,10 +33,7 @@ std::string StepUnit(const std::string& text, const Config& config) {
   // Longest known unit at the start (code points are 1–4 bytes).
   for (size_t len = text.size(); len > 0; --len) {
     // Only cut between code points.
-    if (len < text.size() &&
-        (static_cast<unsigned char>(text[len]) & 0xC0) == 0x80) {
-      continue;
-    }
+    if (len < text.size() && IsUtf8Continuation(text[len])) continue;
     const std::string prefix = text.substr(0, len);
     if (config.FindUnit(prefix) == nullptr) continue;
     // "个小时", "个月": the measure word 个 before the real unit.
@@ -101,28 +75,17 @@ bool StepFitsRow(const std::string& step_unit, const IndicatorRow& row,
   return !unit.canonical.empty() && unit.canonical.rfind(step_unit, 0) == 0;
 }
 
-void Collect(const RE2& pattern, bool shortfall, const std::string& folded,
-             const std::string& folded_name, const IndicatorRow& row,
-             const Config& config, std::vector<DirectedDeduction>& out) {
-  re2::StringPiece input(folded);
-  re2::StringPiece whole;
-  std::string word, filler, unit;
-  // The pattern is wrapped in a group so that the whole match is known.
-  while (RE2::FindAndConsume(&input, pattern, &whole, &word, &filler, &unit)) {
-    if (!ChangeWordReadable(word, folded_name)) continue;
-    // 超时/超期/超标/超范围: an event or another quantity, not the target.
-    static const RE2 kEventFiller("[时期标限范规龄额]");
-    if (RE2::PartialMatch(filler, kEventFiller)) continue;
-    // 超支 is about a budget; an execution rate or progress target may
-    // require both "at least 95%" and "no overspending".
-    if (word == "超支" &&
-        (Contains(row.name.text, "执行") || Contains(row.name.text, "进度"))) {
-      continue;
-    }
-    std::string step = StepUnit(unit, config);
-    if (!StepFitsRow(step, row, config)) continue;
-    out.push_back({shortfall, std::string(whole.data(), whole.size()), step});
+// Whether a directed step of the reader's is about the row's own quantity.
+bool StepAppliesToRow(const DirectedStep& step, std::string_view folded_name,
+                      const IndicatorRow& row, const Config& config) {
+  if (!ChangeWordReadable(step.change, folded_name)) return false;
+  // 超支 is about a budget; an execution rate or progress target may
+  // require both "at least 95%" and "no overspending".
+  if (step.word == "超支" &&
+      (Contains(row.name.text, "执行") || Contains(row.name.text, "进度"))) {
+    return false;
   }
+  return StepFitsRow(StepUnit(step.step_unit, config), row, config);
 }
 
 // Whether a threshold written in `unit` can be the row's own target.
@@ -134,50 +97,23 @@ bool ThresholdFitsRow(const std::string& unit, const IndicatorRow& row,
   return StepFitsRow(unit, row, config);
 }
 
-void CollectBounds(const RE2& pattern, bool at_least, const std::string& folded,
-                   const IndicatorRow& row, const Config& config,
-                   std::vector<TargetBound>& out) {
-  re2::StringPiece input(folded);
-  re2::StringPiece whole;
-  std::string number_text, unit_text;
-  while (
-      RE2::FindAndConsume(&input, pattern, &whole, &number_text, &unit_text)) {
-    double number = 0;
-    if (!absl::SimpleAtod(number_text, &number)) continue;
-    if (std::fabs(number - row.parsed_value.number) > 1e-9) continue;
-    if (!ThresholdFitsRow(StepUnit(unit_text, config), row, config)) continue;
-    out.push_back({at_least, std::string(whole.data(), whole.size())});
-  }
-}
-
 }  // namespace
 
 std::vector<TargetBound> FindTargetBounds(const IndicatorRow& row,
                                           const Config& config) {
   std::vector<TargetBound> out;
   if (row.parsed_value.kind != ValueKind::kNumber) return out;
-  // Each pattern: (whole (number) (unit)); the unit is at most 4 characters.
-  static const RE2 kAtLeastAfter(
-      R"(((\d+(?:\.\d+)?)\s*([^\d\s,.;:!?、()]{0,4}?)\s*(?:\(含\))?\s*(?:及以上|以上|或以上|以及上|及其以上)))");
-  static const RE2 kAtLeastBefore(
-      R"(((?:≥|≧|>=|不低于|不少于|大于等于|至少)\s*(\d+(?:\.\d+)?)\s*(%|[^\d\s,.;:!?、()%]{0,4}?)(?:[^\d]|$)))");
-  static const RE2 kLowerBandEdge(R"(((\d+(?:\.\d+)?)\s*(%?)\s*(?:≤|≦|<=)))");
-  static const RE2 kAtMostAfter(
-      R"(((\d+(?:\.\d+)?)\s*([^\d\s,.;:!?、()]{0,4}?)\s*(?:\(含\))?\s*(?:及以下|以下|以内|之内|内)))");
-  static const RE2 kAtMostBefore(
-      R"(((?:≤|≦|<=|不超过|不高于|不多于|小于等于)\s*(\d+(?:\.\d+)?)\s*(%|[^\d\s,.;:!?、()%]{0,4}?)(?:[^\d]|$)))");
-  const std::string folded = FoldNfkc(row.rule.text);
-  CollectBounds(kAtLeastAfter, true, folded, row, config, out);
-  CollectBounds(kAtLeastBefore, true, folded, row, config, out);
-  CollectBounds(kLowerBandEdge, true, folded, row, config, out);
-  CollectBounds(kAtMostAfter, false, folded, row, config, out);
-  CollectBounds(kAtMostBefore, false, folded, row, config, out);
+  for (const WrittenBound& b : row.parsed_rule.bounds) {
+    if (std::fabs(b.value - row.parsed_value.number) > 1e-9) continue;
+    if (!ThresholdFitsRow(StepUnit(b.unit, config), row, config)) continue;
+    out.push_back({b.at_least, b.text});
+  }
   return out;
 }
 
 bool NameIsAboutChange(std::string_view folded_name) {
-  if (ContainsOneOf(folded_name, kUpWords) ||
-      ContainsOneOf(folded_name, kDownWords)) {
+  if (ContainsAnyOf(folded_name, kUpChangeWords) ||
+      ContainsAnyOf(folded_name, kDownChangeWords)) {
     return true;
   }
   return Contains(folded_name, "同比") || Contains(folded_name, "较上年") ||
@@ -186,16 +122,13 @@ bool NameIsAboutChange(std::string_view folded_name) {
 
 std::vector<DirectedDeduction> FindDirectedDeductions(const IndicatorRow& row,
                                                       const Config& config) {
-  // word, filler (≤3 chars, e.g. 完成/发), amount, unit (≤4 chars), 扣.
-  static const RE2 kShortfall(
-      R"(((减少|下降|降低|低于|少于|不足|未达到|未达|少)([^\d\s,.;:!?、扣分零一二两三四五六七八九十半]{0,3}?)(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十半]+)\s*(个百分点|百分点|个百分比|百分比|[^\d\s,.;:!?、扣]{0,6}?)\s*,?\s*(?:的|则|就|即)?\s*(?:扣|\d+(?:\.\d+)?分)))");
-  static const RE2 kExcess(
-      R"(((超出|超过|超支|超|高出|高于|多于|多出|增加|增长|上升|提高)([^\d\s,.;:!?、扣分零一二两三四五六七八九十半]{0,3}?)(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十半]+)\s*(个百分点|百分点|个百分比|百分比|[^\d\s,.;:!?、扣]{0,6}?)\s*,?\s*(?:的|则|就|即)?\s*(?:扣|\d+(?:\.\d+)?分)))");
-  const std::string folded = FoldNfkc(row.rule.text);
   const std::string folded_name = FoldNfkc(row.name.text);
   std::vector<DirectedDeduction> out;
-  Collect(kShortfall, true, folded, folded_name, row, config, out);
-  Collect(kExcess, false, folded, folded_name, row, config, out);
+  for (const DirectedStep& step : row.parsed_rule.directed_steps) {
+    if (!StepAppliesToRow(step, folded_name, row, config)) continue;
+    out.push_back(
+        {step.shortfall, step.text, StepUnit(step.step_unit, config)});
+  }
   return out;
 }
 
@@ -211,12 +144,8 @@ std::string SuggestNumericOperator(const IndicatorRow& row,
   }
   if (shortfall != excess) return shortfall ? "≥" : "≤";
   if (value.kind == ValueKind::kNumber && value.number == 0) return "=";
-  const std::string folded = FoldNfkc(row.rule.text);
-  static const RE2 kAtMost("以内|以下|不超过|不高于|控制在");
-  static const RE2 kAtLeast("以上|不少于|不低于|达到|达");
-  if (RE2::PartialMatch(folded, kAtMost)) return "≤";
-  if (RE2::PartialMatch(folded, kAtLeast)) return "≥";
-  return "≥";
+  return row.parsed_rule.bound_words == ScoreReading::Comparison::kAtMost ? "≤"
+                                                                          : "≥";
 }
 
 std::string ValueKindChinese(const ParsedValue& value) {

@@ -1,7 +1,9 @@
-// Helpers shared by the operator/* and unit/* rules: reading which way a
-// scoring rule deducts ("每少1次扣1分" punishes a shortfall,
-// "每超出10万元扣1分" an excess) and suggesting the operator a row most likely
-// meant.
+// Helpers shared by the operator/* and unit/* rules: which of the scoring
+// rule's directed deductions ("每少1次扣1分" punishes a shortfall,
+// "每超出10万元扣1分" an excess) and written bounds concern the row's own
+// quantity, and the operator a row most likely meant. The words are read by
+// the scoring-rule reader (row.parsed_rule); these helpers only compare its
+// reading with the row's other cells and the unit vocabulary.
 #ifndef JXAUDIT_RULES_OP_UNIT_UTIL_H_
 #define JXAUDIT_RULES_OP_UNIT_UTIL_H_
 

@@ -109,24 +109,13 @@ std::optional<Contradiction> FromBounds(const IndicatorRow& row,
   return std::nullopt;
 }
 
-bool ContainsAny(std::string_view text, const std::vector<std::string>& words,
-                 std::string* which = nullptr) {
-  for (const std::string& w : words) {
-    if (!w.empty() && Contains(text, w)) {
-      if (which != nullptr) *which = w;
-      return true;
-    }
-  }
-  return false;
-}
-
 std::optional<Contradiction> FromName(
     const IndicatorRow& row, const std::vector<std::string>& harm_words,
     const std::vector<std::string>& exempt_words) {
   if (!IsAtLeast(row.parsed_op.op)) return std::nullopt;
   const std::string name = FoldNfkc(row.name.text);
   const std::string& written = row.parsed_op.canonical;
-  if (ContainsAny(name, exempt_words)) return std::nullopt;
+  if (ContainsAnyOf(name, exempt_words)) return std::nullopt;
   static const RE2 kRank("(排名|名次)");
   std::string rank;
   if (RE2::PartialMatch(name, kRank, &rank) &&
@@ -140,7 +129,7 @@ std::optional<Contradiction> FromName(
         "≤"};
   }
   std::string harm;
-  if (ContainsAny(name, harm_words, &harm) && !NameIsAboutChange(name)) {
+  if (ContainsAnyOf(name, harm_words, &harm) && !NameIsAboutChange(name)) {
     return Contradiction{
         "lower-is-better",
         StrCat("“", harm, "”类指标越少越好，指标值类型却是“", written, "”",

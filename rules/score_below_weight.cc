@@ -5,8 +5,6 @@
 // 分". Staged rules and unnumbered parts are read two ways (the largest
 // part, or the parts added up); a finding only when even the larger reading
 // stays below the weight. "得70%指标分" as the best outcome is below.
-#include <re2/re2.h>
-
 #include <cmath>
 
 #include "analyzer/engine/rule.h"
@@ -26,14 +24,6 @@ std::string PartsText(const std::vector<double>& parts) {
   return text;
 }
 
-// "每季度得2.5分": the points may be per period (4 × 2.5 = 10) or the
-// whole; the rule cannot tell, so it stays silent.
-bool PaysPerPeriod(const ScoreReading& reading) {
-  static const RE2 kPerPeriod(
-      "每(?:个)?(?:季度|月|周|半年|年度|学期)[^,;。，；]*?(?:得|计)\\d");
-  return RE2::PartialMatch(reading.folded, kPerPeriod);
-}
-
 class ScoreBelowWeight : public RowRule {
  public:
   const RuleInfo& info() const override {
@@ -51,7 +41,9 @@ class ScoreBelowWeight : public RowRule {
     const double weight = row.parsed_weight.points;
     const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
     if (!max || max->larger >= weight - kPointsTolerance) return;
-    if (PaysPerPeriod(row.parsed_rule)) return;
+    // "每季度得2.5分": the points may be per period (4 × 2.5 = 10) or the
+    // whole; the rule cannot tell, so it stays silent.
+    if (row.parsed_rule.pays_per_period) return;
     Report(check, i, *max, weight);
   }
 

@@ -9,8 +9,6 @@
 // score/below-weight, not here, so that one defect has one id; for the same
 // reason a step is not compared with the weight when the base already
 // exceeds it.
-#include <re2/re2.h>
-
 #include <cmath>
 
 #include "analyzer/engine/rule.h"
@@ -43,9 +41,8 @@ bool TargetIsZeroCeiling(const IndicatorRow& row) {
 // A deduction per step of falling short ("每少1%", "每下降1个百分点"), not a
 // one-off "未达标扣5分" (which, for a zero target, means "not zero").
 bool IsStepShortfall(const DeductionScheme& d) {
-  static const RE2 kShortWords("少|下降|降低|低于|不足");
   return d.direction == Direction::kShortfall && !d.one_off && !d.is_bonus &&
-         RE2::PartialMatch(FoldNfkc(d.text), kShortWords);
+         d.names_shortfall;
 }
 
 class ScoreDeduction : public RowRule {

@@ -23,9 +23,9 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/ingest/quantity.h"
+#include "analyzer/ingest/score_patterns.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "rules/format.h"
@@ -92,70 +92,19 @@ bool ComparisonFits(Operator op, Comparison comparison) {
   return false;
 }
 
-// A number the reader found without a comparison word is a threshold only
-// when the points or the deduction for falling short follow it directly
-// ("化肥储备8000吨满分", "2次会议得满分", "满意度95%，每少1%扣1分");
-// otherwise it is a total or a description ("单位数共152家，100%得10分").
-bool BareThresholdEarnsPoints(const ScoreReading& reading, double threshold) {
-  if (reading.threshold_unit.empty()) return false;
-  static const RE2 kEarns(
-      "(\\d+(?:\\.\\d+)?)([^\\d,;。:()]{1,6}?)(?:以上|及以上)?"
-      "(?:,?(?:得满分|满分|得\\d|计\\d)|,(?:每少|每下降|每减少|每降低|少|下降|"
-      "减少|降低|每低|每差)\\d)");
-  const std::string text = RemoveAllBlanks(reading.folded);
-  re2::StringPiece input(text), number, unit;
-  while (RE2::FindAndConsume(&input, kEarns, &number, &unit)) {
-    double value = 0;
-    if (!absl::SimpleAtod(AV(std::string_view(number.data(), number.size())),
-                          &value)) {
-      continue;
-    }
-    const std::string_view after(unit.data(), unit.size());
-    if (NearlyEqual(value, threshold) &&
-        after.substr(0, reading.threshold_unit.size()) ==
-            reading.threshold_unit) {
-      return true;
-    }
-  }
-  return false;
-}
-
-const RE2& ChangeWords() {
-  static const RE2 kChange(
-      "较上年|比上年|较去年|比去年|同比|环比|较上一年|较\\d{4}年|比\\d{4}年");
-  return kChange;
-}
-
 // True when the threshold number follows a comparison base in its clause
 // ("较上年增长10万元以上", "比2023年提高5%"): a change, not a level.
 bool IsChange(const ScoreReading& reading, double threshold) {
-  static const RE2 kChangeNumber(
-      "(?:较上年|比上年|较去年|比去年|同比|环比|较上一年|较\\d{4}年|比\\d{4}年)"
-      "[^,;。\\d]{0,10}(\\d+(?:\\.\\d+)?)");
-  const std::string text = RemoveAllBlanks(reading.folded);
-  re2::StringPiece input(text), number;
-  while (RE2::FindAndConsume(&input, kChangeNumber, &number)) {
-    double value = 0;
-    if (absl::SimpleAtod(AV(std::string_view(number.data(), number.size())),
-                         &value) &&
-        NearlyEqual(value, threshold)) {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(
+      reading.change_amounts.begin(), reading.change_amounts.end(),
+      [&](double amount) { return NearlyEqual(amount, threshold); });
 }
 
 // "完成绩效目标100%得10分", "完成指标值100%": the rule measures completion of
 // the target, whatever its number.
 bool IsCompletionShare(const ScoreReading& reading, double threshold,
                        std::string_view folded_name) {
-  if (!NearlyEqual(threshold, 100)) return false;
-  static const RE2 kCompletion(
-      "完成(?:绩效)?目标|完成指标|目标任务|完成任务|交办任务|"
-      "完成(?:工作)?计划");
-  if (!RE2::PartialMatch(reading.subject, kCompletion) &&
-      !(reading.subject.empty() &&
-        RE2::PartialMatch(reading.folded, kCompletion))) {
+  if (!NearlyEqual(threshold, 100) || !reading.about_target_completion) {
     return false;
   }
   // "完成率 ≥ 95%" with "完成率达100%" is the indicator's own threshold.
@@ -204,7 +153,11 @@ std::optional<Mismatch> Compare(const IndicatorRow& row, const Target& target,
   }
   const double t = *reading.threshold;
   if (reading.threshold_comparison == Comparison::kNone) {
-    if (!BareThresholdEarnsPoints(reading, t)) return std::nullopt;
+    // A number without a comparison word is a threshold only when the
+    // points or the deduction for falling short follow it directly
+    // ("化肥储备8000吨满分", "满意度95%，每少1%扣1分"); otherwise it is a
+    // total or a description ("单位数共152家，100%得10分").
+    if (!reading.threshold_earns_points) return std::nullopt;
   } else if (!ComparisonFits(row.parsed_op.op, reading.threshold_comparison)) {
     return std::nullopt;
   }
@@ -236,7 +189,8 @@ std::optional<Mismatch> Compare(const IndicatorRow& row, const Target& target,
   const std::string name = FoldNfkc(row.name.text);
   // "较上年增长10万元以上" is a change, not the level the target states,
   // unless the indicator itself is the change ("信访总量同比下降").
-  if (IsChange(reading, t) && !RE2::PartialMatch(name, ChangeWords())) {
+  if (IsChange(reading, t) &&
+      !RE2::PartialMatch(name, ScorePatternTable().change_base)) {
     return std::nullopt;
   }
   if (IsPercent(target.scale) && IsCompletionShare(reading, t, name)) {

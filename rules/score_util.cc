@@ -1,7 +1,5 @@
 #include "rules/score_util.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -260,21 +258,7 @@ std::optional<TierProblem> Overlap(const std::vector<Band>& sorted,
 // True when a band's upper end is meant to include its whole number: written
 // inclusive, or as a range ("90-94%") rather than with a strict "<".
 bool WrittenAsWholeRange(const Band& b) {
-  static const RE2 kStrict("<|小于|低于|不足|不到|未达");
-  return b.hi_in || !RE2::PartialMatch(FoldNfkc(b.tier.text), kStrict);
-}
-
-// The last `n` code points of a UTF-8 string.
-std::string_view LastCodePoints(std::string_view text, int n) {
-  size_t pos = text.size();
-  while (n > 0 && pos > 0) {
-    --pos;
-    while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
-      --pos;
-    }
-    --n;
-  }
-  return n > 0 ? std::string_view() : text.substr(pos);
+  return b.hi_in || !b.tier.strict_upper_words;
 }
 
 // Bands about different quantities ("完成率≥95%得5分，及时率≥90%得3分")
@@ -305,9 +289,7 @@ std::optional<TierProblem> Gap(const ScoreReading& reading,
                                const std::string& unit) {
   // Between the grades, a deduction or a proportional rule may decide
   // ("95%以上得5分，每少1%扣1分，低于80%不得分"): no gap to speak of.
-  static const RE2 kInBetween("按比例|其间|以此类推|依此类推|依次");
-  if (!reading.deductions.empty() ||
-      RE2::PartialMatch(reading.folded, kInBetween)) {
+  if (!reading.deductions.empty() || reading.fills_between_tiers) {
     return std::nullopt;
   }
   double reach = sorted.front().hi;
@@ -348,23 +330,6 @@ std::optional<TierProblem> Gap(const ScoreReading& reading,
   return std::nullopt;
 }
 
-// Qualitative grades ("效果明显得10分，效果一般得5分，无效果不得分"): a
-// grade's rank from its words; 0 when the words do not say.
-int GradeRank(const std::string& clause) {
-  static const RE2 kNegation("未|无|不|没有|较差|差");
-  static const RE2 kHigh(
-      "(?:效果|成效|作用|提升|改善|增强|优化|发展|实施)(?:的)?(?:效果)?"
-      "(?:十分|非常|很|较为)?(?:明显|显著|良好|较好|优秀)|"
-      "(?:明显|显著|良好|较好|优秀)(?:的)?(?:效果|成效|作用)|"
-      "长期有效|起到了");
-  static const RE2 kMiddle(
-      "(?:效果|成效|作用)一般|一般(?:得|计)|稍有(?:提升|改善)");
-  if (RE2::PartialMatch(clause, kMiddle)) return 2;
-  if (RE2::PartialMatch(clause, kNegation)) return 0;
-  if (RE2::PartialMatch(clause, kHigh)) return 3;
-  return 0;
-}
-
 std::optional<TierProblem> GradeInversion(const std::vector<ScoreTier>& tiers,
                                           double weight, double* top_pay) {
   const ScoreTier* best_high = nullptr;
@@ -375,11 +340,14 @@ std::optional<TierProblem> GradeInversion(const std::vector<ScoreTier>& tiers,
     if (!std::isnan(t.lower) || !std::isnan(t.upper)) continue;
     const double pay = TierPay(t, weight);
     if (std::isnan(pay)) continue;
-    const int rank = GradeRank(FoldNfkc(t.text));
-    if (rank == 3 && (best_high == nullptr || pay > best_high_pay)) {
+    // Qualitative grades ("效果明显得10分，效果一般得5分，无效果不得分")
+    // rank by the words the reader found.
+    if (t.grade == GradeWords::kHigh &&
+        (best_high == nullptr || pay > best_high_pay)) {
       best_high = &t;
       best_high_pay = pay;
-    } else if (rank == 2 && (best_mid == nullptr || pay > best_mid_pay)) {
+    } else if (t.grade == GradeWords::kMiddle &&
+               (best_mid == nullptr || pay > best_mid_pay)) {
       best_mid = &t;
       best_mid_pay = pay;
     }

@@ -26,23 +26,10 @@
 namespace jxaudit {
 namespace {
 
-// Splits UTF-8 text into code points.
-std::vector<std::string_view> CodePoints(std::string_view text) {
-  std::vector<std::string_view> points;
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = text[i];
-    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    points.push_back(text.substr(i, std::min(len, text.size() - i)));
-    i += len;
-  }
-  return points;
-}
-
 // Length of the longest common subsequence of two texts, in code points.
 int CommonSubsequence(std::string_view a_text, std::string_view b_text) {
-  const auto a = CodePoints(a_text);
-  const auto b = CodePoints(b_text);
+  const auto a = CodePointSlices(a_text);
+  const auto b = CodePointSlices(b_text);
   std::vector<int> previous(b.size() + 1, 0), current(b.size() + 1, 0);
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
@@ -56,7 +43,7 @@ int CommonSubsequence(std::string_view a_text, std::string_view b_text) {
 
 // Code points of `a` that have no partner in `b` (0: `a` abbreviates `b`).
 int Unmatched(std::string_view a, std::string_view b) {
-  return static_cast<int>(CodePoints(a).size()) - CommonSubsequence(a, b);
+  return static_cast<int>(CodePointSlices(a).size()) - CommonSubsequence(a, b);
 }
 
 // One name is an abbreviation of the other: its characters occur in the
@@ -125,7 +112,7 @@ class StructureHeaderMismatch : public Rule {
     // two: a real conflict. Otherwise a title that misses a single
     // character of the name may be an abbreviation this rule does not know
     // (党史办 / 党史研究室): the reviewer decides.
-    const int title_length = static_cast<int>(CodePoints(title).size());
+    const int title_length = static_cast<int>(CodePointSlices(title).size());
     const bool decided = (bookmark_title && !bookmark_name) ||
                          title_unmatched >= 2 ||
                          2 * title_unmatched >= title_length;

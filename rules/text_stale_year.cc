@@ -55,8 +55,6 @@ std::string_view KindName(Kind kind) {
   return "";
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // The clause around [start, end): from the previous to the next sentence
 // stop, at most ~12 characters before and ~18 after.
 std::string Snippet(std::string_view text, size_t start, size_t end) {
@@ -73,15 +71,14 @@ std::string Snippet(std::string_view text, size_t start, size_t end) {
   auto back = [&](size_t at, int count) {
     while (count-- > 0 && at > from) {
       do --at;
-      while (at > from &&
-             (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+      while (at > from && IsUtf8Continuation(text[at]));
     }
     return at;
   };
   auto forward = [&](size_t at, int count) {
     while (count-- > 0 && at < to) {
       do ++at;
-      while (at < to && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+      while (at < to && IsUtf8Continuation(text[at]));
     }
     return at;
   };
@@ -125,10 +122,11 @@ class YearScanner {
     if (!(text.compare(i, 2, "20") == 0 || text.compare(i, 2, "19") == 0)) {
       return false;
     }
-    if (!IsDigit(text[i + 2]) || !IsDigit(text[i + 3])) return false;
-    if (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == '.')) return false;
+    if (!IsAsciiDigit(text[i + 2]) || !IsAsciiDigit(text[i + 3])) return false;
+    if (i > 0 && (IsAsciiDigit(text[i - 1]) || text[i - 1] == '.'))
+      return false;
     const std::string_view after = text.substr(i + 4);
-    if (!after.empty() && IsDigit(after[0])) return false;
+    if (!after.empty() && IsAsciiDigit(after[0])) return false;
     static const RE2 kMarker(R"(^(?:年|[./-]\d{1,2}(?:\D|$)))");
     return RE2::PartialMatch(after, kMarker);
   }

@@ -66,14 +66,6 @@ std::optional<Problem> QualitativeWithUnit(const IndicatorRow& row) {
       "无"};
 }
 
-bool NameContainsAny(std::string_view name,
-                     std::initializer_list<const char*> words) {
-  for (const char* w : words) {
-    if (Contains(name, w)) return true;
-  }
-  return false;
-}
-
 std::optional<Problem> PercentOver100(const IndicatorRow& row) {
   const ParsedValue& v = row.parsed_value;
   if (row.parsed_unit.family != "percentage" || v.kind != ValueKind::kNumber ||
@@ -82,15 +74,14 @@ std::optional<Problem> PercentOver100(const IndicatorRow& row) {
   }
   const std::string name = FoldNfkc(row.name.text);
   // Growth can exceed 100%: "增长率 150%".
-  if (NameContainsAny(
-          name, {"增长", "增幅", "增速", "增加", "提高", "提升", "上升", "同比",
-                 "比上年", "较上年", "倍", "超额"})) {
+  if (ContainsAnyOf(name, {"增长", "增幅", "增速", "增加", "提高", "提升",
+                           "上升", "同比", "比上年", "较上年", "倍", "超额"})) {
     return std::nullopt;
   }
   const bool amount =
       !Contains(name, "率") && !Contains(name, "比") &&
-      NameContainsAny(name, {"支出", "经费", "资金", "预算", "成本", "费用",
-                             "金额", "收入", "投资"});
+      ContainsAnyOf(name, {"支出", "经费", "资金", "预算", "成本", "费用",
+                           "金额", "收入", "投资"});
   const std::string value = FormatNumber(v.number);
   if (amount) {
     return Problem{

@@ -50,11 +50,6 @@ bool IsEventWord(std::string_view base) {
          std::end(kEventWords);
 }
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() &&
-         text.substr(text.size() - suffix.size()) == suffix;
-}
-
 enum class Verdict { kSame, kClose, kMismatch };
 
 // Two count measure words: "人次" counts 次 too; "人" and "人次", "场" and
@@ -62,14 +57,14 @@ enum class Verdict { kSame, kClose, kMismatch };
 // ("次" and "个", "对" and "人", "件" and "次") differs.
 Verdict CompareCounts(const std::string& a, const std::string& b) {
   if (a == b) return Verdict::kSame;
-  if ((a == "次" && EndsWith(b, "次")) || (b == "次" && EndsWith(a, "次"))) {
+  if ((a == "次" && b.ends_with("次")) || (b == "次" && a.ends_with("次"))) {
     return Verdict::kSame;
   }
   if (a + "次" == b || b + "次" == a) return Verdict::kClose;
   if (IsEventWord(a) && IsEventWord(b)) return Verdict::kClose;
   // "个" counts any thing ("门诊人数达800个"): loose, not wrong. Counting
   // times (次) as things (个) is what the taxonomy calls a mismatch.
-  auto verbal = [](const std::string& w) { return EndsWith(w, "次"); };
+  auto verbal = [](const std::string& w) { return w.ends_with("次"); };
   if ((a == "个" && !verbal(b)) || (b == "个" && !verbal(a))) {
     return Verdict::kClose;
   }

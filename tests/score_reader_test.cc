@@ -535,5 +535,121 @@ TEST(ScoreReaderTest, InvalidUtf8DoesNotCrash) {
   EXPECT_EQ(r.kind, Kind::kUnparsed);
 }
 
+// ---------------------------------------------------------------------------
+// Words read for the rules (directed steps, written bounds, flags): the rules
+// work from these and never read the text again.
+
+TEST(ScoreReaderWordsTest, ExcessStepAndCeiling) {
+  const ScoreReading r = ReadScoringRule(
+      "资金支出控制在1428万元以内，计10分，每超出10万元，扣1分，扣完即止。");
+  ASSERT_EQ(r.directed_steps.size(), 1u);
+  const DirectedStep& step = r.directed_steps[0];
+  EXPECT_FALSE(step.shortfall);
+  EXPECT_EQ(step.word, "超出");
+  EXPECT_EQ(step.change, ChangeWord::kNone);
+  EXPECT_EQ(step.step_unit, "万元");
+  EXPECT_EQ(step.text, "超出10万元,扣");
+  ASSERT_EQ(r.bounds.size(), 1u);
+  EXPECT_EQ(r.bounds[0].value, 1428);
+  EXPECT_EQ(r.bounds[0].unit, "万元");
+  EXPECT_FALSE(r.bounds[0].at_least);
+  EXPECT_EQ(r.bounds[0].text, "1428万元以内");
+  EXPECT_EQ(r.bound_words, Comparison::kAtMost);
+  ASSERT_EQ(r.deductions.size(), 1u);
+  EXPECT_EQ(r.deductions[0].trigger, "超出");
+  EXPECT_FALSE(r.deductions[0].names_shortfall);
+  EXPECT_FALSE(r.fills_between_tiers);
+  EXPECT_FALSE(r.pays_per_period);
+}
+
+TEST(ScoreReaderWordsTest, ShortfallStepAndFloor) {
+  const ScoreReading r = ReadScoringRule(
+      "开展中心组成员集中理论学习12次以上满分，少1次扣1分，扣完即止");
+  ASSERT_EQ(r.directed_steps.size(), 1u);
+  EXPECT_TRUE(r.directed_steps[0].shortfall);
+  EXPECT_EQ(r.directed_steps[0].word, "少");
+  EXPECT_EQ(r.directed_steps[0].step_unit, "次");
+  EXPECT_EQ(r.directed_steps[0].text, "少1次扣");
+  ASSERT_EQ(r.bounds.size(), 1u);
+  EXPECT_EQ(r.bounds[0].value, 12);
+  EXPECT_EQ(r.bounds[0].unit, "次");
+  EXPECT_TRUE(r.bounds[0].at_least);
+  EXPECT_EQ(r.bound_words, Comparison::kAtLeast);
+  ASSERT_EQ(r.deductions.size(), 1u);
+  EXPECT_EQ(r.deductions[0].trigger, "少");
+  EXPECT_TRUE(r.deductions[0].names_shortfall);
+  EXPECT_EQ(r.threshold, 12);
+  EXPECT_TRUE(r.threshold_earns_points);
+}
+
+TEST(ScoreReaderWordsTest, ChangeWordsAndUnitAsWritten) {
+  ScoreReading r = ReadScoringRule(
+      "比上年增长，得6分；与上年持平，不扣分；每下降2个百分点，扣1分，扣完即"
+      "止。");
+  ASSERT_EQ(r.directed_steps.size(), 1u);
+  EXPECT_TRUE(r.directed_steps[0].shortfall);
+  EXPECT_EQ(r.directed_steps[0].word, "下降");
+  EXPECT_EQ(r.directed_steps[0].change, ChangeWord::kDown);
+  EXPECT_EQ(r.directed_steps[0].step_unit, "个百分点");
+  EXPECT_TRUE(r.change_amounts.empty());  // no number after 比上年
+
+  r = ReadScoringRule("信访总量同比下降100%得满分，增长1%扣1分，扣完即止。");
+  ASSERT_EQ(r.directed_steps.size(), 1u);
+  EXPECT_FALSE(r.directed_steps[0].shortfall);
+  EXPECT_EQ(r.directed_steps[0].word, "增长");
+  EXPECT_EQ(r.directed_steps[0].change, ChangeWord::kUp);
+  EXPECT_EQ(r.directed_steps[0].step_unit, "%");
+  EXPECT_EQ(r.change_amounts, std::vector<double>{100});
+  EXPECT_EQ(r.bound_words, Comparison::kNone);
+}
+
+TEST(ScoreReaderWordsTest, OverrunsOfTimeAreNotDirectedSteps) {
+  const ScoreReading r = ReadScoringRule(
+      "中央、省、区配套财政资金按规定时间到位，得10分；超时未足额到位扣10"
+      "分。");
+  EXPECT_TRUE(r.directed_steps.empty());
+}
+
+TEST(ScoreReaderWordsTest, StrictUpperBoundsOfBands) {
+  const ScoreReading r = ReadScoringRule(
+      "95%≤受益群众满意度，得5分；90%≤受益群众满意度<95%,得4分；85%≤受益群"
+      "众满意度<90%，得3分；80%≤受益群众满意度<85%，得2分；75%≤受益群众满意"
+      "度<80%，得1分。");
+  ASSERT_EQ(r.tiers.size(), 5u);
+  EXPECT_FALSE(r.tiers[0].strict_upper_words);
+  for (size_t i = 1; i < r.tiers.size(); ++i) {
+    EXPECT_TRUE(r.tiers[i].strict_upper_words) << i;
+  }
+  ASSERT_EQ(r.bounds.size(), 5u);  // every "…≤" band edge
+  EXPECT_EQ(r.bounds[0].value, 95);
+  EXPECT_EQ(r.bounds[0].unit, "%");
+  EXPECT_TRUE(r.bounds[0].at_least);
+  EXPECT_EQ(r.bounds[0].text, "95%≤");
+}
+
+TEST(ScoreReaderWordsTest, GradeWords) {
+  const ScoreReading r =
+      ReadScoringRule("起到良好效果得满分，效果一般得2.5分，效果较差不得分。");
+  ASSERT_EQ(r.tiers.size(), 3u);
+  EXPECT_EQ(r.tiers[0].grade, GradeWords::kHigh);
+  EXPECT_EQ(r.tiers[1].grade, GradeWords::kMiddle);
+  EXPECT_EQ(r.tiers[2].grade, GradeWords::kUnknown);  // a negation
+}
+
+TEST(ScoreReaderWordsTest, PerPeriodProportionalAndCompletion) {
+  ScoreReading r =
+      ReadScoringRule("每月按时完成得15分，每推迟一天扣1分，扣完为止");
+  EXPECT_TRUE(r.pays_per_period);
+  EXPECT_TRUE(r.directed_steps.empty());  // 推迟 is an event
+  ASSERT_EQ(r.deductions.size(), 1u);
+  EXPECT_EQ(r.deductions[0].trigger, "推迟");
+  EXPECT_EQ(r.deductions[0].direction, Direction::kEvent);
+
+  r = ReadScoringRule("完成目标得5分，超出按比例扣减");
+  EXPECT_TRUE(r.fills_between_tiers);
+  EXPECT_TRUE(r.about_target_completion);
+  EXPECT_FALSE(r.pays_per_period);
+}
+
 }  // namespace
 }  // namespace jxaudit

@@ -8,12 +8,11 @@
 #include <thread>
 
 #include "analyzer/engine/parallel.h"
+#include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {
-
-bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 bool IsLetterOrNumber(char32_t c) {
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
@@ -71,8 +70,7 @@ std::u32string SimilarityTextFolded(std::string_view folded) {
       continue;
     }
     // "92.11" is one number: a dot between digits continues it.
-    if (in_number && c == U'.' && pos < size && folded[pos] >= '0' &&
-        folded[pos] <= '9') {
+    if (in_number && c == U'.' && pos < size && IsAsciiDigit(folded[pos])) {
       continue;
     }
     in_number = false;

@@ -33,10 +33,6 @@ std::string FamilyOf(std::string_view base, const Config& config) {
   return spec != nullptr ? spec->family : "";
 }
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 }  // namespace
 
 std::optional<UnitScale> ScaleOf(std::string_view unit, const Config& config) {
@@ -63,7 +59,7 @@ std::optional<UnitScale> ScaleOf(std::string_view unit, const Config& config) {
       scale.factor = factor;
       return scale;
     }
-    if (StartsWith(text, prefix)) {
+    if (text.starts_with(prefix)) {
       std::optional<UnitScale> rest =
           ScaleOf(std::string_view(text).substr(prefix.size()), config);
       if (!rest || rest->base.empty()) break;

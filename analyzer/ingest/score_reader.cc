@@ -11,6 +11,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "analyzer/ingest/quantity.h"
+#include "analyzer/ingest/score_patterns.h"
+#include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "re2/re2.h"
 
@@ -21,174 +24,8 @@ using Kind = ScoreReading::Kind;
 using Comparison = ScoreReading::Comparison;
 using Direction = DeductionScheme::Direction;
 
-// ---------------------------------------------------------------------------
-// Patterns. Every pattern runs on NFKC-folded text with blanks removed and
-// small Chinese numerals turned into digits, so "扣一分" and "扣１分" both read
-// as "扣1分". All are compiled once.
-
-constexpr char kNum[] = R"((\d+(?:\.\d+)?))";
-// Measure words a number can carry. Longest first: RE2 alternation prefers
-// the earlier branch, so "万元" must come before "万" and "人次" before "人".
-constexpr char kUnits[] =
-    "个百分点|百分点|个百分比|百分比|万平方米|平方公里|平方米|立方米|立方|"
-    "万人次|人次|户次|条次|批次|万人|万亩|万吨|万元|亿元|公里|个小时|小时|"
-    "%|‰|元|人|次|个|篇|件|家|份|笔|批|起|项|场|期|条|名|户|亩|吨|座|处|"
-    "天|套|瓶|种|例|所|辆|台|本|栋|棵|株|册|张|间|米|万|亿|年|月|日|分";
-// Words that introduce the step of a deduction, by direction.
-constexpr char kTriggers[] =
-    "没有完成|没完成|完不成|未完成|未达标|未达到|未到达|不达标|不足|"
-    "减少|下降|降低|低于|少于|超出|超过|超支|上升|增加|增长|高出|高于|"
-    "发生|出现|发现|批评|每有|延期|延迟|推迟|延后|超时|每起|少|低|差|未|超|多";
-// Text that sits between a subject and a number: anything but digits,
-// comparison signs and masked bytes.
-constexpr char kSubj[] = "([^\\d#≤<>≥=]+?)";
-
-// Abseil here is built with its own string_view; views cross over by hand.
-absl::string_view A(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
-
-std::string Opt(const char* alternation) {
-  return absl::StrCat("(", alternation, ")?");
-}
-
-struct Patterns {
-  Patterns();
-  RE2 numeral;
-  RE2 percent_of;
-  RE2 numbering;
-  RE2 date;
-  RE2 placeholder;
-  RE2 bare_points;
-  RE2 total;
-  RE2 deduct_cap;
-  RE2 award_fraction;
-  RE2 deduct_fraction;
-  RE2 deduct;
-  RE2 deduct_no_verb;
-  RE2 deduct_reversed;
-  RE2 bonus;
-  RE2 award;
-  RE2 award_paren;
-  RE2 full_marks;
-  RE2 zero;
-  RE2 capped;
-  RE2 number_unit;
-  RE2 trigger;
-  RE2 per_unit;
-  RE2 per_step_award;
-  RE2 restated_total;
-  RE2 staged;
-  RE2 grades;
-  RE2 alternative;
-  RE2 per_item;
-  RE2 points_bound;
-  RE2 band_two_sided;
-  RE2 band_range;
-  RE2 band_symbol_first;
-  RE2 band_subject_first;
-  RE2 band_above;
-  RE2 band_below;
-  RE2 th_at_least;
-  RE2 th_at_most;
-  RE2 th_control;
-  RE2 th_above;
-  RE2 th_below;
-  RE2 th_symbol_lower;
-  RE2 th_symbol_upper;
-  RE2 th_equal;
-  RE2 subject_trim;
-};
-
-Patterns::Patterns()
-    : numeral(absl::StrCat("([零〇一二两三四五六七八九十]+)(",
-                           "个百分点|次|个|分|件|项|起|天|例|名|人|家|篇|"
-                           "场|期|套|种|处|条|户|批|笔|座|瓶|吨|亩|元|万|"
-                           "小时|公里)")),
-      percent_of("百分之([零〇一二两三四五六七八九十]+|\\d+(?:\\.\\d+)?)"),
-      numbering("(^|\\n|。|;)(\\d{1,2})(?:、|\\.|:)([^\\d])"),
-      date(
-          "(\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}|\\d{4}年(?:\\d{1,2}月"
-          "(?:\\d{1,2}日)?)?|\\d{1,2}月\\d{1,2}日)"),
-      placeholder("(?:得|计)[Xx×]分"),
-      bare_points("(?:得|计)\\d+(?:[,;。]|$)"),
-      total(absl::StrCat("(?:满分为|满分|共计|合计|分值为|分值|占|",
-                         "最高不超过|最高得|最高)", kNum, "分")),
-      deduct_cap(absl::StrCat("最多扣", kNum, "分")),
-      award_fraction(absl::StrCat("(?:得|计|给)", kNum,
-                                  "%(?:的)?(?:本项)?(?:指标分|分值)")),
-      deduct_fraction(absl::StrCat(
-          "扣(?:除)?", kNum, "%(?:的)?(?:本项)?(?:指标分数|指标分|分值)")),
-      deduct(absl::StrCat("(?:扣除|扣|减)", kNum, "分")),
-      // "少100人次1分": the 扣 was left out.
-      deduct_no_verb(absl::StrCat("\\d(?:人次|个|次|人|%)(", kNum, "分)")),
-      deduct_reversed(absl::StrCat("按", kNum, "分扣")),
-      bonus(absl::StrCat("加", kNum, "分")),
-      // "的5分", "记5分", "得分5分", "计10份": typos that keep the meaning.
-      award(absl::StrCat("(?:得分|得|计|记|给|的|为)", kNum, "(?:分|份)")),
-      award_paren(absl::StrCat("\\(", kNum, "分\\)")),
-      full_marks("满分"),
-      zero("不得分|不计分|不记分|不给分|不计得分"),
-      capped("扣完|直至0分|扣至0分|扣到0分|最多扣"),
-      number_unit(absl::StrCat(kNum, Opt(kUnits))),
-      trigger(absl::StrCat("(", kTriggers, ")")),
-      per_unit(absl::StrCat("每(", kUnits, ")")),
-      per_step_award(
-          "^每(?:降低|下降|减少|少|增加|提高|上升|增长|完成|超出|多)"),
-      restated_total(absl::StrCat("^(?:共计|计|合计|共)?", kNum, "分$")),
-      staged("办法落实|落实并|在此基础上|进一步落实"),
-      grades("一般|较好|较差|良好|明显|显著|稍有|优秀|不明显|较往年"),
-      // Words that make a later award the failing or partial case of the
-      // first one ("按时完成得5分，未按时完成得2分"), not a further part.
-      alternative(
-          "未|没有|不及时|不达标|不合格|不到位|不完整|不齐全|部分|"
-          "基本完成|基本达到|延期|逾期|超期|推迟|以下|低于|少于|不足|"
-          "整改后|否则|其他情况|其余"),
-      per_item(
-          "每(?:完成|开展|举办|新增|增加|发表|报送)?\\d*"
-          "(?:项|个|次|人|家|件|篇|场|期|条|户|处|所|名|批|笔|座|套|份|"
-          "例|起|单位|乡镇|村)"),
-      points_bound(
-          "^(?:\\(含\\))?(?:及以上|以及上|或以上|以上|及以下|以下|"
-          "以内|-|~|至|—|–|≤|<=|<|≥|>=|>)"),
-      band_two_sided(absl::StrCat(kNum, Opt(kUnits), "(?:\\(含\\))?(≤|<=|<)",
-                                  kSubj, "(≤|<=|<)", kNum, Opt(kUnits))),
-      band_range(absl::StrCat(kNum, Opt(kUnits), "(\\(含\\))?(?:-|~|至|—|–)",
-                              kNum, Opt(kUnits), "(\\(含\\))?")),
-      band_symbol_first(
-          absl::StrCat(kNum, Opt(kUnits), "(≤|<=|<|≥|>=|>)([^\\d#≤<>≥=]+)")),
-      band_subject_first(absl::StrCat(
-          kSubj,
-          "(大于等于|小于等于|不低于|不高于|不少于|≥|>=|>|≤|<=|<|大于|小于|"
-          "低于|高于|少于)",
-          kNum, Opt(kUnits))),
-      band_above(absl::StrCat(kNum, Opt(kUnits),
-                              "(?:\\(含\\))?(?:及以上|以及上|或以上|以上)")),
-      band_below(absl::StrCat(kNum, Opt(kUnits), "(\\(含\\))?(及以下|以下)")),
-      th_at_least(
-          absl::StrCat("(大于等于|不低于|不少于|≥|>=|达到|达|大于|高于)", kNum,
-                       Opt(kUnits))),
-      th_at_most(
-          absl::StrCat("(小于等于|不超过|不高于|不大于|≤|<=|低于|小于|少于|<)",
-                       kNum, Opt(kUnits))),
-      th_control(
-          absl::StrCat("(控制在)[^\\d#,;。\\n]{0,12}?", kNum, Opt(kUnits))),
-      th_above(
-          absl::StrCat(kNum, Opt(kUnits),
-                       "(?:\\(含\\))?(?:及以及上|以及上|及以上|或以上|以上)")),
-      th_below(
-          absl::StrCat(kNum, Opt(kUnits), "(?:\\(含\\))?(?:以内|以下|内)")),
-      th_symbol_lower(absl::StrCat(kNum, Opt(kUnits), "(?:≤|<=|<)[^\\d#]")),
-      th_symbol_upper(absl::StrCat(kNum, Opt(kUnits), "(?:≥|>=|>)[^\\d#]")),
-      th_equal(absl::StrCat("(?:=|等于|为)", kNum, Opt(kUnits))),
-      subject_trim(
-          "^(?:该指标值|该指标|指标|若|如)?(.*?)"
-          "(?:要达到|达到|达|应为|为|是|的|要|在|\\(|:)?$") {}
-
-const Patterns& P() {
-  static const Patterns* const patterns = new Patterns();
-  return *patterns;
-}
+// The pattern table (score_patterns.h), under a short name.
+const ScorePatterns& P() { return ScorePatternTable(); }
 
 // ---------------------------------------------------------------------------
 // Small helpers.
@@ -216,26 +53,24 @@ void ForEachMatch(const RE2& re, std::string_view text, Fn fn) {
       pos = end;
     } else {
       ++pos;
-      while (pos < text.size() && (text[pos] & 0xC0) == 0x80) ++pos;
+      while (pos < text.size() && IsUtf8Continuation(text[pos])) ++pos;
     }
   }
 }
 
 double ToNumber(std::string_view digits) {
   double value = kScoreNaN;
-  if (!absl::SimpleAtod(A(digits), &value)) return kScoreNaN;
+  if (!absl::SimpleAtod(AV(digits), &value)) return kScoreNaN;
   return value;
 }
 
 // Value of a small Chinese numeral: 一..九, 十, 十五, 二十, 两.
 int ChineseNumeralValue(std::string_view numeral) {
-  static constexpr std::string_view kDigits[] = {"零", "一", "二", "三", "四",
-                                                 "五", "六", "七", "八", "九"};
   auto digit = [](std::string_view ch) {
     if (ch == "两") return 2;
     if (ch == "〇") return 0;
     for (int i = 0; i < 10; ++i) {
-      if (kDigits[i] == ch) return i;
+      if (kChineseDigits[i] == ch) return i;
     }
     return -1;
   };
@@ -284,12 +119,11 @@ std::string Normalize(std::string_view folded) {
   }
   text = ReplaceEach(P().percent_of, text, [](const auto& g) {
     std::string_view n = View(g[1]);
-    if (!n.empty() && n[0] >= '0' && n[0] <= '9')
-      return absl::StrCat(A(n), "%");
+    if (!n.empty() && IsAsciiDigit(n[0])) return absl::StrCat(AV(n), "%");
     return absl::StrCat(ChineseNumeralValue(n), "%");
   });
   return ReplaceEach(P().numeral, text, [](const auto& g) {
-    return absl::StrCat(ChineseNumeralValue(View(g[1])), A(View(g[2])));
+    return absl::StrCat(ChineseNumeralValue(View(g[1])), AV(View(g[2])));
   });
 }
 
@@ -299,38 +133,143 @@ int MarkNumbering(std::string* text) {
   int count = 0;
   *text = ReplaceEach(P().numbering, *text, [&](const auto& g) {
     ++count;
-    return absl::StrCat(A(View(g[1])), "\x01", A(View(g[3])));
+    return absl::StrCat(AV(View(g[1])), "\x01", AV(View(g[3])));
   });
   return count;
 }
 
 std::string NormalizeUnit(std::string_view unit) {
-  if (unit == "个百分点" || unit == "百分点" || unit == "个百分比" ||
-      unit == "百分比") {
-    return "%";
-  }
+  if (IsOneOf(unit, kPercentUnits)) return "%";
   if (unit == "个小时") return "小时";
   return std::string(unit);
 }
 
-bool IsDateUnit(std::string_view unit) {
-  return unit == "年" || unit == "月" || unit == "日";
-}
+bool IsDateUnit(std::string_view unit) { return IsOneOf(unit, kDateUnits); }
 
 Direction DirectionOf(std::string_view trigger) {
-  static constexpr std::string_view kExcess[] = {"超出", "超过", "超支", "上升",
-                                                 "增加", "增长", "高出", "高于",
-                                                 "超",   "多"};
-  static constexpr std::string_view kEvent[] = {"发生", "出现", "发现", "批评",
-                                                "每有", "延期", "延迟", "推迟",
-                                                "延后", "超时", "每起"};
-  for (std::string_view word : kExcess) {
-    if (trigger == word) return Direction::kExcess;
-  }
-  for (std::string_view word : kEvent) {
-    if (trigger == word) return Direction::kEvent;
-  }
+  if (IsOneOf(trigger, kExcessTriggers)) return Direction::kExcess;
+  if (IsOneOf(trigger, kEventTriggers)) return Direction::kEvent;
   return trigger.empty() ? Direction::kUnknown : Direction::kShortfall;
+}
+
+// ---------------------------------------------------------------------------
+// Words the rules ask about. Read on the folded text as written (blanks
+// kept), independently of the kind of rule, so that no rule has to read the
+// text again with words of its own.
+
+ChangeWord ChangeWordOf(std::string_view word) {
+  if (IsOneOf(word, kUpChangeWords)) return ChangeWord::kUp;
+  if (IsOneOf(word, kDownChangeWords)) return ChangeWord::kDown;
+  return ChangeWord::kNone;
+}
+
+// re: (whole (word) (filler) (unit)).
+void AddDirectedSteps(const RE2& re, bool shortfall, std::string_view folded,
+                      std::vector<DirectedStep>* out) {
+  re2::StringPiece input = Piece(folded);
+  re2::StringPiece whole;
+  std::string word, filler, unit;
+  while (RE2::FindAndConsume(&input, re, &whole, &word, &filler, &unit)) {
+    // 超时/超期/超标/超范围: an event or another quantity, not the target.
+    if (RE2::PartialMatch(filler, P().event_filler)) continue;
+    out->push_back(
+        {shortfall, word, ChangeWordOf(word), unit, std::string(View(whole))});
+  }
+}
+
+// re: (whole (number) (unit)).
+void AddBounds(const RE2& re, bool at_least, std::string_view folded,
+               std::vector<WrittenBound>* out) {
+  re2::StringPiece input = Piece(folded);
+  re2::StringPiece whole;
+  std::string number_text, unit_text;
+  while (RE2::FindAndConsume(&input, re, &whole, &number_text, &unit_text)) {
+    double number = 0;
+    if (!absl::SimpleAtod(number_text, &number)) continue;
+    out->push_back({number, unit_text, at_least, std::string(View(whole))});
+  }
+}
+
+// Numbers written after a comparison base ("较上年增长10万元").
+std::vector<double> ChangeAmounts(std::string_view folded) {
+  std::vector<double> amounts;
+  const std::string text = RemoveAllBlanks(folded);
+  re2::StringPiece input(text), number;
+  while (RE2::FindAndConsume(&input, P().change_amount, &number)) {
+    double value = 0;
+    if (absl::SimpleAtod(AV(View(number)), &value)) amounts.push_back(value);
+  }
+  return amounts;
+}
+
+void ReadWordsForRules(ScoreReading* r) {
+  const ScorePatterns& p = P();
+  const std::string& folded = r->folded;
+  AddDirectedSteps(p.directed_shortfall, true, folded, &r->directed_steps);
+  AddDirectedSteps(p.directed_excess, false, folded, &r->directed_steps);
+  AddBounds(p.bound_at_least_after, true, folded, &r->bounds);
+  AddBounds(p.bound_at_least_before, true, folded, &r->bounds);
+  AddBounds(p.bound_lower_band_edge, true, folded, &r->bounds);
+  AddBounds(p.bound_at_most_after, false, folded, &r->bounds);
+  AddBounds(p.bound_at_most_before, false, folded, &r->bounds);
+  if (RE2::PartialMatch(folded, p.at_most_words)) {
+    r->bound_words = Comparison::kAtMost;
+  } else if (RE2::PartialMatch(folded, p.at_least_words)) {
+    r->bound_words = Comparison::kAtLeast;
+  }
+  r->pays_per_period = RE2::PartialMatch(folded, p.per_period);
+  r->fills_between_tiers = RE2::PartialMatch(folded, p.fills_between);
+  r->change_amounts = ChangeAmounts(folded);
+}
+
+// Whether the points or a shortfall deduction directly follow the
+// threshold's number written in its unit.
+bool ThresholdEarnsPoints(const ScoreReading& r) {
+  if (!r.threshold || r.threshold_unit.empty()) return false;
+  const std::string text = RemoveAllBlanks(r.folded);
+  re2::StringPiece input(text), number, unit;
+  while (RE2::FindAndConsume(&input, P().earns_after_number, &number, &unit)) {
+    double value = 0;
+    if (!absl::SimpleAtod(AV(View(number)), &value)) continue;
+    const std::string_view after = View(unit);
+    if (NearlyEqual(value, *r.threshold) &&
+        after.substr(0, r.threshold_unit.size()) == r.threshold_unit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void ReadThresholdWords(ScoreReading* r) {
+  const RE2& completion = P().completion;
+  r->threshold_earns_points = ThresholdEarnsPoints(*r);
+  r->about_target_completion =
+      RE2::PartialMatch(r->subject, completion) ||
+      (r->subject.empty() && RE2::PartialMatch(r->folded, completion));
+}
+
+// A qualitative grade's rank from its words: a middle word wins, then a
+// negation ("无效果") says nothing, then a high word.
+GradeWords GradeOf(std::string_view clause) {
+  const ScorePatterns& p = P();
+  if (RE2::PartialMatch(Piece(clause), p.grade_middle)) {
+    return GradeWords::kMiddle;
+  }
+  if (RE2::PartialMatch(Piece(clause), p.grade_negation)) {
+    return GradeWords::kUnknown;
+  }
+  if (RE2::PartialMatch(Piece(clause), p.grade_high)) return GradeWords::kHigh;
+  return GradeWords::kUnknown;
+}
+
+void ReadTierWords(std::vector<ScoreTier>* tiers) {
+  for (ScoreTier& t : *tiers) {
+    // A band paired with the award of the next clause joins both with
+    // "，": fold it like the rule text.
+    const std::string text = FoldNfkc(t.text);
+    t.strict_upper_words = RE2::PartialMatch(text, P().strict_upper);
+    t.grade = GradeOf(text);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -462,7 +401,7 @@ void Reader::SplitClauses() {
   for (size_t i = 0; i < w_.size();) {
     const char c = w_[i];
     auto is_digit = [&](size_t k) {
-      return k < w_.size() && w_[k] >= '0' && w_[k] <= '9';
+      return k < w_.size() && IsAsciiDigit(w_[k]);
     };
     if (c == '\x01') {
       close(i, i + 1);
@@ -517,7 +456,7 @@ void Reader::Take(const RE2& re, Event::Type type, Fn value_of,
 
 void Reader::FindEvents() {
   using T = Event::Type;
-  const Patterns& p = P();
+  const ScorePatterns& p = P();
   auto number = [](const std::vector<re2::StringPiece>& g) {
     return ToNumber(View(g[1]));
   };
@@ -635,17 +574,18 @@ DeductionScheme Reader::ReadStep(const Event& e) {
     }
   });
   s.direction = s.is_bonus ? Direction::kEvent : DirectionOf(trigger);
+  s.trigger = std::string(trigger);
+  s.names_shortfall = RE2::PartialMatch(FoldNfkc(s.text), P().shortfall_words);
   if (number_pos != std::string::npos) {
     Mask(begin + number_pos, begin + number_end);
   } else {
     re2::StringPiece unit;
     if (RE2::PartialMatch(Piece(window), P().per_unit, &unit)) {
       s.step_unit = NormalizeUnit(View(unit));
-      if (s.step_unit == "起" || s.step_unit == "次" || s.step_unit == "例") {
+      if (IsOneOf(s.step_unit, kEventStepUnits))
         s.direction = Direction::kEvent;
-      }
     } else {
-      s.one_off = !absl::StrContains(A(window), "每");
+      s.one_off = !absl::StrContains(AV(window), "每");
     }
   }
   return s;
@@ -664,7 +604,7 @@ void Reader::ReadSchemes() {
 // Reads "90%≤满意度<95%", "满意度≥95%", "80%(含)-90%", "90%以上",
 // "60%以下" out of a clause.
 std::optional<ScoreTier> Reader::ReadBand(int c) const {
-  const Patterns& p = P();
+  const ScorePatterns& p = P();
   std::string_view text = std::string_view(masked_).substr(
       clauses_[c].begin, clauses_[c].end - clauses_[c].begin);
   re2::StringPiece t = Piece(text);
@@ -698,13 +638,8 @@ std::optional<ScoreTier> Reader::ReadBand(int c) const {
   } else if (RE2::PartialMatch(t, p.band_subject_first, &subj, &op1, &n1,
                                &u1)) {
     std::string_view op = View(op1);
-    const bool lower = op == "大于等于" || op == "不低于" || op == "不少于" ||
-                       op == "≥" || op == ">=" || op == ">" || op == "大于" ||
-                       op == "高于";
-    const bool inclusive = op == "大于等于" || op == "不低于" ||
-                           op == "不少于" || op == "≥" || op == ">=" ||
-                           op == "小于等于" || op == "不高于" || op == "≤" ||
-                           op == "<=";
+    const bool lower = IsOneOf(op, kLowerBoundWords);
+    const bool inclusive = IsOneOf(op, kInclusiveBoundWords);
     (lower ? tier.lower : tier.upper) = ToNumber(View(n1));
     (lower ? tier.lower_inclusive : tier.upper_inclusive) = inclusive;
     tier.unit = NormalizeUnit(View(u1));
@@ -833,7 +768,7 @@ void Reader::SetMaxFromTiers() {
 // ("良好得10分，一般得5分"), stages ("制定办法得1分，落实计2分") or parts
 // that add up ("…计5分，…计5分").
 void Reader::ClassifyAlternatives(const std::vector<const Event*>& positives) {
-  const Patterns& p = P();
+  const ScorePatterns& p = P();
   if (RE2::PartialMatch(Piece(w_), p.staged)) {
     r_.kind = Kind::kStaged;
     double high = 0, sum = 0;
@@ -1035,7 +970,7 @@ void Reader::AddCandidates(const RE2& re, Comparison comparison,
     if (c.unit.empty()) {
       std::string_view rest =
           std::string_view(masked_).substr(c.pos + g[0].size());
-      for (std::string_view filler : {"以上", "及以上", "以及上"}) {
+      for (std::string_view filler : kAboveWords) {
         if (rest.substr(0, filler.size()) == filler) {
           rest.remove_prefix(filler.size());
           break;
@@ -1056,7 +991,7 @@ std::string Reader::SubjectBefore(size_t pos) const {
   if (!RE2::FullMatch(Piece(text), P().subject_trim, &core)) return "";
   std::string_view subject = View(core);
   for (char ch : subject) {
-    if (ch == '#' || (ch >= '0' && ch <= '9')) return "";
+    if (ch == '#' || IsAsciiDigit(ch)) return "";
   }
   // A single character ("完", "未") is a verb left over, not an indicator.
   if (CodePointCount(subject) < 2) return "";
@@ -1081,7 +1016,7 @@ const ScoreTier* TopBand(const std::vector<ScoreTier>& tiers) {
 }
 
 void Reader::FindThreshold() {
-  const Patterns& p = P();
+  const ScorePatterns& p = P();
   std::vector<Candidate> stated;
   AddCandidates(p.th_at_least, Comparison::kAtLeast, 2, true, &stated);
   AddCandidates(p.th_at_most, Comparison::kAtMost, 2, true, &stated);
@@ -1139,6 +1074,7 @@ void Reader::FindQuantities() {
 }
 
 ScoreReading Reader::Read() && {
+  ReadWordsForRules(&r_);
   if (w_.empty()) {
     Unparsed("评分标准为空");
     return std::move(r_);
@@ -1154,6 +1090,8 @@ ScoreReading Reader::Read() && {
   }
   FindThreshold();
   FindQuantities();
+  ReadThresholdWords(&r_);
+  ReadTierWords(&r_.tiers);
   return std::move(r_);
 }
 

@@ -16,6 +16,10 @@ namespace jxaudit {
 
 inline constexpr double kScoreNaN = std::numeric_limits<double>::quiet_NaN();
 
+// How a qualitative grade ranks by its words: "效果明显" high, "效果一般"
+// middle; kUnknown for a band, a negation ("无效果") or words that do not say.
+enum class GradeWords { kUnknown, kMiddle, kHigh };
+
 // One band of a graded rule ("90%≤满意度<95%，得4分") or one grade of a
 // qualitative rule ("效果一般得5分", whose bounds stay NaN).
 struct ScoreTier {
@@ -29,6 +33,10 @@ struct ScoreTier {
   std::string unit;     // unit the bounds are written in ("%"), "" if none
   std::string subject;  // "满意度", "" if none
   std::string text;     // the clause
+  // The clause bounds its band strictly from above in words or signs ("<",
+  // 小于, 低于, 不足, 不到, 未达), so "85%≤x<89%" leaves 89% out.
+  bool strict_upper_words = false;
+  GradeWords grade = GradeWords::kUnknown;
 };
 
 // A deduction ("每少1次扣1分") or, with is_bonus, a per-event bonus
@@ -49,7 +57,39 @@ struct DeductionScheme {
   bool one_off = false;   // "不达标，扣5分": deducted once, not per step
   bool is_bonus = false;  // points are added ("加1分"), not deducted
   Direction direction = Direction::kUnknown;
+  std::string trigger;  // the word that decided the direction ("少"), or ""
+  // The text names falling short (少, 下降, 降低, 低于, 不足), whatever word
+  // decided the direction: "每少1%扣1分", not "未达标扣5分".
+  bool names_shortfall = false;
   std::string text;  // the clause(s) the scheme was read from
+};
+
+// Whether a word speaks of a change of the quantity: up (增长, 增加, 提高,
+// 提升, 上升, 增幅, 增速) or down (下降, 减少, 降低, 压减, 压缩, 降幅).
+enum class ChangeWord { kNone, kUp, kDown };
+
+// A per-step deduction whose words say which way it punishes, read on the
+// folded text as written (blanks kept): "少1次扣1分", "超出1名扣",
+// "下降1个百分点扣". Overruns of time or of a standard (超时, 超期, 超标…)
+// are events and not listed.
+struct DirectedStep {
+  bool shortfall = false;  // 少/低于/下降/未达到…; false: 超出/高于/增加…
+  std::string word;  // the direction word ("超出", "下降")
+  ChangeWord change = ChangeWord::kNone;  // the word describes a change
+  // The step's unit as written after the number, up to 6 characters
+  // ("名", "个百分点", "%征收数量"); "" when none.
+  std::string step_unit;
+  std::string text;  // the words from the direction word to 扣 or the points
+};
+
+// A number written as a bound: "95%以上", "≥95%", "95%≤满意度" (at least),
+// "1000万元以内", "≤220元", "不超过8万元" (at most). Read on the folded text
+// as written; every such number is listed, whatever it bounds.
+struct WrittenBound {
+  double value = 0;
+  std::string unit;  // as written next to the number (≤4 characters), or ""
+  bool at_least = false;
+  std::string text;  // the matched words
 };
 
 struct ScoreReading {
@@ -95,6 +135,30 @@ struct ScoreReading {
   // steps, bands. Dates, years and list numbering are left out.
   std::vector<std::pair<double, std::string>> quantities;
   std::string why_unparsed;  // short Chinese reason when kUnparsed
+
+  // Words read for the rules, whatever the kind (also when kUnparsed).
+  std::vector<DirectedStep> directed_steps;  // shortfall steps first
+  // Bounds in the order: "…以上", "≥…", "…≤", "…以内", "≤…".
+  std::vector<WrittenBound> bounds;
+  // The bound the rule's words suggest: kAtMost when it writes 以内, 以下,
+  // 不超过, 不高于 or 控制在; else kAtLeast for 以上, 不少于, 不低于, 达到,
+  // 达; else kNone.
+  Comparison bound_words = Comparison::kNone;
+  // "每季度得2.5分": points per period, so a stated number may not be all.
+  bool pays_per_period = false;
+  // The text says how to score between the written grades (按比例, 其间,
+  // 以此类推, 依此类推, 依次).
+  bool fills_between_tiers = false;
+  // Numbers written after a comparison base ("较上年增长10万元以上" -> 10,
+  // "比2023年提高5%" -> 5): changes, not levels.
+  std::vector<double> change_amounts;
+  // A threshold without a comparison word that the points or a shortfall
+  // deduction follow directly ("化肥淡储8000吨满分", "满意度95%，每少1%扣1
+  // 分"), in the threshold's unit; false when the threshold has no unit.
+  bool threshold_earns_points = false;
+  // The rule measures completion of the target itself ("完成绩效目标",
+  // "完成指标", "目标任务"…), in its subject or, without one, its text.
+  bool about_target_completion = false;
 };
 
 // Short ASCII name of a kind ("tiers", "full_and_deduction"…), for tests,

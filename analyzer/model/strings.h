@@ -5,6 +5,7 @@
 #ifndef JXAUDIT_ANALYZER_MODEL_STRINGS_H_
 #define JXAUDIT_ANALYZER_MODEL_STRINGS_H_
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -47,6 +48,44 @@ void StrAppend(std::string* out, const Args&... args) {
 inline bool Contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
+
+// Whether `word` is one of `words` (an array or container of strings).
+template <typename Words>
+bool IsOneOf(std::string_view word, const Words& words) {
+  for (std::string_view w : words) {
+    if (word == w) return true;
+  }
+  return false;
+}
+
+// Whether `text` contains one of `words`; empty words never match. Sets
+// *which to the first word found when asked.
+template <typename Words>
+bool ContainsAnyOf(std::string_view text, const Words& words,
+                   std::string* which = nullptr) {
+  for (std::string_view w : words) {
+    if (!w.empty() && Contains(text, w)) {
+      if (which != nullptr) *which = std::string(w);
+      return true;
+    }
+  }
+  return false;
+}
+
+// The same for a braced list: ContainsAnyOf(name, {"支出", "经费"}).
+inline bool ContainsAnyOf(std::string_view text,
+                          std::initializer_list<std::string_view> words,
+                          std::string* which = nullptr) {
+  return ContainsAnyOf<std::initializer_list<std::string_view>>(text, words,
+                                                                which);
+}
+
+// '0'..'9' only (not the locale's digits, not full-width ones).
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+// Prefix and suffix tests: std::string_view::starts_with / ends_with (C++20)
+// take std::string_view directly, so no local helpers are needed.
 
 }  // namespace jxaudit
 

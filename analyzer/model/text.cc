@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -86,10 +87,38 @@ std::string RemoveAllBlanks(std::string_view text) {
 
 size_t CodePointCount(std::string_view text) {
   size_t count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
+  for (char c : text) {
+    if (!IsUtf8Continuation(c)) ++count;
   }
   return count;
+}
+
+size_t Utf8SequenceLength(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+bool IsUtf8Continuation(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
+
+std::vector<std::string_view> CodePointSlices(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < text.size();) {
+    const size_t len = Utf8SequenceLength(text[i]);
+    out.push_back(text.substr(i, std::min(len, text.size() - i)));
+    i += len;
+  }
+  return out;
+}
+
+std::string_view LastCodePoints(std::string_view text, int n) {
+  size_t pos = text.size();
+  while (n > 0 && pos > 0) {
+    --pos;
+    while (pos > 0 && IsUtf8Continuation(text[pos])) --pos;
+    --n;
+  }
+  return n > 0 ? std::string_view() : text.substr(pos);
 }
 
 std::u32string CodePoints(std::string_view text) {

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jxaudit {
 
@@ -31,6 +32,22 @@ std::u32string CodePoints(std::string_view text);
 
 // Whether the bytes are valid UTF-8.
 bool IsValidUtf8(std::string_view bytes);
+
+// Bytes in the UTF-8 sequence that `lead` starts: 1 below 0x80, 2 below
+// 0xE0, 3 below 0xF0, else 4. Lenient for invalid text (a stray continuation
+// byte counts 2); callers clamp to the text's end.
+size_t Utf8SequenceLength(unsigned char lead);
+
+// Whether the byte continues a UTF-8 sequence (10xxxxxx): a cut before it
+// would split a character.
+bool IsUtf8Continuation(char byte);
+
+// One view per code point (by Utf8SequenceLength, the last one clamped), for
+// cutting text without re-encoding it.
+std::vector<std::string_view> CodePointSlices(std::string_view text);
+
+// The last `n` code points of UTF-8 text; "" when it has fewer.
+std::string_view LastCodePoints(std::string_view text, int n);
 
 }  // namespace jxaudit
 
