@@ -514,7 +514,8 @@ class ArithmeticItemizedSum : public Rule {
                     "；若分项无误，把指标值改为", FormatNumber(c.sum), unit,
                     "并相应修改评分标准");
     }
-    return StrCat("核对各分项和总数，使分项相加等于总数（现合计",
+    return StrCat("核对", c.cell,
+                  "中的各分项和总数，使分项相加等于总数（现合计",
                   FormatNumber(c.sum), unit, "，写的是",
                   FormatNumber(c.group.total.value), unit, "）");
   }

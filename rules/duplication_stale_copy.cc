@@ -187,7 +187,7 @@ class DuplicationStaleCopy : public Rule {
         "）：照抄后没有改成本单位的数字");
     std::string fix = StrCat("将", kFieldNames[n.field], "中的“", n.written,
                              "”改为本单位的指标值", own, "；若本单位目标确为",
-                             n.written, "，则改正指标值");
+                             theirs, "，则改正指标值");
     nlohmann::json evidence = {
         {"kind", "number"},
         {"field", kFieldNames[n.field]},

@@ -131,9 +131,10 @@ class DuplicationWithinUnit : public Rule {
         "本指标“", my_name, "”的", field_name, "“", Clip(text, 40), "”与本表第",
         theirs.line, "行“", other_name, "”的", field_name,
         "相同；这段文字写的是“", other_name, "”，没有说明“", my_name, "”");
-    std::string fix =
-        StrCat("为“", my_name, "”单独填写", field_name,
-               "，写明它衡量什么、怎样计分，不要沿用“", other_name, "”的文字");
+    std::string fix = StrCat("为“", my_name, "”单独填写", field_name,
+                             field == 1 ? "，写明它衡量什么、怎样计算"
+                                        : "，写明达到什么程度得几分、怎样扣分",
+                             "，不要沿用“", other_name, "”的文字");
     nlohmann::json evidence = {{"field", field_name},
                                {"text", Clip(text, 80)},
                                {"other_indicator", other_name},

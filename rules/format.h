@@ -7,6 +7,9 @@
 #include <string_view>
 
 #include "absl/strings/str_format.h"
+#include "analyzer/model/model.h"
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 
@@ -24,6 +27,17 @@ inline std::string FormatNumber(double value) {
 // A JSON-friendly number: integers stay integers.
 inline double RoundForEvidence(double value) {
   return std::round(value * 10000.0) / 10000.0;
+}
+
+// The row's value with its unit, as a clerk writes it in a sentence: "98%",
+// "1000万元", "0.3万人". The unit column is left out when the value already
+// carries a unit ("98%") or the column says there is none (无, -, /).
+inline std::string ValueWithUnit(const IndicatorRow& row) {
+  const std::string_view value = TrimBlank(row.value.text);
+  if (!row.parsed_value.written_unit.empty() || row.parsed_unit.is_none) {
+    return std::string(value);
+  }
+  return StrCat(value, TrimBlank(row.unit.text));
 }
 
 }  // namespace jxaudit

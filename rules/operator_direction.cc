@@ -17,6 +17,7 @@
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
+#include "rules/format.h"
 #include "rules/op_unit_util.h"
 
 namespace jxaudit {
@@ -85,7 +86,7 @@ std::optional<Contradiction> FromBounds(const IndicatorRow& row,
   for (const TargetBound& b : bounds) (b.at_least ? at_least : at_most) = &b;
   if (at_least != nullptr && at_most != nullptr) return std::nullopt;
   const std::string& written = row.parsed_op.canonical;
-  const std::string value(TrimBlank(row.value.text));
+  const std::string value = ValueWithUnit(row);
   if (IsAtLeast(op) && at_most != nullptr) {
     return Contradiction{"threshold-at-most",
                          StrCat("指标值类型“", written, "”表示不低于", value,

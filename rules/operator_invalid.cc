@@ -91,14 +91,29 @@ class OperatorInvalid : public RowRule {
   }
 
  private:
+  // "≥、≤、=、>、< 或“定性”": the configuration's canonical spellings, the
+  // same ones operator/variant asks for.
+  static std::string AllowedOperators(const Config& config) {
+    std::string numeric, qualitative;
+    for (const OperatorSpec& spec : config.operators()) {
+      if (spec.canonical == "定性") {
+        qualitative = spec.canonical;
+      } else {
+        StrAppend(&numeric, numeric.empty() ? "" : "、", spec.canonical);
+      }
+    }
+    return qualitative.empty() ? numeric
+                               : StrCat(numeric, " 或“", qualitative, "”");
+  }
+
   static void Report(UnitCheck& check, int i) {
     const IndicatorRow& row = check.unit().rows[i];
     const std::string written(TrimBlank(row.op.text));
     const Suggestion s = Suggest(row, written, check.config());
     std::string message =
         written.empty() ? std::string("指标值类型为空")
-                        : StrCat("指标值类型“", written,
-                                 "”无效，只能填写 ≥、≤、=、＞、＜ 或“定性”");
+                        : StrCat("指标值类型“", written, "”无效，只能填写 ",
+                                 AllowedOperators(check.config()));
     if (!s.reason.empty()) StrAppend(&message, "；", s.reason);
     std::string fix;
     if (s.move_to_value) {

@@ -87,7 +87,7 @@ std::optional<Problem> QualitativeProblem(const IndicatorRow& row,
              ValueKindChinese(v), "；定性指标的指标值应是文字描述");
   std::string fix =
       v.kind == ValueKind::kDate
-          ? StrCat("时限目标将指标值类型改为“", op, "”（不晚于该日期）")
+          ? StrCat("若为时限目标，将指标值类型改为“", op, "”（不晚于该日期）")
           : StrCat("将指标值类型改为“", op, "”");
   StrAppend(&fix,
             "；若确为定性指标，把指标值改为文字描述（如“达标”“按时完成”）");

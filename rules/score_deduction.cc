@@ -72,8 +72,7 @@ class ScoreDeduction : public RowRule {
     for (const DeductionScheme& d : row.parsed_rule.deductions) {
       if (!IsStepShortfall(d)) continue;
       const std::string target =
-          StrCat(row.parsed_op.canonical, " ", TrimBlank(row.value.text),
-                 TrimBlank(row.unit.text));
+          StrCat(row.parsed_op.canonical, ValueWithUnit(row));
       check.AddRow(
           i,
           StrCat("指标目标为“", target, "”，结果不可能再比0少，评分标准却按“",

@@ -238,9 +238,8 @@ class ScoreThresholdMismatch : public RowRule {
     const ScoreReading& reading = row.parsed_rule;
     const std::string rule_side =
         StrCat(FormatNumber(m.threshold), m.threshold_unit);
-    const std::string target_side =
-        StrCat(row.parsed_op.canonical, " ", FormatNumber(target.value), " ",
-               target.unit);
+    const std::string target_side = StrCat(
+        row.parsed_op.canonical, FormatNumber(target.value), target.unit);
     std::string message = StrCat(
         "评分标准以“", ComparisonWord(reading.threshold_comparison), rule_side,
         "”作为", reading.kind == ScoreReading::Kind::kTiers ? "最高档" : "得分",

@@ -79,9 +79,10 @@ class StructureDuplicateIndicator : public Rule {
     if (same_content) {
       StrAppend(&message,
                 "，且指标值、指标解释和评分标准也完全相同，是重复填写");
-      fix = StrCat("删除重复的一行，把它的", FormatPoints(b),
-                   "分值并入其他指标，"
-                   "使合计仍为100分");
+      const std::string points = FormatPoints(b);
+      fix = StrCat("删除重复的一行，把它的分值",
+                   points.empty() ? "" : StrCat("（", points, "）"),
+                   "并入其他指标，使合计仍为100分");
     } else {
       StrAppend(&message, "（第", a.line, "行在“", a.level2, "”下，本行在“",
                 b.level2,

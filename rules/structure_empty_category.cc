@@ -88,7 +88,7 @@ class StructureEmptyCategory : public Rule {
                              "下至少设置一项实际指标");
     for (const std::string& name : missing) {
       if (name.find("满意度") != std::string::npos) {
-        StrAppend(&fix, "（满意度可设“服务对象满意度 ≥ 90 %”一类指标）");
+        StrAppend(&fix, "（满意度可设“服务对象满意度≥90%”一类指标）");
         break;
       }
     }
