@@ -112,7 +112,8 @@ TEST(RuleOptions, AFractionForAWholeNumberIsAnErrorNamingTheRule) {
 
 TEST(RuleOptions, LoadingWithoutTheParameterIsAnError) {
   double value = 1;
-  RuleOptions options = RuleOptions::Load("x/y", RuleSettings{});
+  const RuleSettings empty;
+  RuleOptions options = RuleOptions::Load("x/y", empty);
   options.Number("missing", &value);
   EXPECT_FALSE(options.status().ok());
   EXPECT_DOUBLE_EQ(value, 1);  // untouched

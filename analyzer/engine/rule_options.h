@@ -30,6 +30,9 @@ class RuleOptions {
   static RuleOptions Declare(std::string rule_id, std::vector<ParamSpec>* out);
   // Writes `settings` (the configuration of rule `rule_id`) into the members.
   static RuleOptions Load(std::string rule_id, const RuleSettings& settings);
+  // The options keep a pointer to the settings: no temporaries.
+  static RuleOptions Load(std::string rule_id,
+                          RuleSettings&& settings) = delete;
 
   void Number(std::string_view name, double* value);
   // A whole number (counts, limits): 2.5 is an error when loading.
