@@ -120,8 +120,7 @@ absl::StatusOr<std::unique_ptr<Analysis>> Analyze(
         StrCat("没有读到任何绩效目标表（", inputs, " ），未生成报告"));
   }
   const RunOptions run{.target_year = options.year, .threads = options.threads};
-  analysis->target_year =
-      run.target_year > 0 ? run.target_year : corpus.MajorityTitleYear();
+  analysis->target_year = ResolveTargetYear(corpus, run.target_year);
   progress.Step("运行规则");
   analysis->findings = RunRules(corpus, config, rules, run);
   if (analysis->waivers) {

@@ -1,7 +1,5 @@
 #include "analyzer/engine/rule.h"
 
-#include <thread>
-
 #include "absl/strings/str_replace.h"
 #include "analyzer/engine/parallel.h"
 
@@ -11,12 +9,15 @@ std::string RuleInfo::DocsPath() const {
   return "docs/rules/" + absl::StrReplaceAll(id, {{"/", "-"}}) + ".md";
 }
 
+int ResolveTargetYear(const Corpus& corpus, int requested) {
+  return requested > 0 ? requested : corpus.MajorityTitleYear();
+}
+
 RunContext::RunContext(const Corpus& corpus, const Config& config,
                        const RunOptions& options)
     : corpus_(corpus),
       config_(config),
-      target_year_(options.target_year > 0 ? options.target_year
-                                           : corpus.MajorityTitleYear()),
+      target_year_(ResolveTargetYear(corpus, options.target_year)),
       threads_(ResolveThreads(options.threads)) {}
 
 RuleCheck::RuleCheck(const RunContext& run, const RuleInfo& info,

@@ -19,6 +19,10 @@ struct RunOptions {
   int threads = 0;      // 0: hardware concurrency; bounds every stage
 };
 
+// The review's target year: `requested` when positive, else the year most
+// titles state (0 when none does).
+int ResolveTargetYear(const Corpus& corpus, int requested);
+
 class RunContext {
  public:
   RunContext(const Corpus& corpus, const Config& config,

@@ -3,9 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
 
 #include "analyzer/engine/parallel.h"
 #include "analyzer/model/strings.h"
