@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "analyzer/engine/parallel.h"
 #include "analyzer/model/strings.h"
@@ -111,7 +112,9 @@ std::string TitleName(std::string_view title) {
   return NormalisedUnitName(out);
 }
 
-std::string KindOf(const std::string& name) {
+}  // namespace
+
+std::string KindOf(std::string_view name) {
   auto ends = [&](std::string_view s) {
     return name.size() >= s.size() &&
            name.compare(name.size() - s.size(), s.size(), s) == 0;
@@ -125,8 +128,6 @@ std::string KindOf(const std::string& name) {
   }
   return "";
 }
-
-}  // namespace
 
 DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
     : corpus_(&run.corpus()) {
@@ -176,9 +177,7 @@ DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
   DupTiming("normalise rows");
   fields.clear();
   SimilarityOptions options;
-  options.specific_df = std::max(
-      settings.boilerplate_min_units,
-      static_cast<int>(std::floor(settings.boilerplate_share * units)));
+  options.specific_df = BoilerplateUnits(corpus, settings);
   options.threads = run.threads();
   index_.Build(units, options);
   DupTiming("build index");
@@ -253,6 +252,21 @@ void DuplicationAnalysis::BuildGazetteer(int threads) {
     owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
     gazetteer_.push_back({token, std::move(owners)});
   }
+}
+
+int BoilerplateUnits(const Corpus& corpus,
+                     const DuplicationSettings& settings) {
+  // Units per input file: one file is one reviewing jurisdiction.
+  absl::flat_hash_map<std::string_view, int> per_file;
+  int largest = 0;
+  for (const Unit& unit : corpus.units) {
+    largest = std::max(largest, ++per_file[unit.source.file]);
+  }
+  const int by_share =
+      static_cast<int>(std::floor(settings.boilerplate_share * largest));
+  return std::max(1,
+                  std::min(settings.boilerplate_max_units,
+                           std::max(settings.boilerplate_min_units, by_share)));
 }
 
 RelatedPlace RelatedRow(const Corpus& corpus, int unit, int row) {

@@ -93,6 +93,14 @@ class DuplicationAnalysis {
   std::string region_level_;
 };
 
+// The kind of a unit from its normalised name, for self-references and
+// whole-name gazetteer entries: "town", "school" or "".
+std::string KindOf(std::string_view name);
+
+// Units above which shared text is template, not a copy (see
+// DuplicationSettings): the same bar for the index and the copy pairs.
+int BoilerplateUnits(const Corpus& corpus, const DuplicationSettings& settings);
+
 RelatedPlace RelatedRow(const Corpus& corpus, int unit, int row);
 RelatedPlace RelatedUnit(const Corpus& corpus, int unit);
 

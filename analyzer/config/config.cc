@@ -285,21 +285,36 @@ class ConfigLoader {
     DuplicationSettings& d = config_.duplication_;
     for (const auto& field : node) {
       const std::string key = field.first.as<std::string>();
-      double* fraction = key == "boilerplate_share" ? &d.boilerplate_share
-                         : key == "neighbour_min_similarity"
-                             ? &d.neighbour_min_similarity
-                             : nullptr;
-      int* count = key == "boilerplate_min_units"    ? &d.boilerplate_min_units
-                   : key == "neighbour_min_specific" ? &d.neighbour_min_specific
-                   : key == "neighbour_limit"        ? &d.neighbour_limit
-                                                     : nullptr;
+      const std::map<std::string_view, double*> fractions = {
+          {"boilerplate_share", &d.boilerplate_share},
+          {"neighbour_min_similarity", &d.neighbour_min_similarity},
+          {"copy_min_similarity", &d.copy_min_similarity},
+          {"related_min_similarity", &d.related_min_similarity},
+          {"related_min_table_similarity", &d.related_min_table_similarity},
+          {"clone_min_share", &d.clone_min_share}};
+      const std::map<std::string_view, int*> counts = {
+          {"boilerplate_min_units", &d.boilerplate_min_units},
+          {"boilerplate_max_units", &d.boilerplate_max_units},
+          {"neighbour_min_specific", &d.neighbour_min_specific},
+          {"neighbour_limit", &d.neighbour_limit},
+          {"copy_min_specific", &d.copy_min_specific},
+          {"clone_min_rows", &d.clone_min_rows}};
+      auto fraction_at = fractions.find(key);
+      auto count_at = counts.find(key);
+      double* fraction =
+          fraction_at == fractions.end() ? nullptr : fraction_at->second;
+      int* count = count_at == counts.end() ? nullptr : count_at->second;
       double value = 0;
       absl::Status status;
       if (fraction == nullptr && count == nullptr) {
         status = Error(field.first, key,
                        "未知的键；duplication 可用 boilerplate_share, "
-                       "boilerplate_min_units, neighbour_min_similarity, "
-                       "neighbour_min_specific, neighbour_limit");
+                       "boilerplate_min_units, boilerplate_max_units, "
+                       "neighbour_min_similarity, neighbour_min_specific, "
+                       "neighbour_limit, copy_min_similarity, "
+                       "copy_min_specific, related_min_similarity, "
+                       "related_min_table_similarity, "
+                       "clone_min_share, clone_min_rows");
       } else {
         status = ReadNumber(field.second, key, value);
       }

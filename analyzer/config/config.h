@@ -61,10 +61,26 @@ struct RuleSettings {
 // The analysis the duplication/* rules share (the `duplication:` section):
 // which text is template, and which rows are near enough to be compared.
 struct DuplicationSettings {
-  // A shingle used by more than max(boilerplate_min_units,
-  // boilerplate_share × units) units is template text, not a copy.
+  // Text used by more than min(boilerplate_max_units,
+  // max(boilerplate_min_units, boilerplate_share × J)) units is template,
+  // not a copy; J is the number of units of the largest input file (one
+  // reviewing jurisdiction), so a province's input does not raise the bar.
   double boilerplate_share = 0.05;
   int boilerplate_min_units = 6;
+  int boilerplate_max_units = 30;
+  // A row is a copy of another unit's row when it is at least this similar
+  // and shares at least this many specific shingles with it.
+  double copy_min_similarity = 0.85;
+  int copy_min_specific = 10;
+  // Two units are related when their duties and goals (with the name) are
+  // at least this similar, besides a shared kind, name or duty word.
+  double related_min_similarity = 0.3;
+  // … or their other rows (the copied ones left out) at least this similar.
+  double related_min_table_similarity = 0.45;
+  // A copier holding at least this share of its rows from one source (and
+  // at least clone_min_rows rows) is a clone of it.
+  double clone_min_share = 0.6;
+  int clone_min_rows = 5;
   // Row pairs the rules look at: at least this similar (cosine of TF-IDF
   // character shingles), sharing at least this many specific shingles, at
   // most this many neighbours per row.

@@ -269,6 +269,20 @@ int ShingleIndex::DocumentFrequency(std::u32string_view shingle) const {
   return it == id_of_.end() ? 0 : df_[it->second];
 }
 
+int ShingleIndex::ShingleId(std::u32string_view shingle) const {
+  if (shingle.empty() || shingle.size() > 3) return -1;
+  auto it = id_of_.find(
+      PackShingle(shingle.data(), static_cast<int>(shingle.size())));
+  return it == id_of_.end() ? -1 : static_cast<int>(it->second);
+}
+
+bool ShingleIndex::HasShingle(int cls, int id) const {
+  if (id < 0) return false;
+  return std::binary_search(shingle_ids_.begin() + shingle_offsets_[cls],
+                            shingle_ids_.begin() + shingle_offsets_[cls + 1],
+                            static_cast<uint32_t>(id));
+}
+
 float ShingleIndex::Cosine(int a, int b) const {
   return vectors_.row(a).dot(vectors_.row(b));
 }

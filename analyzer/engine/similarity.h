@@ -85,6 +85,12 @@ class ShingleIndex {
   int SpecificShared(int a, int b) const;
   // Owners using a shingle of 1..3 code points (0 when unseen).
   int DocumentFrequency(std::u32string_view shingle) const;
+  // The dense id of a shingle of 1..3 code points, -1 when unseen.
+  int ShingleId(std::u32string_view shingle) const;
+  // Owners using the shingle with this id.
+  int DocumentFrequencyOf(int id) const { return df_[id]; }
+  // Whether a class contains the shingle with this id.
+  bool HasShingle(int cls, int id) const;
 
   // Other classes with cosine >= min_cosine that share at least
   // `min_specific` specific shingles (>= 1), best first, at most `limit`.
