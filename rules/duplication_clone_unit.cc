@@ -52,7 +52,7 @@ class DuplicationCloneUnit : public Rule {
                       {"line", mine.rows[row].line},
                       {"source_line", theirs.rows[source_row].line}});
     }
-    if (clone.rows.size() > names.size()) names.push_back("等");
+    if (clone.rows.size() > names.size()) names.emplace_back("等");
     std::string message = StrCat(
         "整张表基本照搬“", source, "”的表：本表", clone.copier_rows,
         "个指标中有", clone.rows.size(), "个与对方的指标相同（其中",

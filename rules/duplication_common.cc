@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
@@ -135,38 +136,59 @@ DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
   const DuplicationSettings& settings = run.config().duplication();
   const int units = static_cast<int>(corpus.units.size());
   row_class_.resize(units);
-  numbers_.resize(units);
-  folded_.resize(units);
+  row_text_.resize(units);
   unit_classes_.resize(units);
-  // Normalise every real row in parallel, then add them in order.
-  std::vector<std::vector<std::vector<std::u32string>>> fields(units);
-  ParallelFor(units, run.threads(), [&](int u) {
+  // Rows with the same cell text (a row shared by many units) are
+  // normalised once: number them in order of first appearance.
+  absl::flat_hash_map<
+      std::tuple<std::string_view, std::string_view, std::string_view>, int>
+      text_of;
+  std::vector<RowRef> first;
+  for (int u = 0; u < units; ++u) {
     const Unit& unit = corpus.units[u];
-    fields[u].resize(unit.rows.size());
-    numbers_[u].resize(unit.rows.size());
-    folded_[u].resize(unit.rows.size());
+    row_text_[u].assign(unit.rows.size(), -1);
     for (size_t r = 0; r < unit.rows.size(); ++r) {
       const IndicatorRow& row = unit.rows[r];
       if (row.IsPlaceholder()) continue;
-      // Fold each cell once; everything below works on the folded text.
-      const std::string folded[3] = {FoldNfkc(row.name.text),
-                                     FoldNfkc(row.explanation.text),
-                                     FoldNfkc(row.rule.text)};
-      auto& f = fields[u][r];
-      f.resize(3);
-      for (int k = 0; k < 3; ++k) {
-        f[k] = SimilarityTextFolded(folded[k]);
-        AddNumbers(folded[k], k, f[k], numbers_[u][r]);
-      }
-      folded_[u][r] = StrCat(folded[0], "\n", folded[1], "\n", folded[2]);
+      auto [it, inserted] = text_of.try_emplace(
+          std::make_tuple(row.name.text, row.explanation.text, row.rule.text),
+          static_cast<int>(first.size()));
+      if (inserted) first.push_back({u, static_cast<int>(r)});
+      row_text_[u][r] = it->second;
     }
+  }
+  text_of.clear();
+  const int texts = static_cast<int>(first.size());
+  std::vector<std::vector<std::u32string>> fields(texts);
+  numbers_.resize(texts);
+  folded_.resize(texts);
+  ParallelFor(texts, run.threads(), [&](int t) {
+    const IndicatorRow& row = corpus.units[first[t].unit].rows[first[t].row];
+    // Fold each cell once; everything below works on the folded text.
+    const std::string folded[3] = {FoldNfkc(row.name.text),
+                                   FoldNfkc(row.explanation.text),
+                                   FoldNfkc(row.rule.text)};
+    auto& f = fields[t];
+    f.resize(3);
+    for (int k = 0; k < 3; ++k) {
+      f[k] = SimilarityTextFolded(folded[k]);
+      AddNumbers(folded[k], k, f[k], numbers_[t]);
+    }
+    folded_[t] = StrCat(folded[0], "\n", folded[1], "\n", folded[2]);
   });
+  std::vector<int> class_of_text(texts, -1);
   for (int u = 0; u < units; ++u) {
     const Unit& unit = corpus.units[u];
     row_class_[u].assign(unit.rows.size(), -1);
     for (size_t r = 0; r < unit.rows.size(); ++r) {
-      if (unit.rows[r].IsPlaceholder()) continue;
-      const int cls = index_.Add(u, fields[u][r]);
+      const int t = row_text_[u][r];
+      if (t < 0) continue;
+      int& cls = class_of_text[t];
+      if (cls < 0) {
+        cls = index_.Add(u, fields[t]);
+      } else {
+        index_.AddOwner(cls, u);
+      }
       row_class_[u][r] = cls;
       if (cls >= static_cast<int>(class_rows_.size()))
         class_rows_.emplace_back();
@@ -252,6 +274,18 @@ void DuplicationAnalysis::BuildGazetteer(int threads) {
     owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
     gazetteer_.push_back({token, std::move(owners)});
   }
+}
+
+bool Same(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+}
+
+bool SameUpToScale(double a, double b) {
+  if (a == 0 || b == 0) return Same(a, b);
+  for (double scale = 1; scale <= 1e8; scale *= 10) {
+    if (Same(a * scale, b) || Same(b * scale, a)) return true;
+  }
+  return false;
 }
 
 int BoilerplateUnits(const Corpus& corpus,

@@ -50,13 +50,13 @@ class DuplicationAnalysis {
     return unit_classes_;
   }
   const std::vector<TextNumber>& Numbers(int unit, int row) const {
-    return numbers_[unit][row];
+    return numbers_[row_text_[unit][row]];
   }
   // Row text for people: "名称｜解释｜评分标准".
   std::string RowText(int unit, int row) const;
   // NFKC-folded name + explanation + rule, for token searches.
   const std::string& FoldedRow(int unit, int row) const {
-    return folded_[unit][row];
+    return folded_[row_text_[unit][row]];
   }
 
   // Gazetteer: place and unit names the corpus's own units carry, with the
@@ -84,8 +84,10 @@ class DuplicationAnalysis {
   std::vector<std::vector<RowRef>> class_rows_;
   std::vector<std::vector<Neighbour>> neighbours_;
   std::vector<std::vector<int>> unit_classes_;
-  std::vector<std::vector<std::vector<TextNumber>>> numbers_;
-  std::vector<std::vector<std::string>> folded_;
+  // Per distinct row text (rows with the same three cells share one).
+  std::vector<std::vector<int>> row_text_;
+  std::vector<std::vector<TextNumber>> numbers_;
+  std::vector<std::string> folded_;
   std::vector<Place> gazetteer_;
   std::vector<std::string> unit_kind_;
   std::vector<std::string> unit_header_;
@@ -96,6 +98,11 @@ class DuplicationAnalysis {
 // The kind of a unit from its normalised name, for self-references and
 // whole-name gazetteer entries: "town", "school" or "".
 std::string KindOf(std::string_view name);
+
+// Two numbers as written in a table are the same (relative 1e-9).
+bool Same(double a, double b);
+// The same quantity at another magnitude (2 万人 vs 20000人).
+bool SameUpToScale(double a, double b);
 
 // Units above which shared text is template, not a copy (see
 // DuplicationSettings): the same bar for the index and the copy pairs.

@@ -84,8 +84,16 @@ std::u32string Widen(std::u32string_view text, size_t at,
 }
 
 // Adds `word` unless a listed word contains it; drops listed words it
-// contains.
+// contains. A two-character stretch that starts or ends with a particle
+// ("和政" of 党和政府) is not a word a reader would recognise.
 void AddWord(std::vector<std::u32string>& words, std::u32string word) {
+  constexpr std::u32string_view kParticles =
+      U"的和与及等对在是了为把被或并其之以";
+  if (word.size() == 2 &&
+      (kParticles.find(word[0]) != std::u32string_view::npos ||
+       kParticles.find(word[1]) != std::u32string_view::npos)) {
+    return;
+  }
   for (const std::u32string& w : words) {
     if (w.find(word) != std::u32string::npos) return;
   }
@@ -95,16 +103,11 @@ void AddWord(std::vector<std::u32string>& words, std::u32string word) {
   words.push_back(std::move(word));
 }
 
-bool Same(double a, double b) {
-  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
-}
-
-bool SameUpToScale(double a, double b) {
-  if (a == 0 || b == 0) return Same(a, b);
-  for (double scale = 1; scale <= 1e8; scale *= 10) {
-    if (Same(a * scale, b) || Same(b * scale, a)) return true;
-  }
-  return false;
+// A row describes the source's work, not the copier's: at least three of
+// its topic words are in the source's duties, three times as many as in
+// the copier's (two words happen by chance, and flip with the corpus).
+bool IsForeign(int copier_fit, int source_fit) {
+  return source_fit >= 3 && 3 * copier_fit <= source_fit;
 }
 
 // Whether two rows carry the same numbers in the same order: a copier that
@@ -177,6 +180,12 @@ CopyAnalysis::CopyAnalysis(const RunContext& run)
       settings_(run.config().duplication()),
       threads_(run.threads()) {
   boilerplate_units_ = BoilerplateUnits(*corpus_, settings_);
+  // A word is common when a share of all the units use it: in a province
+  // an indicator name recurs in hundreds of units' tables and is still
+  // specific; in one district six units are already a share.
+  common_units_ = std::max(
+      boilerplate_units_,
+      static_cast<int>(settings_.boilerplate_share * corpus_->units.size()));
   DescribeUnits(run);
   DupTiming("copies: units");
   std::vector<Edge> edges;
@@ -212,6 +221,14 @@ void CopyAnalysis::PrintPairs() const {
         StrAppend(&mine, w, " ");
       for (const auto& w : TopicWords(p.copier, r.row, p.source))
         StrAppend(&theirs, w, " ");
+      const auto& name =
+          rows_->index().Fields(rows_->ClassOf(p.copier, r.row))[0];
+      for (size_t at = 0; at + 2 <= name.size(); ++at) {
+        StrAppend(&mine, "[", Utf8(name.substr(at, 2)),
+                  rows_->index().DocumentFrequency(
+                      std::u32string_view(name).substr(at, 2)),
+                  "]");
+      }
       std::fprintf(stderr, "    %s%s %s | mine: %s| theirs: %s\n",
                    r.changed ? "changed " : "", r.foreign ? "FOREIGN" : "",
                    Clip(rows_->RowText(p.copier, r.row), 40).c_str(),
@@ -227,12 +244,27 @@ void CopyAnalysis::PrintPairs() const {
 }
 
 // The unit others copy from: the organ, then the larger table, then the
-// earlier one.
+// name that sorts first.
+
 bool CopyAnalysis::MoreOriginal(int a, int b) const {
   const UnitFacts& x = units_[a];
   const UnitFacts& y = units_[b];
-  return std::make_tuple(x.organ, x.real_rows, -a) >
-         std::make_tuple(y.organ, y.real_rows, -b);
+  if (x.organ != y.organ) return x.organ;
+  if (x.real_rows != y.real_rows) return x.real_rows > y.real_rows;
+  // A text export carries no submission time, so "the later table" is the
+  // one whose name sorts later: stable from one year to the next, unlike
+  // the order of the input.
+  if (x.key != y.key) return x.key < y.key;
+  return a < b;
+}
+
+bool CopyAnalysis::IsCopySource(int copier, int source) const {
+  auto it = std::lower_bound(
+      pairs_.begin(), pairs_.end(), std::make_pair(copier, source),
+      [](const CopyPair& p, const std::pair<int, int>& key) {
+        return std::tie(p.copier, p.source) < std::tie(key.first, key.second);
+      });
+  return it != pairs_.end() && it->copier == copier && it->source == source;
 }
 
 bool CopyAnalysis::IsClonePair(int a, int b) const {
@@ -295,21 +327,40 @@ void CopyAnalysis::FindClones() {
       bands[u][b] = band;
     }
   });
-  absl::flat_hash_map<uint64_t, int> most_original;  // band -> unit
+  // Candidates of each table: the few most original tables of each of its
+  // buckets, and the units it shares copied rows with.
+  absl::flat_hash_map<uint64_t, std::vector<int>> buckets;
+  for (int u = 0; u < units; ++u) {
+    if (keys[u].empty()) continue;
+    for (uint64_t band : bands[u]) buckets[band].push_back(u);
+  }
+  constexpr size_t kPerBucket = 3;
+  for (auto& [band, members] : buckets) {
+    const size_t keep = std::min(kPerBucket, members.size());
+    std::partial_sort(members.begin(), members.begin() + keep, members.end(),
+                      [&](int x, int y) { return MoreOriginal(x, y); });
+    members.resize(keep);
+  }
+  std::vector<std::vector<int>> candidates(units);
+  for (const CopyPair& pair : pairs_) {
+    candidates[pair.copier].push_back(pair.source);
+    candidates[pair.source].push_back(pair.copier);
+  }
   for (int u = 0; u < units; ++u) {
     if (keys[u].empty()) continue;
     for (uint64_t band : bands[u]) {
-      auto [it, inserted] = most_original.try_emplace(band, u);
-      if (!inserted && MoreOriginal(u, it->second)) it->second = u;
+      for (int s : buckets.at(band)) candidates[u].push_back(s);
     }
+    auto& list = candidates[u];
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
   }
   std::vector<ClonePair> best(units);
   ParallelFor(units, threads_, [&](int u) {
     if (keys[u].empty()) return;
     double best_share = 0;
-    for (uint64_t band : bands[u]) {
-      const int s = most_original.at(band);
-      if (s == u) continue;
+    for (int s : candidates[u]) {
+      if (s == u || keys[s].empty() || !MoreOriginal(s, u)) continue;
       ClonePair pair{u, s, units_[u].real_rows};
       for (int r = 0; r < static_cast<int>(corpus_->units[u].rows.size());
            ++r) {
@@ -330,10 +381,17 @@ void CopyAnalysis::FindClones() {
       }
       const double share =
           static_cast<double>(pair.rows.size()) / std::max(1, pair.copier_rows);
-      if (share >= settings_.clone_min_share && share > best_share) {
-        best_share = share;
-        best[u] = std::move(pair);
+      if (share < settings_.clone_min_share || share < best_share) continue;
+      // Equal shares: the unit's copy source, then the most original.
+      const int held = best[u].source;
+      if (share == best_share && held >= 0 &&
+          (IsCopySource(u, held) > IsCopySource(u, s) ||
+           (IsCopySource(u, held) == IsCopySource(u, s) &&
+            MoreOriginal(held, s)))) {
+        continue;
       }
+      best_share = share;
+      best[u] = std::move(pair);
     }
   });
   OrientClones(best);
@@ -378,6 +436,7 @@ std::vector<std::string> CopyAnalysis::TopicWords(int unit, int row,
   std::vector<std::u32string> words;
   Fit(of_unit, rows_->ClassOf(unit, row), &words);
   std::vector<std::string> out;
+  out.reserve(words.size());
   for (const std::u32string& w : words) out.push_back(Utf8(w));
   return out;
 }
@@ -390,6 +449,7 @@ void CopyAnalysis::DescribeUnits(const RunContext& run) {
     const std::string name = NameWithoutDistrict(unit);
     UnitFacts& facts = units_[u];
     facts.name = SimilarityText(name);
+    facts.key = name;
     facts.kind = KindOfUnit(name);
     facts.organ = IsOrgan(name);
     facts.real_rows = unit.RealIndicatorCount();
@@ -441,8 +501,7 @@ int CopyAnalysis::Fit(int unit, int cls,
       if (profiles_.DocumentFrequencyOf(id) > profile_word_max_units_) continue;
       // Words many tables use ("所有", "使用") say nothing about whose
       // work the row is.
-      if (rows_->index().DocumentFrequency(bigram) > boilerplate_units_)
-        continue;
+      if (rows_->index().DocumentFrequency(bigram) > common_units_) continue;
       if (!profiles_.HasShingle(facts.profile, id)) continue;
       ++fit;
       if (words == nullptr) continue;
@@ -461,8 +520,7 @@ bool CopyAnalysis::Universal(int cls) const {
   for (size_t at = 0; at + 2 <= name.size(); ++at) {
     const std::u32string_view bigram(name.data() + at, 2);
     if (bigram.find(U'#') != std::u32string_view::npos) continue;
-    if (rows_->index().DocumentFrequency(bigram) <= boilerplate_units_)
-      ++specific;
+    if (rows_->index().DocumentFrequency(bigram) <= common_units_) ++specific;
   }
   // One rare bigram is a join of two common words ("作完" in 工作完成率).
   return specific < 2;
@@ -497,17 +555,18 @@ void CopyAnalysis::ElectSource(int cls, std::vector<Edge>& out) const {
     best_fit = std::max(best_fit, fits.back().second);
   }
   std::sort(fits.begin(), fits.end());
-  const int fits_well = std::max(2, (2 * best_fit + 2) / 3);
-  // The source: the unit whose work the row describes, then the organ,
-  // then the larger table, then the earlier one.
+  const int fits_well = std::max(3, (2 * best_fit + 2) / 3);
+  // The source: a unit whose work the row describes, then the most
+  // original (MoreOriginal).
   auto rank = [&](const std::pair<int, int>& h) {
-    const UnitFacts& facts = units_[h.first];
-    return std::make_tuple(h.second >= fits_well, facts.organ, facts.real_rows,
-                           -h.first);
+    return h.second >= fits_well;
   };
-  const auto source = *std::max_element(
-      fits.begin(), fits.end(),
-      [&](const auto& x, const auto& y) { return rank(x) < rank(y); });
+  const auto source = *std::max_element(fits.begin(), fits.end(),
+                                        [&](const auto& x, const auto& y) {
+                                          if (rank(x) != rank(y))
+                                            return rank(x) < rank(y);
+                                          return MoreOriginal(y.first, x.first);
+                                        });
   const RowRef source_ref = holders.at(source.first);
   const Corpus& corpus = *corpus_;
   for (const RowRef& ref : a.RowsOf(cls)) {
@@ -638,8 +697,7 @@ void CopyAnalysis::BuildPairs(std::vector<Edge>& edges) {
       const Edge& edge = edges[e];
       const int sign = edge.copier == x ? 1 : -1;
       stale += sign * edge.stale;
-      if (edge.source_fit >= 2 && 3 * edge.copier_fit <= edge.source_fit)
-        foreign += sign;
+      if (IsForeign(edge.copier_fit, edge.source_fit)) foreign += sign;
     }
     // Classes of the copied rows on both sides: the tables are compared
     // without them.
@@ -669,15 +727,17 @@ void CopyAnalysis::BuildPairs(std::vector<Edge>& edges) {
     } else if (rel_x != Relation::kUnrelated && fx.organ != fy.organ) {
       x_copied = !fx.organ;
       pair.direction_reason = "本单位是对方主管的下属单位";
-    } else if (foreign != 0) {
+    } else if (rel_x == Relation::kUnrelated && foreign != 0) {
+      // Whose work a row describes tells only between units of different
+      // lines of work; related units' duties fit both.
       x_copied = foreign > 0;
       pair.direction_reason = "这些指标写的是对方的业务";
     } else if (fx.real_rows != fy.real_rows) {
       x_copied = fx.real_rows < fy.real_rows;
       pair.direction_reason = "无法判断谁先写，本表较小";
     } else {
-      x_copied = x > y;
-      pair.direction_reason = "无法判断谁先写，本表在输入中靠后";
+      x_copied = MoreOriginal(y, x);
+      pair.direction_reason = "无法判断谁照搬谁（两表一样大），报在其中一方";
     }
     pair.copier = x_copied ? x : y;
     pair.source = x_copied ? y : x;
@@ -697,7 +757,8 @@ void CopyAnalysis::BuildPairs(std::vector<Edge>& edges) {
       row.changed = edge.changed;
       const int mine = same_way ? edge.copier_fit : edge.source_fit;
       const int theirs = same_way ? edge.source_fit : edge.copier_fit;
-      row.foreign = theirs >= 2 && 3 * mine <= theirs;
+      row.foreign = IsForeign(mine, theirs);
+      row.leans_foreign = theirs >= 2 && 3 * mine <= theirs;
       if (seen.insert(row.row).second) pair.rows.push_back(row);
     }
     std::sort(

@@ -35,6 +35,9 @@ struct CopiedRow {
   int source_row = -1;   // the source's row it matches
   bool changed = false;  // the copier put in its own numbers
   bool foreign = false;  // the row's topic is the source's work, not ours
+  // Weaker: two of its topic words are the source's (enough once another
+  // row of the pair is foreign).
+  bool leans_foreign = false;
 };
 
 struct CopyPair {
@@ -78,11 +81,14 @@ class CopyAnalysis {
   const std::vector<ClonePair>& Clones() const { return clones_; }
   // Whether the two units (either way round) are a clone pair.
   bool IsClonePair(int a, int b) const;
+  // Whether Pairs() has `copier` taking rows from `source`.
+  bool IsCopySource(int copier, int source) const;
 
  private:
   struct UnitFacts {
     std::u32string name;    // without the district and 中共, normalised
     std::u32string duties;  // duties and goals, normalised
+    std::string key;        // the name, for a stable order of units
     std::string kind;       // "town", "school", "hospital" or ""
     bool organ = false;     // a government or party organ, not an institution
     int real_rows = 0;
@@ -125,6 +131,7 @@ class CopyAnalysis {
   const Corpus* corpus_ = nullptr;
   DuplicationSettings settings_;
   int boilerplate_units_ = 0;
+  int common_units_ = 0;   // words used by more units are common words
   ShingleIndex profiles_;  // per unit: name, duties and goals (bigrams)
   std::vector<UnitFacts> units_;
   int threads_ = 0;

@@ -46,15 +46,26 @@ class DuplicationCrossUnit : public Rule {
   }
 
  private:
+  // Adapted rows and indicators every unit may have are not copies.
+  static bool Listable(const CopyAnalysis& copies, const CopyPair& pair,
+                       const CopiedRow& row) {
+    return !row.changed && !copies.IsUniversalRow(pair.copier, row.row);
+  }
+
   void Report(CorpusCheck& check, const CopyAnalysis& copies,
               const CopyPair& pair) const {
     const bool related = pair.relation != Relation::kUnrelated;
     // A related unit's whole table is duplication/clone-unit's finding.
     if (related && copies.IsClonePair(pair.copier, pair.source)) return;
+    // Between unrelated units a row that is clearly the source's work makes
+    // the pair a copy of foreign rows; rows leaning the same way join it.
+    bool foreign_pair = false;
+    for (const CopiedRow& row : pair.rows)
+      foreign_pair |= Listable(copies, pair, row) && row.foreign;
     std::vector<const CopiedRow*> rows;
     for (const CopiedRow& row : pair.rows) {
-      if (row.changed) continue;               // adapted: not a defect
-      if (!related && !row.foreign) continue;  // fits both, or neither
+      if (!Listable(copies, pair, row)) continue;
+      if (!related && !(foreign_pair && row.leans_foreign)) continue;
       rows.push_back(&row);
     }
     if (rows.empty()) return;

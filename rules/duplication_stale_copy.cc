@@ -2,6 +2,9 @@
 // the source's specifics: a number that is the source row's target but not
 // this row's, another unit's place or school name, or a self-reference
 // ("我镇", "我校", "我县") that does not fit this unit.
+#include <re2/re2.h>
+#include <re2/set.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -20,19 +23,6 @@ constexpr char kId[] = "duplication/stale-copy";
 constexpr std::string_view kFieldNames[] = {"三级指标", "指标解释",
                                             "评（扣）分标准"};
 
-bool Same(double a, double b) {
-  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
-}
-
-// The same quantity at another magnitude (2 万人 vs 20000人) is not stale.
-bool SameUpToScale(double a, double b) {
-  if (a == 0 || b == 0) return Same(a, b);
-  for (double scale = 1; scale <= 1e8; scale *= 10) {
-    if (Same(a * scale, b) || Same(b * scale, a)) return true;
-  }
-  return false;
-}
-
 // Whether the number sits where a row states its target (not a deduction
 // step "每少1次", not points "5分", not a year, not the ubiquitous 0/100).
 bool IsTargetSlot(const TextNumber& n) {
@@ -50,6 +40,15 @@ bool IsTargetSlot(const TextNumber& n) {
     }
   }
   return true;
+}
+
+// The first of name, explanation and rule that contains `token` (folded).
+int FieldWith(const IndicatorRow& row, std::string_view token) {
+  const Cell* cells[] = {&row.name, &row.explanation, &row.rule};
+  for (int f = 0; f < 3; ++f) {
+    if (Contains(FoldNfkc(cells[f]->text), token)) return f;
+  }
+  return 0;
 }
 
 bool NumericTarget(const IndicatorRow& row) {
@@ -82,6 +81,7 @@ class DuplicationStaleCopy : public Rule {
       StaleNumbers(check, a, cls, min_similarity, reported);
     }
     StaleNames(check, a, min_similarity, max_place_owners_, reported);
+    PeerNames(check, a, reported);
     SelfReferences(check, a, reported);
   }
 
@@ -250,6 +250,95 @@ class DuplicationStaleCopy : public Rule {
     }
   }
 
+  // Another town's or school's name in a town's or school's table, found
+  // without a source row: the corpus's own towns and schools are the
+  // gazetteer. A unit naming its own place ("许市镇" in 许市镇中学) or a
+  // place its duties or goals name is not stale.
+  void PeerNames(CorpusCheck& check, const DuplicationAnalysis& a,
+                 std::set<std::pair<int, int>>& reported) const {
+    const Corpus& corpus = check.corpus();
+    const int units = static_cast<int>(corpus.units.size());
+    std::vector<std::string> own(units);  // the unit's peer name, or ""
+    std::vector<std::string> place(units);
+    std::map<std::string, std::vector<int>> owners;
+    for (int u = 0; u < units; ++u) {
+      const std::string& kind = a.UnitKind(u);
+      if (kind.empty()) continue;
+      const std::string name = RemoveAllBlanks(
+          FoldNfkc(NormalisedUnitName(corpus.units[u].DisplayName())));
+      place[u] = TownOf(name);
+      own[u] = kind == "town" ? place[u] : name;
+      if (CodePointCount(own[u]) >= 3) owners[own[u]].push_back(u);
+    }
+    if (owners.empty()) return;
+    RE2::Options options;
+    options.set_literal(true);
+    RE2::Set tokens(options, RE2::UNANCHORED);
+    std::vector<const std::pair<const std::string, std::vector<int>>*> by_index;
+    for (const auto& entry : owners) {
+      if (tokens.Add(entry.first, nullptr) >= 0) by_index.push_back(&entry);
+    }
+    if (!tokens.Compile()) return;
+    for (int u = 0; u < units; ++u) {
+      if (a.UnitKind(u).empty()) continue;
+      const Unit& unit = corpus.units[u];
+      for (int r = 0; r < static_cast<int>(unit.rows.size()); ++r) {
+        if (unit.rows[r].IsPlaceholder() || reported.count({u, r})) continue;
+        std::vector<int> hits;
+        if (!tokens.Match(a.FoldedRow(u, r), &hits)) continue;
+        std::sort(hits.begin(), hits.end());
+        for (int hit : hits) {
+          const auto& [token, holders] = *by_index[hit];
+          const int owner = holders.front();
+          if (a.UnitKind(owner) != a.UnitKind(u)) continue;
+          if (std::find(holders.begin(), holders.end(), u) != holders.end() ||
+              (!place[u].empty() && token.rfind(place[u], 0) == 0) ||
+              Contains(a.UnitHeader(u), token)) {
+            continue;
+          }
+          ReportPeerName(check, {u, r}, token, owner, a.UnitKind(u));
+          reported.insert({u, r});
+          break;
+        }
+      }
+    }
+  }
+
+  // "广兴洲镇人民政府" -> "广兴洲镇": the name up to its town suffix.
+  static std::string TownOf(const std::string& name) {
+    size_t best = std::string::npos;
+    for (std::string_view suffix : {"街道", "镇", "乡"}) {
+      const size_t at = name.find(suffix);
+      if (at != std::string::npos && at >= 6)
+        best = std::min(best, at + suffix.size());
+    }
+    return best == std::string::npos ? "" : name.substr(0, best);
+  }
+
+  void ReportPeerName(CorpusCheck& check, const RowRef& ref,
+                      const std::string& token, int owner,
+                      const std::string& kind) const {
+    const Corpus& corpus = check.corpus();
+    const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
+    const int field = FieldWith(row, token);
+    const std::string_view kind_name = kind == "town" ? "乡镇（街道）" : "学校";
+    std::string message =
+        StrCat(kFieldNames[field], "中写着“", token, "”，这是另一个", kind_name,
+               "“", UnitLabel(corpus, owner), "”的名称，不是本单位“",
+               UnitLabel(corpus, ref.unit), "”的：照抄其他", kind_name,
+               "的表格后没有改过来");
+    std::string fix = StrCat("将", kFieldNames[field], "中的“", token,
+                             "”改为本单位的名称，并核对整条指标的数字和说法是"
+                             "否是本单位的");
+    nlohmann::json evidence = {{"kind", "peer-name"},
+                               {"field", kFieldNames[field]},
+                               {"stale_token", token},
+                               {"owner_unit", UnitLabel(corpus, owner)}};
+    Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
+                                    std::move(fix), std::move(evidence));
+    finding.related.push_back(RelatedUnit(corpus, owner));
+  }
+
   // Self-references that do not fit the unit: "我镇" outside a town, "我校"
   // outside a school, "我县" in a district's tables (and "我区" in a county's).
   void SelfReferences(CorpusCheck& check, const DuplicationAnalysis& a,
@@ -313,14 +402,7 @@ class DuplicationStaleCopy : public Rule {
                   const Source* source, std::string_view self_kind) const {
     const Corpus& corpus = check.corpus();
     const IndicatorRow& row = corpus.units[ref.unit].rows[ref.row];
-    int field = 0;
-    const Cell* cells[] = {&row.name, &row.explanation, &row.rule};
-    for (int f = 0; f < 3; ++f) {
-      if (Contains(FoldNfkc(cells[f]->text), token)) {
-        field = f;
-        break;
-      }
-    }
+    const int field = FieldWith(row, token);
     const std::string me = UnitLabel(corpus, ref.unit);
     std::string message;
     if (self_kind.empty()) {

@@ -102,13 +102,42 @@ int ShingleIndex::Add(int owner, const std::vector<std::u32string>& fields) {
     class_fields_.push_back(fields);
     class_owners_.emplace_back();
   }
-  std::vector<int>& owners = class_owners_[it->second];
+  AddOwner(it->second, owner);
+  return it->second;
+}
+
+void ShingleIndex::AddOwner(int cls, int owner) {
+  std::vector<int>& owners = class_owners_[cls];
   if (owners.empty() || owners.back() != owner) {
     // Owners usually arrive in order; keep the list sorted and unique.
     auto pos = std::lower_bound(owners.begin(), owners.end(), owner);
     if (pos == owners.end() || *pos != owner) owners.insert(pos, owner);
   }
-  return it->second;
+}
+
+int ShingleIndex::ShardOf(uint64_t key) {
+  return static_cast<int>((key * 0x9E3779B97F4A7C15ULL) >> 60);  // 16 shards
+}
+
+std::vector<std::pair<uint64_t, float>> ShingleIndex::ShingleCounts(
+    const std::vector<std::u32string>& fields) const {
+  std::vector<uint64_t> keys;
+  for (const std::u32string& field : fields) {
+    for (int n = options_.min_n; n <= options_.max_n; ++n) {
+      for (size_t i = 0; i + n <= field.size(); ++i) {
+        keys.push_back(PackShingle(field.data() + i, n));
+      }
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::pair<uint64_t, float>> out;
+  for (size_t i = 0; i < keys.size();) {
+    size_t j = i;
+    while (j < keys.size() && keys[j] == keys[i]) ++j;
+    out.emplace_back(keys[i], static_cast<float>(j - i));
+    i = j;
+  }
+  return out;
 }
 
 void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
@@ -119,57 +148,80 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
   const int classes = num_classes();
   class_of_key_.clear();  // only needed while adding
 
-  // 1. Shingle keys and term counts of every class, in parallel.
-  std::vector<std::vector<std::pair<uint64_t, float>>> keyed(classes);
-  ParallelFor(classes, options_.threads, [&](int c) {
-    std::vector<uint64_t> keys;
-    for (const std::u32string& field : class_fields_[c]) {
+  // 1-2. Shingle keys and term counts, then dense ids. Keys are extracted
+  // in parallel one chunk of classes at a time (only a chunk's keys are
+  // held at once) and numbered in kShards hash maps in parallel, each in
+  // order of first appearance; a shard's ids follow the shards before it.
+  // The shard count is fixed, so ids do not depend on the thread count.
+  for (auto& shard : shard_ids_) shard.clear();
+  shingle_offsets_.assign(classes + 1, 0);
+  int64_t most = 0;  // an upper bound of the entries, to allocate once
+  for (const auto& fields : class_fields_) {
+    for (const std::u32string& field : fields) {
       for (int n = options_.min_n; n <= options_.max_n; ++n) {
-        for (size_t i = 0; i + n <= field.size(); ++i) {
-          keys.push_back(PackShingle(field.data() + i, n));
-        }
+        most +=
+            std::max<int64_t>(0, static_cast<int64_t>(field.size()) - n + 1);
       }
     }
-    std::sort(keys.begin(), keys.end());
-    auto& out = keyed[c];
-    for (size_t i = 0; i < keys.size();) {
-      size_t j = i;
-      while (j < keys.size() && keys[j] == keys[i]) ++j;
-      out.emplace_back(keys[i], static_cast<float>(j - i));
-      i = j;
-    }
-  });
-
-  // 2. Dense shingle ids.
-  absl::flat_hash_map<uint64_t, uint32_t>& id_of = id_of_;
-  id_of.clear();
-  shingle_offsets_.assign(classes + 1, 0);
-  for (int c = 0; c < classes; ++c) {
-    shingle_offsets_[c + 1] = shingle_offsets_[c] + keyed[c].size();
   }
-  shingle_ids_.resize(shingle_offsets_[classes]);
-  shingle_tf_.resize(shingle_offsets_[classes]);
-  for (int c = 0; c < classes; ++c) {
-    int64_t at = shingle_offsets_[c];
-    for (const auto& [key, tf] : keyed[c]) {
-      auto [it, inserted] =
-          id_of.try_emplace(key, static_cast<uint32_t>(id_of.size()));
-      shingle_ids_[at] = it->second;
-      shingle_tf_[at] = tf;
-      ++at;
+  // Until the shards are counted: shard << 28 | the id within the shard.
+  std::vector<uint32_t>& local = shingle_ids_;
+  local.clear();
+  local.reserve(most);
+  shingle_tf_.clear();
+  shingle_tf_.reserve(most);
+  constexpr int kChunk = 4096;
+  std::vector<std::vector<std::pair<uint64_t, float>>> keyed(kChunk);
+  std::vector<uint64_t> keys;
+  std::vector<std::vector<int64_t>> by_shard(kShards);
+  for (int begin = 0; begin < classes; begin += kChunk) {
+    const int size = std::min(kChunk, classes - begin);
+    ParallelFor(size, options_.threads, [&](int i) {
+      keyed[i] = ShingleCounts(class_fields_[begin + i]);
+    });
+    const int64_t base = static_cast<int64_t>(local.size());
+    keys.clear();
+    for (auto& list : by_shard) list.clear();
+    for (int i = 0; i < size; ++i) {
+      for (const auto& [key, tf] : keyed[i]) {
+        by_shard[ShardOf(key)].push_back(base + keys.size());
+        keys.push_back(key);
+        shingle_tf_.push_back(tf);
+      }
+      shingle_offsets_[begin + i + 1] = base + keys.size();
+      std::vector<std::pair<uint64_t, float>>().swap(keyed[i]);
     }
+    local.resize(base + keys.size());
+    ParallelFor(kShards, options_.threads, [&](int shard) {
+      auto& ids = shard_ids_[shard];
+      for (int64_t at : by_shard[shard]) {
+        auto [it, inserted] =
+            ids.try_emplace(keys[at - base], static_cast<uint32_t>(ids.size()));
+        local[at] = (static_cast<uint32_t>(shard) << 28) | it->second;
+      }
+    });
+  }
+  shard_offsets_[0] = 0;
+  for (int shard = 0; shard < kShards; ++shard) {
+    shard_offsets_[shard + 1] =
+        shard_offsets_[shard] + static_cast<uint32_t>(shard_ids_[shard].size());
+  }
+  ParallelFor(classes, options_.threads, [&](int c) {
     std::vector<std::pair<uint32_t, float>> sorted;
-    for (int64_t k = shingle_offsets_[c]; k < at; ++k) {
-      sorted.emplace_back(shingle_ids_[k], shingle_tf_[k]);
+    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
+      sorted.emplace_back(
+          shard_offsets_[local[k] >> 28] + (local[k] & 0x0fffffffu),
+          shingle_tf_[k]);
     }
     std::sort(sorted.begin(), sorted.end());
-    for (size_t k = 0; k < sorted.size(); ++k) {
-      shingle_ids_[shingle_offsets_[c] + k] = sorted[k].first;
-      shingle_tf_[shingle_offsets_[c] + k] = sorted[k].second;
+    int64_t k = shingle_offsets_[c];
+    for (const auto& [id, tf] : sorted) {
+      shingle_ids_[k] = id;
+      shingle_tf_[k] = tf;
+      ++k;
     }
-    std::vector<std::pair<uint64_t, float>>().swap(keyed[c]);
-  }
-  const int vocabulary = static_cast<int>(id_of.size());
+  });
+  const int vocabulary = static_cast<int>(shard_offsets_[kShards]);
 
   // 3. Document frequency over owners. Owners holding the same set of
   // classes (cloned tables) share one union, computed once.
@@ -260,20 +312,23 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
       if (df_[id] <= options_.specific_df) postings_[fill[id]++] = c;
     }
   }
+  std::vector<float>().swap(shingle_tf_);  // folded into vectors_
 }
 
 int ShingleIndex::DocumentFrequency(std::u32string_view shingle) const {
   if (shingle.empty() || shingle.size() > 3) return 0;
-  auto it = id_of_.find(
-      PackShingle(shingle.data(), static_cast<int>(shingle.size())));
-  return it == id_of_.end() ? 0 : df_[it->second];
+  const int id = ShingleId(shingle);
+  return id < 0 ? 0 : df_[id];
 }
 
 int ShingleIndex::ShingleId(std::u32string_view shingle) const {
   if (shingle.empty() || shingle.size() > 3) return -1;
-  auto it = id_of_.find(
-      PackShingle(shingle.data(), static_cast<int>(shingle.size())));
-  return it == id_of_.end() ? -1 : static_cast<int>(it->second);
+  const uint64_t key =
+      PackShingle(shingle.data(), static_cast<int>(shingle.size()));
+  const int shard = ShardOf(key);
+  auto it = shard_ids_[shard].find(key);
+  if (it == shard_ids_[shard].end()) return -1;
+  return static_cast<int>(shard_offsets_[shard] + it->second);
 }
 
 bool ShingleIndex::HasShingle(int cls, int id) const {

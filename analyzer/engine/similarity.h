@@ -22,6 +22,7 @@
 #define JXAUDIT_ANALYZER_ENGINE_SIMILARITY_H_
 
 #include <Eigen/SparseCore>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -65,6 +66,8 @@ class ShingleIndex {
   // Adds a document of `owner` (0-based, < num_owners of Build) and returns
   // its class: documents whose normalised fields are equal share a class.
   int Add(int owner, const std::vector<std::u32string>& fields);
+  // Adds another owner of an existing class (the same text again).
+  void AddOwner(int cls, int owner);
 
   // Computes document frequencies over owners, TF-IDF vectors and the
   // inverted index. Call once, after the last Add.
@@ -109,6 +112,10 @@ class ShingleIndex {
   SparseRows GroupVectors(const std::vector<std::vector<int>>& groups) const;
 
  private:
+  // Packed shingle keys of a document and how often each occurs, sorted.
+  std::vector<std::pair<uint64_t, float>> ShingleCounts(
+      const std::vector<std::u32string>& fields) const;
+
   SimilarityOptions options_;
   int num_owners_ = 0;
   absl::flat_hash_map<std::u32string, int> class_of_key_;
@@ -118,7 +125,12 @@ class ShingleIndex {
   std::vector<int64_t> shingle_offsets_;
   std::vector<uint32_t> shingle_ids_;
   std::vector<float> shingle_tf_;
-  absl::flat_hash_map<uint64_t, uint32_t> id_of_;  // packed shingle -> id
+  // Packed shingle -> id, in kShards maps by ShardOf; a shard's ids start
+  // at shard_offsets_[shard].
+  static constexpr int kShards = 16;
+  static int ShardOf(uint64_t key);
+  std::array<absl::flat_hash_map<uint64_t, uint32_t>, kShards> shard_ids_;
+  std::array<uint32_t, kShards + 1> shard_offsets_{};
   std::vector<int> df_;  // per shingle id: owners using it
   std::vector<int> specific_count_;
   // Inverted index over specific shingles: CSR shingle -> classes.

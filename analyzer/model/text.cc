@@ -19,8 +19,73 @@ bool IsAsciiSpace(char c) {
 
 }  // namespace
 
+namespace {
+
+// NFKC of one code point for the characters Chinese tables are written in,
+// or -1 when utf8proc must decide (a decomposition or composition it does
+// not cover). Each mapping is the code point's NFKC form.
+int32_t FastNfkc(int32_t cp) {
+  if (cp < 0x80) return cp;                     // ASCII (combining marks: slow)
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return cp;  // CJK unified ideographs
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;  // full-width ASCII
+  if (cp == 0x3000) return 0x20;                         // ideographic space
+  if ((cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3005 && cp <= 0x3011) ||
+      (cp >= 0x3014 && cp <= 0x301F)) {
+    return cp;  // 、。〃 々〆〇 〈〉《》「」『』【】 〔〕〖〗〘〙〚〛〜〝〞〟
+  }
+  switch (cp) {
+    case 0x00B7:
+    case 0x00D7:
+    case 0x00F7:
+    case 0x2014:
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
+    case 0x2264:
+    case 0x2265:
+      return cp;  // · × ÷ — ‘ ’ “ ” ≤ ≥
+    default:
+      return -1;
+  }
+}
+
+// FoldNfkc without utf8proc's allocations for text made only of the
+// characters above; false (and `out` unspecified) otherwise.
+bool FoldNfkcFast(std::string_view text, std::string& out) {
+  out.clear();
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  utf8proc_ssize_t pos = 0;
+  while (pos < size) {
+    if (bytes[pos] < 0x80) {
+      // An ASCII letter followed by a combining mark composes: slow path.
+      if (pos + 1 < size && bytes[pos + 1] >= 0xCC && bytes[pos + 1] <= 0xCD)
+        return false;
+      out.push_back(static_cast<char>(bytes[pos++]));
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t length =
+        utf8proc_iterate(bytes + pos, size - pos, &cp);
+    if (length <= 0) return false;
+    const int32_t folded = FastNfkc(cp);
+    if (folded < 0) return false;
+    utf8proc_uint8_t buffer[4];
+    const utf8proc_ssize_t n = utf8proc_encode_char(folded, buffer);
+    out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+    pos += length;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string FoldNfkc(std::string_view text) {
   if (text.empty()) return {};
+  std::string fast;
+  if (FoldNfkcFast(text, fast)) return fast;
   utf8proc_uint8_t* folded = nullptr;
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
