@@ -158,8 +158,10 @@ DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
     }
   }
   text_of.clear();
+  DupTiming("distinct row texts");
   const int texts = static_cast<int>(first.size());
   std::vector<std::vector<std::u32string>> fields(texts);
+  std::vector<uint64_t> hashes(texts);
   numbers_.resize(texts);
   folded_.resize(texts);
   ParallelFor(texts, run.threads(), [&](int t) {
@@ -175,7 +177,9 @@ DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
       AddNumbers(folded[k], k, f[k], numbers_[t]);
     }
     folded_[t] = StrCat(folded[0], "\n", folded[1], "\n", folded[2]);
+    hashes[t] = ShingleIndex::FieldsHash(f);
   });
+  DupTiming("fold distinct texts");
   std::vector<int> class_of_text(texts, -1);
   for (int u = 0; u < units; ++u) {
     const Unit& unit = corpus.units[u];
@@ -185,7 +189,7 @@ DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
       if (t < 0) continue;
       int& cls = class_of_text[t];
       if (cls < 0) {
-        cls = index_.Add(u, fields[t]);
+        cls = index_.Add(u, std::move(fields[t]), hashes[t]);
       } else {
         index_.AddOwner(cls, u);
       }
@@ -196,7 +200,7 @@ DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
       unit_classes_[u].push_back(cls);
     }
   }
-  DupTiming("normalise rows");
+  DupTiming("row classes");
   fields.clear();
   SimilarityOptions options;
   options.specific_df = BoilerplateUnits(corpus, settings);

@@ -10,6 +10,9 @@ PACKAGES=(
   libmstch-dev libboost-dev libxlsxwriter-dev
   # Run history (--history, jxaudit trend) lives in a real SQLite database.
   libsqlite3-dev
+  # tcmalloc for the programs (many small allocations in reading and in the
+  # duplication stage).
+  libgoogle-perftools-dev
   # Report tests: the review page in a real browser with a CJK font; reading
   # workbooks back; validating SARIF against its schema.
   chromium fonts-noto-cjk python3-openpyxl python3-jsonschema

@@ -90,20 +90,34 @@ std::string Utf8(std::u32string_view text) {
   return out;
 }
 
-int ShingleIndex::Add(int owner, const std::vector<std::u32string>& fields) {
-  std::u32string key;
+uint64_t ShingleIndex::FieldsHash(const std::vector<std::u32string>& fields) {
+  uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a over code points
   for (const std::u32string& field : fields) {
-    key += field;
-    key.push_back(U'\u241F');  // field separator, never in normalised text
+    for (char32_t c : field) hash = (hash ^ c) * 0x100000001b3ULL;
+    hash = (hash ^ 0x241F) * 0x100000001b3ULL;  // field separator
   }
-  auto [it, inserted] =
-      class_of_key_.try_emplace(std::move(key), num_classes());
-  if (inserted) {
-    class_fields_.push_back(fields);
-    class_owners_.emplace_back();
+  return hash;
+}
+
+int ShingleIndex::Add(int owner, const std::vector<std::u32string>& fields) {
+  return Add(owner, std::vector<std::u32string>(fields), FieldsHash(fields));
+}
+
+int ShingleIndex::Add(int owner, std::vector<std::u32string>&& fields,
+                      uint64_t hash) {
+  // Equal fields have equal hashes; a different text under a taken hash
+  // (a 64-bit collision) probes the next value.
+  for (;; ++hash) {
+    auto [it, inserted] = class_of_hash_.try_emplace(hash, num_classes());
+    if (inserted) {
+      class_fields_.push_back(std::move(fields));
+      class_owners_.emplace_back();
+    } else if (class_fields_[it->second] != fields) {
+      continue;
+    }
+    AddOwner(it->second, owner);
+    return it->second;
   }
-  AddOwner(it->second, owner);
-  return it->second;
 }
 
 void ShingleIndex::AddOwner(int cls, int owner) {
@@ -146,7 +160,7 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
   options_.max_n = std::clamp(options_.max_n, options_.min_n, 3);
   num_owners_ = num_owners;
   const int classes = num_classes();
-  class_of_key_.clear();  // only needed while adding
+  class_of_hash_.clear();  // only needed while adding
 
   // 1-2. Shingle keys and term counts, then dense ids. Keys are extracted
   // in parallel one chunk of classes at a time (only a chunk's keys are
@@ -240,22 +254,24 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
   const int slots =
       SlotCount(static_cast<int>(signatures.size()), options_.threads);
   std::vector<std::vector<int>> partial(slots, std::vector<int>(vocabulary));
-  std::vector<std::vector<uint32_t>> ids(slots);
-  ParallelForSlots(
-      static_cast<int>(signatures.size()), options_.threads,
-      [&](int slot, int s) {
-        std::vector<uint32_t>& mine = ids[slot];
-        mine.clear();
-        for (int c : *signatures[s].first) {
-          mine.insert(mine.end(), shingle_ids_.begin() + shingle_offsets_[c],
-                      shingle_ids_.begin() + shingle_offsets_[c + 1]);
-        }
-        std::sort(mine.begin(), mine.end());
-        mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
-        for (uint32_t id : mine) {
-          partial[slot][id] += signatures[s].second;
-        }
-      });
+  // A shingle counts once per signature: the slot remembers the last
+  // signature that counted it (no sort of each signature's union).
+  std::vector<std::vector<int>> last(slots, std::vector<int>(vocabulary, -1));
+  ParallelForSlots(static_cast<int>(signatures.size()), options_.threads,
+                   [&](int slot, int s) {
+                     std::vector<int>& seen = last[slot];
+                     std::vector<int>& counts = partial[slot];
+                     for (int c : *signatures[s].first) {
+                       for (int64_t k = shingle_offsets_[c];
+                            k < shingle_offsets_[c + 1]; ++k) {
+                         const uint32_t id = shingle_ids_[k];
+                         if (seen[id] == s) continue;
+                         seen[id] = s;
+                         counts[id] += signatures[s].second;
+                       }
+                     }
+                   });
+  last.clear();
   df_.assign(vocabulary, 0);
   for (const auto& counts : partial) {
     for (int i = 0; i < vocabulary; ++i) df_[i] += counts[i];

@@ -66,6 +66,10 @@ class ShingleIndex {
   // Adds a document of `owner` (0-based, < num_owners of Build) and returns
   // its class: documents whose normalised fields are equal share a class.
   int Add(int owner, const std::vector<std::u32string>& fields);
+  // The same, taking the fields and their FieldsHash (computed in parallel
+  // by the caller).
+  int Add(int owner, std::vector<std::u32string>&& fields, uint64_t hash);
+  static uint64_t FieldsHash(const std::vector<std::u32string>& fields);
   // Adds another owner of an existing class (the same text again).
   void AddOwner(int cls, int owner);
 
@@ -118,7 +122,7 @@ class ShingleIndex {
 
   SimilarityOptions options_;
   int num_owners_ = 0;
-  absl::flat_hash_map<std::u32string, int> class_of_key_;
+  absl::flat_hash_map<uint64_t, int> class_of_hash_;  // while adding
   std::vector<std::vector<std::u32string>> class_fields_;
   std::vector<std::vector<int>> class_owners_;
   // CSR: shingles of each class (sorted ids) and term counts.
