@@ -345,43 +345,6 @@ std::u32string Decode(std::string_view text) {
 
 }  // namespace
 
-TextDiff DiffTexts(std::string_view mine, std::string_view theirs) {
-  const std::u32string a = Decode(mine), b = Decode(theirs);
-  size_t prefix = 0;
-  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix])
-    ++prefix;
-  size_t suffix = 0;
-  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
-         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
-    ++suffix;
-  }
-  // Never cut a number in two ("10.2" vs "1.5" differ as wholes).
-  auto numeric = [](char32_t c) {
-    return (c >= U'0' && c <= U'9') || c == U'.';
-  };
-  auto at = [](const std::u32string& s, size_t i) {
-    return i < s.size() ? s[i] : U' ';
-  };
-  while (prefix > 0 && numeric(a[prefix - 1]) &&
-         (numeric(at(a, prefix)) || numeric(at(b, prefix)))) {
-    --prefix;
-  }
-  while (suffix > 0 && numeric(a[a.size() - suffix]) &&
-         ((a.size() > suffix && numeric(a[a.size() - suffix - 1])) ||
-          (b.size() > suffix && numeric(b[b.size() - suffix - 1])))) {
-    --suffix;
-  }
-  suffix = std::min(suffix, std::min(a.size(), b.size()) - prefix);
-  TextDiff diff;
-  diff.shared_prefix = Utf8(std::u32string_view(a).substr(0, prefix));
-  diff.shared_suffix = Utf8(std::u32string_view(a).substr(a.size() - suffix));
-  diff.mine =
-      Utf8(std::u32string_view(a).substr(prefix, a.size() - prefix - suffix));
-  diff.theirs =
-      Utf8(std::u32string_view(b).substr(prefix, b.size() - prefix - suffix));
-  return diff;
-}
-
 std::string Clip(std::string_view text, size_t max_chars) {
   const std::u32string chars = Decode(text);
   if (chars.size() <= max_chars) return std::string(text);

@@ -114,13 +114,6 @@ RelatedPlace RelatedUnit(const Corpus& corpus, int unit);
 // Short display name of a unit (the 名称 cell or the title).
 std::string UnitLabel(const Corpus& corpus, int unit);
 
-// Where two texts differ: the common prefix and suffix are shared, the
-// middles differ. Empty middles mean the texts are equal.
-struct TextDiff {
-  std::string shared_prefix, shared_suffix, mine, theirs;
-};
-TextDiff DiffTexts(std::string_view mine, std::string_view theirs);
-
 // Prints the time since the previous call to stderr when the environment
 // variable JXAUDIT_DUP_TIMING is set (for bench/dup_bench).
 void DupTiming(const char* what);

@@ -221,14 +221,6 @@ void CopyAnalysis::PrintPairs() const {
         StrAppend(&mine, w, " ");
       for (const auto& w : TopicWords(p.copier, r.row, p.source))
         StrAppend(&theirs, w, " ");
-      const auto& name =
-          rows_->index().Fields(rows_->ClassOf(p.copier, r.row))[0];
-      for (size_t at = 0; at + 2 <= name.size(); ++at) {
-        StrAppend(&mine, "[", Utf8(name.substr(at, 2)),
-                  rows_->index().DocumentFrequency(
-                      std::u32string_view(name).substr(at, 2)),
-                  "]");
-      }
       std::fprintf(stderr, "    %s%s %s | mine: %s| theirs: %s\n",
                    r.changed ? "changed " : "", r.foreign ? "FOREIGN" : "",
                    Clip(rows_->RowText(p.copier, r.row), 40).c_str(),
@@ -741,8 +733,13 @@ void CopyAnalysis::BuildPairs(std::vector<Edge>& edges) {
     }
     pair.copier = x_copied ? x : y;
     pair.source = x_copied ? y : x;
-    pair.relation =
-        Relate(pair.copier, pair.source, tables, pair.relation_reason);
+    // The relation as seen from the copier (its reason names "本单位").
+    if (x_copied) {
+      pair.relation = rel_x;
+      pair.relation_reason = std::move(reason_x);
+    } else {
+      pair.relation = Relate(y, x, tables, pair.relation_reason);
+    }
     pair.duties_similarity =
         profiles_.Cosine(units_[x].profile, units_[y].profile);
     pair.tables_similarity = table_similarity;

@@ -283,22 +283,22 @@ class ConfigLoader {
   absl::Status ReadDuplication(const YAML::Node& node) {
     if (!node.IsMap()) return Error(node, "duplication", "应为映射");
     DuplicationSettings& d = config_.duplication_;
+    const std::map<std::string_view, double*> fractions = {
+        {"boilerplate_share", &d.boilerplate_share},
+        {"neighbour_min_similarity", &d.neighbour_min_similarity},
+        {"copy_min_similarity", &d.copy_min_similarity},
+        {"related_min_similarity", &d.related_min_similarity},
+        {"related_min_table_similarity", &d.related_min_table_similarity},
+        {"clone_min_share", &d.clone_min_share}};
+    const std::map<std::string_view, int*> counts = {
+        {"boilerplate_min_units", &d.boilerplate_min_units},
+        {"boilerplate_max_units", &d.boilerplate_max_units},
+        {"neighbour_min_specific", &d.neighbour_min_specific},
+        {"neighbour_limit", &d.neighbour_limit},
+        {"copy_min_specific", &d.copy_min_specific},
+        {"clone_min_rows", &d.clone_min_rows}};
     for (const auto& field : node) {
       const std::string key = field.first.as<std::string>();
-      const std::map<std::string_view, double*> fractions = {
-          {"boilerplate_share", &d.boilerplate_share},
-          {"neighbour_min_similarity", &d.neighbour_min_similarity},
-          {"copy_min_similarity", &d.copy_min_similarity},
-          {"related_min_similarity", &d.related_min_similarity},
-          {"related_min_table_similarity", &d.related_min_table_similarity},
-          {"clone_min_share", &d.clone_min_share}};
-      const std::map<std::string_view, int*> counts = {
-          {"boilerplate_min_units", &d.boilerplate_min_units},
-          {"boilerplate_max_units", &d.boilerplate_max_units},
-          {"neighbour_min_specific", &d.neighbour_min_specific},
-          {"neighbour_limit", &d.neighbour_limit},
-          {"copy_min_specific", &d.copy_min_specific},
-          {"clone_min_rows", &d.clone_min_rows}};
       auto fraction_at = fractions.find(key);
       auto count_at = counts.find(key);
       double* fraction =

@@ -358,23 +358,6 @@ float ShingleIndex::Cosine(int a, int b) const {
   return vectors_.row(a).dot(vectors_.row(b));
 }
 
-int ShingleIndex::SpecificShared(int a, int b) const {
-  int shared = 0;
-  int64_t i = shingle_offsets_[a], j = shingle_offsets_[b];
-  while (i < shingle_offsets_[a + 1] && j < shingle_offsets_[b + 1]) {
-    if (shingle_ids_[i] < shingle_ids_[j]) {
-      ++i;
-    } else if (shingle_ids_[j] < shingle_ids_[i]) {
-      ++j;
-    } else {
-      if (df_[shingle_ids_[i]] <= options_.specific_df) ++shared;
-      ++i;
-      ++j;
-    }
-  }
-  return shared;
-}
-
 std::vector<Neighbour> ShingleIndex::Neighbours(int cls, float min_cosine,
                                                 int min_specific,
                                                 int limit) const {
@@ -408,28 +391,6 @@ std::vector<std::vector<Neighbour>> ShingleIndex::AllNeighbours(
     out[c] = Neighbours(c, min_cosine, min_specific, limit);
   });
   return out;
-}
-
-SparseRows ShingleIndex::GroupVectors(
-    const std::vector<std::vector<int>>& groups) const {
-  std::vector<Eigen::Triplet<float>> entries;
-  for (int g = 0; g < static_cast<int>(groups.size()); ++g) {
-    for (int c : groups[g]) entries.emplace_back(g, c, 1.0f);
-  }
-  SparseRows membership(static_cast<int>(groups.size()), num_classes());
-  membership.setFromTriplets(entries.begin(), entries.end());
-  SparseRows sums = membership * vectors_;
-  for (int g = 0; g < sums.outerSize(); ++g) {
-    double norm = 0;
-    for (SparseRows::InnerIterator it(sums, g); it; ++it) {
-      norm += static_cast<double>(it.value()) * it.value();
-    }
-    if (norm <= 0) continue;
-    const float scale = static_cast<float>(1.0 / std::sqrt(norm));
-    for (SparseRows::InnerIterator it(sums, g); it; ++it)
-      it.valueRef() *= scale;
-  }
-  return sums;
 }
 
 }  // namespace jxaudit

@@ -89,7 +89,6 @@ class ShingleIndex {
   // Specific shingles of the class (document frequency <= specific_df).
   int SpecificCount(int cls) const { return specific_count_[cls]; }
   float Cosine(int a, int b) const;
-  int SpecificShared(int a, int b) const;
   // Owners using a shingle of 1..3 code points (0 when unseen).
   int DocumentFrequency(std::u32string_view shingle) const;
   // The dense id of a shingle of 1..3 code points, -1 when unseen.
@@ -110,10 +109,6 @@ class ShingleIndex {
 
   // The L2-normalised TF-IDF rows, one per class.
   const SparseRows& Vectors() const { return vectors_; }
-
-  // Sum of the class vectors of each group (a group lists classes, with
-  // repetition), each sum L2-normalised: e.g. one row per unit.
-  SparseRows GroupVectors(const std::vector<std::vector<int>>& groups) const;
 
  private:
   // Packed shingle keys of a document and how often each occurs, sorted.
