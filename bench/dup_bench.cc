@@ -16,6 +16,7 @@
 #include "analyzer/config/default_config.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/ingest/corpus.h"
+#include "rules/duplication_common.h"
 #include "rules/registry.h"
 
 namespace {
@@ -32,6 +33,15 @@ double CpuSeconds() {
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+// System CPU seconds and minor page faults so far: first touches of new
+// memory are the system time of this stage.
+std::pair<double, long> SystemSecondsAndFaults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return {usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6,
+          usage.ru_minflt};
 }
 
 }  // namespace
@@ -72,9 +82,11 @@ int main(int argc, char** argv) {
     }
   }
   const double cpu_start = CpuSeconds();
+  const auto [sys_start, faults_start] = SystemSecondsAndFaults();
   const auto start = Clock::now();
   std::vector<jxaudit::Finding> findings =
       jxaudit::RunRules(corpus, *config, duplication, {});
+  jxaudit::DupTiming("within-unit and the rest");
   const double seconds =
       std::chrono::duration<double>(Clock::now() - start).count();
   std::map<std::string, int> counts;
@@ -83,6 +95,9 @@ int main(int argc, char** argv) {
               corpus.units.size(), rows, load_seconds, load_peak);
   std::printf("duplication stage %.2f s wall, %.2f s CPU  peak RSS %.0f MB\n",
               seconds, CpuSeconds() - cpu_start, PeakMegabytes());
+  const auto [sys_end, faults_end] = SystemSecondsAndFaults();
+  std::printf("  of which system %.2f s, %ld page faults\n",
+              sys_end - sys_start, faults_end - faults_start);
   for (const auto& [rule, n] : counts)
     std::printf("  %-26s %d\n", rule.c_str(), n);
   return 0;

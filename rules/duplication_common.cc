@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/numbers.h"
 #include "analyzer/engine/parallel.h"
 #include "analyzer/model/strings.h"
@@ -25,8 +26,15 @@ void DupTiming(const char* what) {
   if (!enabled) return;
   static auto last = std::chrono::steady_clock::now();
   const auto now = std::chrono::steady_clock::now();
-  std::fprintf(stderr, "[dup] %-28s %.3f s\n", what,
-               std::chrono::duration<double>(now - last).count());
+  // Resident memory now (the second field of /proc/self/statm, in pages).
+  long pages = 0;
+  if (FILE* statm = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(statm, "%*d %ld", &pages) != 1) pages = 0;
+    std::fclose(statm);
+  }
+  std::fprintf(stderr, "[dup] %-28s %.3f s  RSS %ld MB\n", what,
+               std::chrono::duration<double>(now - last).count(),
+               pages * 4096 / (1 << 20));
   last = now;
 }
 
@@ -139,25 +147,53 @@ DuplicationAnalysis::DuplicationAnalysis(const RunContext& run)
   row_text_.resize(units);
   unit_classes_.resize(units);
   // Rows with the same cell text (a row shared by many units) are
-  // normalised once: number them in order of first appearance.
-  absl::flat_hash_map<
-      std::tuple<std::string_view, std::string_view, std::string_view>, int>
-      text_of;
+  // normalised once: number them in order of first appearance. The cells
+  // are hashed in parallel; equal hashes are compared.
+  std::vector<std::vector<uint64_t>> row_hash(units);
+  ParallelFor(units, run.threads(), [&](int u) {
+    const auto& rows = corpus.units[u].rows;
+    row_hash[u].resize(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      row_hash[u][r] = absl::HashOf(rows[r].name.text, rows[r].explanation.text,
+                                    rows[r].rule.text);
+    }
+  });
+  absl::flat_hash_map<uint64_t, int> text_of;  // hash -> first text
   std::vector<RowRef> first;
+  std::vector<int> next_with_hash;  // texts under one hash, chained
+  auto same_cells = [&](const IndicatorRow& a, const RowRef& ref) {
+    const IndicatorRow& b = corpus.units[ref.unit].rows[ref.row];
+    return a.name.text == b.name.text &&
+           a.explanation.text == b.explanation.text &&
+           a.rule.text == b.rule.text;
+  };
   for (int u = 0; u < units; ++u) {
     const Unit& unit = corpus.units[u];
     row_text_[u].assign(unit.rows.size(), -1);
     for (size_t r = 0; r < unit.rows.size(); ++r) {
       const IndicatorRow& row = unit.rows[r];
       if (row.IsPlaceholder()) continue;
-      auto [it, inserted] = text_of.try_emplace(
-          std::make_tuple(row.name.text, row.explanation.text, row.rule.text),
-          static_cast<int>(first.size()));
-      if (inserted) first.push_back({u, static_cast<int>(r)});
-      row_text_[u][r] = it->second;
+      const int fresh = static_cast<int>(first.size());
+      auto [it, inserted] = text_of.try_emplace(row_hash[u][r], fresh);
+      int t = it->second;
+      if (!inserted) {
+        while (t >= 0 && !same_cells(row, first[t])) t = next_with_hash[t];
+      }
+      if (inserted || t < 0) {  // a new text (or a 64-bit collision)
+        if (!inserted) {
+          next_with_hash.push_back(it->second);
+          it->second = fresh;
+        } else {
+          next_with_hash.push_back(-1);
+        }
+        first.push_back({u, static_cast<int>(r)});
+        t = fresh;
+      }
+      row_text_[u][r] = t;
     }
   }
   text_of.clear();
+  row_hash.clear();
   DupTiming("distinct row texts");
   const int texts = static_cast<int>(first.size());
   std::vector<std::vector<std::u32string>> fields(texts);
@@ -228,29 +264,28 @@ void DuplicationAnalysis::BuildGazetteer(int threads) {
   unit_name_.resize(units);
   std::map<std::string, int> region_votes;
   std::map<std::string, std::vector<int>> tokens;
-  std::vector<std::string> names(units), titles(units);
+  // Per unit, in parallel: the gazetteer tokens its name and title yield,
+  // and the region level its name states.
+  std::vector<std::vector<std::string>> unit_tokens(units);
+  std::vector<std::string_view> unit_level(units);
   ParallelFor(units, threads, [&](int u) {
     const Unit& unit = corpus_->units[u];
-    names[u] = NormalisedUnitName(unit.DisplayName());
-    titles[u] = TitleName(unit.title);
+    const std::string name = NormalisedUnitName(unit.DisplayName());
     unit_name_[u] = StrCat(RemoveAllBlanks(FoldNfkc(unit.name)), "\n",
                            RemoveAllBlanks(FoldNfkc(unit.title)));
     unit_header_[u] =
         StrCat(unit_name_[u], "\n", RemoveAllBlanks(FoldNfkc(unit.duties)),
                "\n", RemoveAllBlanks(FoldNfkc(unit.goals)));
-    unit_kind_[u] = KindOf(names[u]);
-  });
-  for (int u = 0; u < units; ++u) {
-    const Unit& unit = corpus_->units[u];
-    for (const std::string& n : {names[u], titles[u]}) {
+    unit_kind_[u] = KindOf(name);
+    for (const std::string& n : {name, TitleName(unit.title)}) {
       const std::u32string chars = SimilarityText(n);
       // Whole names only for schools and towns: "许市镇中学" is a specific
       // unit, "人民医院" is a kind of institution many places have.
       if (chars.size() >= 4 && !KindOf(Utf8(chars)).empty()) {
-        tokens[Utf8(chars)].push_back(u);
+        unit_tokens[u].push_back(Utf8(chars));
       }
-      const std::string place = PlaceToken(chars);
-      if (!place.empty()) tokens[place].push_back(u);
+      std::string place = PlaceToken(chars);
+      if (!place.empty()) unit_tokens[u].push_back(std::move(place));
     }
     // Region level: "君山区" in "岳阳市君山区…" -> 区.
     const std::string raw =
@@ -258,10 +293,16 @@ void DuplicationAnalysis::BuildGazetteer(int threads) {
     for (std::string_view level : {"区", "县"}) {
       size_t at = raw.find(level);
       if (at != std::string::npos && at >= 6 && at <= 15) {
-        ++region_votes[std::string(level)];
+        unit_level[u] = level;
         break;
       }
     }
+  });
+  for (int u = 0; u < units; ++u) {
+    for (std::string& token : unit_tokens[u]) {
+      tokens[std::move(token)].push_back(u);
+    }
+    if (!unit_level[u].empty()) ++region_votes[std::string(unit_level[u])];
   }
   int best = 0;
   for (const auto& [level, votes] : region_votes) {

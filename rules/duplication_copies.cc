@@ -613,12 +613,13 @@ bool CopyAnalysis::NameWordInDuties(int a, int b, std::string& word) const {
 
 float CopyAnalysis::TableSimilarity(int a, int b,
                                     const std::vector<int>& skip) const {
-  const SparseRows& vectors = rows_->index().Vectors();
+  const Eigen::Map<const SparseRows> vectors = rows_->index().Vectors();
   auto sum = [&](int unit) {
     absl::flat_hash_map<int, float> out;
     for (int cls : rows_->UnitClasses()[unit]) {
       if (std::binary_search(skip.begin(), skip.end(), cls)) continue;
-      for (SparseRows::InnerIterator it(vectors, cls); it; ++it) {
+      for (Eigen::Map<const SparseRows>::InnerIterator it(vectors, cls); it;
+           ++it) {
         out[static_cast<int>(it.index())] += it.value();
       }
     }

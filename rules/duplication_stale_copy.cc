@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "analyzer/engine/rule.h"
@@ -76,13 +77,26 @@ class DuplicationStaleCopy : public Rule {
     DupTiming("before stale-copy");
     const DuplicationAnalysis& a = check.Shared<DuplicationAnalysis>();
     const float min_similarity = static_cast<float>(min_similarity_);
+    // A row is reported once, by the first pass that finds it. A row
+    // belongs to one class, so the classes are checked independently (in
+    // parallel), and so are the units after them.
+    const auto owned = OwnedPlaces(check.corpus(), a, max_place_owners_);
+    const int classes = a.index().num_classes();
+    std::vector<std::vector<std::pair<int, int>>> stale(classes);
+    check.ForEach(classes, [&](CorpusCheck& local, int cls) {
+      std::set<std::pair<int, int>> reported;
+      StaleNumbers(local, a, cls, min_similarity, reported);
+      StaleNames(local, a, cls, min_similarity, owned, reported);
+      stale[cls].assign(reported.begin(), reported.end());
+    });
     std::set<std::pair<int, int>> reported;
-    for (int cls = 0; cls < a.index().num_classes(); ++cls) {
-      StaleNumbers(check, a, cls, min_similarity, reported);
-    }
-    StaleNames(check, a, min_similarity, max_place_owners_, reported);
-    PeerNames(check, a, reported);
-    SelfReferences(check, a, reported);
+    for (const auto& rows : stale) reported.insert(rows.begin(), rows.end());
+    stale.clear();
+    const PeerGazetteer peers = Peers(check.corpus(), a);
+    check.ForEach(static_cast<int>(check.corpus().units.size()),
+                  [&](CorpusCheck& local, int u) {
+                    CheckUnitNames(local, a, peers, u, reported);
+                  });
   }
 
  private:
@@ -203,48 +217,53 @@ class DuplicationStaleCopy : public Rule {
     finding.related.push_back(RelatedRow(corpus, source.unit, source.row));
   }
 
-  // Names: a row whose text names a place or school that belongs to another
-  // unit, when a (near-)identical row of that unit is the likely source.
-  void StaleNames(CorpusCheck& check, const DuplicationAnalysis& a,
-                  float min_similarity, int max_owners,
-                  std::set<std::pair<int, int>>& reported) const {
-    const Corpus& corpus = check.corpus();
+  // Per unit, the gazetteer places only it and a few others own.
+  static std::vector<std::vector<int>> OwnedPlaces(const Corpus& corpus,
+                                                   const DuplicationAnalysis& a,
+                                                   int max_owners) {
     const auto& places = a.Gazetteer();
-    // Tokens owned by each unit.
     std::vector<std::vector<int>> owned(corpus.units.size());
     for (int p = 0; p < static_cast<int>(places.size()); ++p) {
       if (static_cast<int>(places[p].owners.size()) > max_owners) continue;
       for (int u : places[p].owners) owned[u].push_back(p);
     }
-    for (int cls = 0; cls < a.index().num_classes(); ++cls) {
-      // Candidate sources: rows of this class and of its near classes.
-      std::vector<Source> sources;
-      for (const RowRef& ref : a.RowsOf(cls))
-        sources.push_back({ref.unit, ref.row, 1.0f});
-      for (const Neighbour& n : a.NeighboursOf(cls)) {
-        if (n.cosine < min_similarity) continue;
-        for (const RowRef& ref : a.RowsOf(n.cls)) {
-          sources.push_back({ref.unit, ref.row, n.cosine});
-        }
+    return owned;
+  }
+
+  // Names: a row whose text names a place or school that belongs to another
+  // unit, when a (near-)identical row of that unit is the likely source.
+  void StaleNames(CorpusCheck& check, const DuplicationAnalysis& a, int cls,
+                  float min_similarity,
+                  const std::vector<std::vector<int>>& owned,
+                  std::set<std::pair<int, int>>& reported) const {
+    const auto& places = a.Gazetteer();
+    // Candidate sources: rows of this class and of its near classes.
+    std::vector<Source> sources;
+    for (const RowRef& ref : a.RowsOf(cls))
+      sources.push_back({ref.unit, ref.row, 1.0f});
+    for (const Neighbour& n : a.NeighboursOf(cls)) {
+      if (n.cosine < min_similarity) continue;
+      for (const RowRef& ref : a.RowsOf(n.cls)) {
+        sources.push_back({ref.unit, ref.row, n.cosine});
       }
-      std::set<int> tried;
-      for (const Source& s : sources) {
-        for (int p : owned[s.unit]) {
-          if (!tried.insert(p).second) continue;
-          const std::string& token = places[p].token;
-          if (!Contains(a.FoldedRow(s.unit, s.row), token)) continue;
-          for (const RowRef& ref : a.RowsOf(cls)) {
-            if (reported.count({ref.unit, ref.row})) continue;
-            const auto& pl = places[p];
-            if (std::binary_search(pl.owners.begin(), pl.owners.end(),
-                                   ref.unit) ||
-                !Contains(a.FoldedRow(ref.unit, ref.row), token) ||
-                Contains(a.UnitHeader(ref.unit), token)) {
-              continue;
-            }
-            ReportName(check, a, ref, token, &s, "");
-            reported.insert({ref.unit, ref.row});
+    }
+    std::set<int> tried;
+    for (const Source& s : sources) {
+      for (int p : owned[s.unit]) {
+        if (!tried.insert(p).second) continue;
+        const std::string& token = places[p].token;
+        if (!Contains(a.FoldedRow(s.unit, s.row), token)) continue;
+        for (const RowRef& ref : a.RowsOf(cls)) {
+          if (reported.count({ref.unit, ref.row})) continue;
+          const auto& pl = places[p];
+          if (std::binary_search(pl.owners.begin(), pl.owners.end(),
+                                 ref.unit) ||
+              !Contains(a.FoldedRow(ref.unit, ref.row), token) ||
+              Contains(a.UnitHeader(ref.unit), token)) {
+            continue;
           }
+          ReportName(check, a, ref, token, &s, "");
+          reported.insert({ref.unit, ref.row});
         }
       }
     }
@@ -254,54 +273,76 @@ class DuplicationStaleCopy : public Rule {
   // without a source row: the corpus's own towns and schools are the
   // gazetteer. A unit naming its own place ("许市镇" in 许市镇中学) or a
   // place its duties or goals name is not stale.
-  void PeerNames(CorpusCheck& check, const DuplicationAnalysis& a,
-                 std::set<std::pair<int, int>>& reported) const {
-    const Corpus& corpus = check.corpus();
-    const int units = static_cast<int>(corpus.units.size());
-    std::vector<std::string> own(units);  // the unit's peer name, or ""
-    std::vector<std::string> place(units);
+  struct PeerGazetteer {
+    std::unique_ptr<RE2::Set> tokens;  // null: no towns or schools
+    // Per token of the set: the name and the units it is the name of.
+    std::vector<const std::pair<const std::string, std::vector<int>>*> entry;
     std::map<std::string, std::vector<int>> owners;
+    std::vector<std::string> place;  // per unit: its town, or ""
+  };
+
+  static PeerGazetteer Peers(const Corpus& corpus,
+                             const DuplicationAnalysis& a) {
+    PeerGazetteer peers;
+    const int units = static_cast<int>(corpus.units.size());
+    peers.place.resize(units);
     for (int u = 0; u < units; ++u) {
       const std::string& kind = a.UnitKind(u);
       if (kind.empty()) continue;
       const std::string name = RemoveAllBlanks(
           FoldNfkc(NormalisedUnitName(corpus.units[u].DisplayName())));
-      place[u] = TownOf(name);
-      own[u] = kind == "town" ? place[u] : name;
-      if (CodePointCount(own[u]) >= 3) owners[own[u]].push_back(u);
+      peers.place[u] = TownOf(name);
+      const std::string own = kind == "town" ? peers.place[u] : name;
+      if (CodePointCount(own) >= 3) peers.owners[own].push_back(u);
     }
-    if (owners.empty()) return;
+    if (peers.owners.empty()) return peers;
     RE2::Options options;
     options.set_literal(true);
-    RE2::Set tokens(options, RE2::UNANCHORED);
-    std::vector<const std::pair<const std::string, std::vector<int>>*> by_index;
-    for (const auto& entry : owners) {
-      if (tokens.Add(entry.first, nullptr) >= 0) by_index.push_back(&entry);
+    auto tokens = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const auto& entry : peers.owners) {
+      if (tokens->Add(entry.first, nullptr) >= 0) peers.entry.push_back(&entry);
     }
-    if (!tokens.Compile()) return;
-    for (int u = 0; u < units; ++u) {
-      if (a.UnitKind(u).empty()) continue;
-      const Unit& unit = corpus.units[u];
-      for (int r = 0; r < static_cast<int>(unit.rows.size()); ++r) {
-        if (unit.rows[r].IsPlaceholder() || reported.count({u, r})) continue;
-        std::vector<int> hits;
-        if (!tokens.Match(a.FoldedRow(u, r), &hits)) continue;
-        std::sort(hits.begin(), hits.end());
-        for (int hit : hits) {
-          const auto& [token, holders] = *by_index[hit];
-          const int owner = holders.front();
-          if (a.UnitKind(owner) != a.UnitKind(u)) continue;
-          if (std::find(holders.begin(), holders.end(), u) != holders.end() ||
-              (!place[u].empty() && token.rfind(place[u], 0) == 0) ||
-              Contains(a.UnitHeader(u), token)) {
-            continue;
-          }
-          ReportPeerName(check, {u, r}, token, owner, a.UnitKind(u));
-          reported.insert({u, r});
-          break;
-        }
+    if (tokens->Compile()) peers.tokens = std::move(tokens);
+    return peers;
+  }
+
+  // The rows of one unit not reported yet: another town's or school's name,
+  // then a self-reference that does not fit the unit.
+  void CheckUnitNames(CorpusCheck& check, const DuplicationAnalysis& a,
+                      const PeerGazetteer& peers, int u,
+                      const std::set<std::pair<int, int>>& reported) const {
+    const Unit& unit = check.corpus().units[u];
+    for (int r = 0; r < static_cast<int>(unit.rows.size()); ++r) {
+      if (unit.rows[r].IsPlaceholder() || reported.count({u, r})) continue;
+      if (!PeerName(check, a, peers, {u, r})) SelfReference(check, a, {u, r});
+    }
+  }
+
+  // Another town's or school's name in a town's or school's table, found
+  // without a source row: the corpus's own towns and schools are the
+  // gazetteer. A unit naming its own place ("许市镇" in 许市镇中学) or a
+  // place its duties or goals name is not stale.
+  bool PeerName(CorpusCheck& check, const DuplicationAnalysis& a,
+                const PeerGazetteer& peers, const RowRef& ref) const {
+    const int u = ref.unit;
+    if (peers.tokens == nullptr || a.UnitKind(u).empty()) return false;
+    std::vector<int> hits;
+    if (!peers.tokens->Match(a.FoldedRow(u, ref.row), &hits)) return false;
+    std::sort(hits.begin(), hits.end());
+    const std::string& place = peers.place[u];
+    for (int hit : hits) {
+      const auto& [token, holders] = *peers.entry[hit];
+      const int owner = holders.front();
+      if (a.UnitKind(owner) != a.UnitKind(u)) continue;
+      if (std::find(holders.begin(), holders.end(), u) != holders.end() ||
+          (!place.empty() && token.rfind(place, 0) == 0) ||
+          Contains(a.UnitHeader(u), token)) {
+        continue;
       }
+      ReportPeerName(check, ref, token, owner, a.UnitKind(u));
+      return true;
     }
+    return false;
   }
 
   // "广兴洲镇人民政府" -> "广兴洲镇": the name up to its town suffix.
@@ -341,9 +382,8 @@ class DuplicationStaleCopy : public Rule {
 
   // Self-references that do not fit the unit: "我镇" outside a town, "我校"
   // outside a school, "我县" in a district's tables (and "我区" in a county's).
-  void SelfReferences(CorpusCheck& check, const DuplicationAnalysis& a,
-                      std::set<std::pair<int, int>>& reported) const {
-    const Corpus& corpus = check.corpus();
+  void SelfReference(CorpusCheck& check, const DuplicationAnalysis& a,
+                     const RowRef& ref) const {
     struct SelfRef {
       std::string_view token, kind;
     };
@@ -352,27 +392,20 @@ class DuplicationStaleCopy : public Rule {
         {"本乡", "town"},   {"我街道", "town"}, {"本街道", "town"},
         {"我校", "school"}, {"本校", "school"}, {"我县", "县"},
         {"本县", "县"},     {"我区", "区"},     {"本区", "区"}};
-    for (int u = 0; u < static_cast<int>(corpus.units.size()); ++u) {
-      const Unit& unit = corpus.units[u];
-      for (int r = 0; r < static_cast<int>(unit.rows.size()); ++r) {
-        if (unit.rows[r].IsPlaceholder() || reported.count({u, r})) continue;
-        const std::string& text = a.FoldedRow(u, r);
-        for (const SelfRef& ref : kRefs) {
-          if (!Contains(text, ref.token)) continue;
-          const bool region = ref.kind == "县" || ref.kind == "区";
-          const bool fits =
-              region ? (a.RegionLevel().empty() || a.RegionLevel() == ref.kind)
-                     : a.UnitKind(u) == ref.kind;
-          if (fits) continue;
-          // A unit's own name with the word ("…镇中学") is not stale.
-          if (!region && Contains(a.UnitNameText(u), ref.token.substr(3)))
-            continue;
-          ReportName(check, a, {u, r}, std::string(ref.token),
-                     BestSource(a, u, r), ref.kind);
-          reported.insert({u, r});
-          break;
-        }
-      }
+    const std::string& text = a.FoldedRow(ref.unit, ref.row);
+    for (const SelfRef& self : kRefs) {
+      if (!Contains(text, self.token)) continue;
+      const bool region = self.kind == "县" || self.kind == "区";
+      const bool fits =
+          region ? (a.RegionLevel().empty() || a.RegionLevel() == self.kind)
+                 : a.UnitKind(ref.unit) == self.kind;
+      if (fits) continue;
+      // A unit's own name with the word ("…镇中学") is not stale.
+      if (!region && Contains(a.UnitNameText(ref.unit), self.token.substr(3)))
+        continue;
+      ReportName(check, a, ref, std::string(self.token),
+                 BestSource(a, ref.unit, ref.row), self.kind);
+      return;
     }
   }
 

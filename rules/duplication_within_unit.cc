@@ -4,6 +4,7 @@
 // other's. Generic texts ("少1次扣1分，扣完即止") fit any row and are fine.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "analyzer/engine/rule.h"
@@ -17,11 +18,11 @@ namespace {
 
 constexpr char kId[] = "duplication/within-unit";
 
-std::set<std::u32string> Bigrams(const std::u32string& text) {
+std::set<std::u32string> Bigrams(std::u32string_view text) {
   std::set<std::u32string> out;
   for (size_t i = 0; i + 2 <= text.size(); ++i) {
     if (text[i] == U'#' || text[i + 1] == U'#') continue;
-    out.insert(text.substr(i, 2));
+    out.emplace(text.substr(i, 2));
   }
   return out;
 }
@@ -78,16 +79,16 @@ class DuplicationWithinUnit : public Rule {
     auto field_of = [&](size_t r, int field) -> const std::u32string& {
       return index.Fields(analysis.ClassOf(u, static_cast<int>(r)))[field];
     };
-    std::vector<std::u32string> names(unit.rows.size());
-    std::vector<std::set<std::u32string>> name_bigrams(unit.rows.size());
-    for (size_t r = 0; r < unit.rows.size(); ++r) {
-      if (unit.rows[r].IsPlaceholder()) continue;
-      names[r] = field_of(r, 0);
-      name_bigrams[r] = Bigrams(names[r]);
-    }
+    // Name bigrams, only for the rows that share a text (most rows do not).
+    std::vector<std::optional<std::set<std::u32string>>> name_bigrams(
+        unit.rows.size());
+    auto bigrams_of = [&](int r) -> const std::set<std::u32string>& {
+      if (!name_bigrams[r]) name_bigrams[r] = Bigrams(field_of(r, 0));
+      return *name_bigrams[r];
+    };
     std::set<int> reported;
     for (int field : {1, 2}) {
-      std::map<std::u32string, std::vector<int>> groups;
+      std::map<std::u32string_view, std::vector<int>> groups;
       for (size_t r = 0; r < unit.rows.size(); ++r) {
         if (unit.rows[r].IsPlaceholder()) continue;
         const std::u32string& text = field_of(r, field);
@@ -100,11 +101,11 @@ class DuplicationWithinUnit : public Rule {
         for (int j : rows) {
           if (reported.count(j)) continue;
           for (int i : rows) {
-            if (i == j || names[i] == names[j]) continue;
-            if (TopicHits(name_bigrams[i], name_bigrams[j], text_bigrams,
-                          &index, max_df) < min_topic ||
-                TopicHits(name_bigrams[j], name_bigrams[i], text_bigrams,
-                          nullptr, 0) > 0) {
+            if (i == j || field_of(i, 0) == field_of(j, 0)) continue;
+            if (TopicHits(bigrams_of(i), bigrams_of(j), text_bigrams, &index,
+                          max_df) < min_topic ||
+                TopicHits(bigrams_of(j), bigrams_of(i), text_bigrams, nullptr,
+                          0) > 0) {
               continue;
             }
             Report(check, u, j, i, field);

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "analyzer/engine/parallel.h"
@@ -13,6 +14,12 @@ namespace jxaudit {
 namespace {
 
 bool IsLetterOrNumber(char32_t c) {
+  // The common cases without a table lookup: CJK ideographs, ASCII.
+  if (c >= 0x4E00 && c <= 0x9FFF) return true;
+  if (c < 0x80) {
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') ||
+           (c >= U'0' && c <= U'9');
+  }
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -26,6 +33,27 @@ bool IsLetterOrNumber(char32_t c) {
     default:
       return false;
   }
+}
+
+// One code point at `p` (`left` bytes remain): its length in bytes, <= 0
+// when invalid. ASCII and three-byte sequences (all of CJK) are decoded
+// here, the rest by utf8proc.
+utf8proc_ssize_t DecodeUtf8(const utf8proc_uint8_t* p, utf8proc_ssize_t left,
+                            char32_t& c) {
+  if (p[0] < 0x80) {
+    c = p[0];
+    return 1;
+  }
+  if ((p[0] & 0xF0) == 0xE0 && left >= 3 && (p[1] & 0xC0) == 0x80 &&
+      (p[2] & 0xC0) == 0x80) {
+    c = (static_cast<char32_t>(p[0] & 0x0F) << 12) |
+        (static_cast<char32_t>(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) return 3;
+  }
+  utf8proc_int32_t cp = 0;
+  const utf8proc_ssize_t len = utf8proc_iterate(p, left, &cp);
+  c = static_cast<char32_t>(cp);
+  return len;
 }
 
 // Code points fit in 21 bits, so a shingle of up to three of them packs
@@ -54,14 +82,13 @@ std::u32string SimilarityTextFolded(std::string_view folded) {
   const auto size = static_cast<utf8proc_ssize_t>(folded.size());
   bool in_number = false;
   while (pos < size) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t len = utf8proc_iterate(bytes + pos, size - pos, &cp);
+    char32_t c = 0;
+    const utf8proc_ssize_t len = DecodeUtf8(bytes + pos, size - pos, c);
     if (len <= 0) {  // invalid byte: skip it
       ++pos;
       continue;
     }
     pos += len;
-    const char32_t c = static_cast<char32_t>(cp);
     if (IsAsciiDigit(c)) {
       if (!in_number) out.push_back(U'#');
       in_number = true;
@@ -130,28 +157,47 @@ void ShingleIndex::AddOwner(int cls, int owner) {
 }
 
 int ShingleIndex::ShardOf(uint64_t key) {
-  return static_cast<int>((key * 0x9E3779B97F4A7C15ULL) >> 60);  // 16 shards
+  return static_cast<int>((key * 0x9E3779B97F4A7C15ULL) >> 58);  // 64 shards
 }
 
-std::vector<std::pair<uint64_t, float>> ShingleIndex::ShingleCounts(
-    const std::vector<std::u32string>& fields) const {
-  std::vector<uint64_t> keys;
-  for (const std::u32string& field : fields) {
+int64_t ShingleIndex::MaxShingles(int cls) const {
+  int64_t most = 0;
+  for (const std::u32string& field : class_fields_[cls]) {
+    for (int n = options_.min_n; n <= options_.max_n; ++n) {
+      most += std::max<int64_t>(0, static_cast<int64_t>(field.size()) - n + 1);
+    }
+  }
+  return most;
+}
+
+int ShingleIndex::ShingleCounts(int cls, uint64_t* keys, float* tf) const {
+  // Distinct keys in order of first appearance, counted in an open-addressing
+  // table of twice the most keys (a sort of every class's keys cost more).
+  const int64_t most = MaxShingles(cls);
+  int bits = 4;
+  while ((int64_t{1} << bits) < 2 * most) ++bits;
+  const uint64_t mask = (uint64_t{1} << bits) - 1;
+  thread_local std::vector<int> slot;  // table: index into keys, or -1
+  slot.assign(mask + 1, -1);
+  int distinct = 0;
+  for (const std::u32string& field : class_fields_[cls]) {
     for (int n = options_.min_n; n <= options_.max_n; ++n) {
       for (size_t i = 0; i + n <= field.size(); ++i) {
-        keys.push_back(PackShingle(field.data() + i, n));
+        const uint64_t key = PackShingle(field.data() + i, n);
+        uint64_t at = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits);
+        while (slot[at] >= 0 && keys[slot[at]] != key) at = (at + 1) & mask;
+        if (slot[at] >= 0) {
+          tf[slot[at]] += 1;
+        } else {
+          slot[at] = distinct;
+          keys[distinct] = key;
+          tf[distinct] = 1;
+          ++distinct;
+        }
       }
     }
   }
-  std::sort(keys.begin(), keys.end());
-  std::vector<std::pair<uint64_t, float>> out;
-  for (size_t i = 0; i < keys.size();) {
-    size_t j = i;
-    while (j < keys.size() && keys[j] == keys[i]) ++j;
-    out.emplace_back(keys[i], static_cast<float>(j - i));
-    i = j;
-  }
-  return out;
+  return distinct;
 }
 
 void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
@@ -159,59 +205,81 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
   options_.min_n = std::clamp(options_.min_n, 1, 3);
   options_.max_n = std::clamp(options_.max_n, options_.min_n, 3);
   num_owners_ = num_owners;
-  const int classes = num_classes();
   class_of_hash_.clear();  // only needed while adding
+  NumberShingles();
+  SortClassShingles();
+  CountDocumentFrequency();
+  WeighVectors();
+  BuildPostings();
+}
 
-  // 1-2. Shingle keys and term counts, then dense ids. Keys are extracted
-  // in parallel one chunk of classes at a time (only a chunk's keys are
-  // held at once) and numbered in kShards hash maps in parallel, each in
-  // order of first appearance; a shard's ids follow the shards before it.
-  // The shard count is fixed, so ids do not depend on the thread count.
+// Steps 1-2: the shingle keys of every class with their term counts, and a
+// dense id for each distinct key, written into the CSR arrays (a shingle's
+// shard << kShardShift | its id within the shard, and its count).
+//
+// Classes are read one chunk at a time, so only a chunk's keys are held at
+// once. The arrays are allocated for the most shingles the classes could
+// have and filled compactly: the unused tail is never touched, so it costs
+// no memory (on a virtual machine a first touch of a page is expensive).
+// Keys are numbered in kShards hash maps, one task per shard (so a shard's
+// map stays in cache), each in order of first appearance in class order:
+// parts of the chunk, in class order, list their keys per shard, and a
+// shard reads the parts in order. The ids depend neither on the thread
+// count nor on scheduling.
+void ShingleIndex::NumberShingles() {
+  const int classes = num_classes();
   for (auto& shard : shard_ids_) shard.clear();
-  shingle_offsets_.assign(classes + 1, 0);
-  int64_t most = 0;  // an upper bound of the entries, to allocate once
-  for (const auto& fields : class_fields_) {
-    for (const std::u32string& field : fields) {
-      for (int n = options_.min_n; n <= options_.max_n; ++n) {
-        most +=
-            std::max<int64_t>(0, static_cast<int64_t>(field.size()) - n + 1);
-      }
-    }
-  }
-  // Until the shards are counted: shard << 28 | the id within the shard.
-  std::vector<uint32_t>& local = shingle_ids_;
-  local.clear();
-  local.reserve(most);
-  shingle_tf_.clear();
-  shingle_tf_.reserve(most);
-  constexpr int kChunk = 4096;
-  std::vector<std::vector<std::pair<uint64_t, float>>> keyed(kChunk);
+  int64_t most = 0;
+  for (int c = 0; c < classes; ++c) most += MaxShingles(c);
+  outer_.assign(classes + 1, 0);
+  inner_.reset(new int[std::max<int64_t>(most, 1)]);
+  value_.reset(new float[std::max<int64_t>(most, 1)]);
+  constexpr int kChunk = 8192;
+  constexpr int kParts = 8;
+  std::vector<int64_t> bound(kChunk + 1);
+  std::vector<int> distinct(kChunk);
   std::vector<uint64_t> keys;
-  std::vector<std::vector<int64_t>> by_shard(kShards);
+  // by_shard[part][shard]: the part's keys and their positions.
+  using Keyed = std::pair<uint64_t, int>;
+  std::vector<std::array<std::vector<Keyed>, kShards>> by_shard(kParts);
   for (int begin = 0; begin < classes; begin += kChunk) {
     const int size = std::min(kChunk, classes - begin);
-    ParallelFor(size, options_.threads, [&](int i) {
-      keyed[i] = ShingleCounts(class_fields_[begin + i]);
-    });
-    const int64_t base = static_cast<int64_t>(local.size());
-    keys.clear();
-    for (auto& list : by_shard) list.clear();
     for (int i = 0; i < size; ++i) {
-      for (const auto& [key, tf] : keyed[i]) {
-        by_shard[ShardOf(key)].push_back(base + keys.size());
-        keys.push_back(key);
-        shingle_tf_.push_back(tf);
-      }
-      shingle_offsets_[begin + i + 1] = base + keys.size();
-      std::vector<std::pair<uint64_t, float>>().swap(keyed[i]);
+      bound[i + 1] = bound[i] + MaxShingles(begin + i);
     }
-    local.resize(base + keys.size());
+    keys.resize(bound[size]);
+    // Term counts go straight to their final place, from outer_[begin]:
+    // the chunk's compact output never overtakes its upper bounds.
+    float* counts = value_.get() + outer_[begin];
+    ParallelFor(size, options_.threads, [&](int i) {
+      distinct[i] =
+          ShingleCounts(begin + i, keys.data() + bound[i], counts + bound[i]);
+    });
+    for (int i = 0; i < size; ++i) {
+      outer_[begin + i + 1] = outer_[begin + i] + distinct[i];
+    }
+    // Compact the counts (moving left only, in order) and list the keys.
+    for (int i = 0; i < size; ++i) {
+      std::copy(counts + bound[i], counts + bound[i] + distinct[i],
+                value_.get() + outer_[begin + i]);
+    }
+    ParallelFor(kParts, options_.threads, [&](int part) {
+      for (auto& list : by_shard[part]) list.clear();
+      for (int i = size * part / kParts; i < size * (part + 1) / kParts; ++i) {
+        int out = outer_[begin + i];
+        for (int64_t k = bound[i]; k < bound[i] + distinct[i]; ++k, ++out) {
+          by_shard[part][ShardOf(keys[k])].emplace_back(keys[k], out);
+        }
+      }
+    });
     ParallelFor(kShards, options_.threads, [&](int shard) {
       auto& ids = shard_ids_[shard];
-      for (int64_t at : by_shard[shard]) {
-        auto [it, inserted] =
-            ids.try_emplace(keys[at - base], static_cast<uint32_t>(ids.size()));
-        local[at] = (static_cast<uint32_t>(shard) << 28) | it->second;
+      for (int part = 0; part < kParts; ++part) {
+        for (const auto& [key, out] : by_shard[part][shard]) {
+          auto [it, inserted] =
+              ids.try_emplace(key, static_cast<uint32_t>(ids.size()));
+          inner_[out] = (shard << kShardShift) | static_cast<int>(it->second);
+        }
       }
     });
   }
@@ -220,32 +288,44 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
     shard_offsets_[shard + 1] =
         shard_offsets_[shard] + static_cast<uint32_t>(shard_ids_[shard].size());
   }
-  ParallelFor(classes, options_.threads, [&](int c) {
-    std::vector<std::pair<uint32_t, float>> sorted;
-    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
-      sorted.emplace_back(
-          shard_offsets_[local[k] >> 28] + (local[k] & 0x0fffffffu),
-          shingle_tf_[k]);
+  vocabulary_ = static_cast<int>(shard_offsets_[kShards]);
+}
+
+// Dense ids per class in ascending order (Eigen's CSR rows, Cosine and
+// HasShingle need them sorted), in place.
+void ShingleIndex::SortClassShingles() {
+  constexpr int kWithin = (1 << kShardShift) - 1;
+  ParallelFor(num_classes(), options_.threads, [&](int c) {
+    // (id, count bits) packed in 64 bits sort faster than pairs.
+    thread_local std::vector<uint64_t> sorted;
+    sorted.clear();
+    for (int k = outer_[c]; k < outer_[c + 1]; ++k) {
+      const uint64_t id =
+          shard_offsets_[inner_[k] >> kShardShift] + (inner_[k] & kWithin);
+      sorted.push_back(id << 32 | std::bit_cast<uint32_t>(value_[k]));
     }
     std::sort(sorted.begin(), sorted.end());
-    int64_t k = shingle_offsets_[c];
-    for (const auto& [id, tf] : sorted) {
-      shingle_ids_[k] = id;
-      shingle_tf_[k] = tf;
+    int k = outer_[c];
+    for (uint64_t packed : sorted) {
+      inner_[k] = static_cast<int>(packed >> 32);
+      value_[k] = std::bit_cast<float>(static_cast<uint32_t>(packed));
       ++k;
     }
   });
-  const int vocabulary = static_cast<int>(shard_offsets_[kShards]);
+}
 
-  // 3. Document frequency over owners. Owners holding the same set of
-  // classes (cloned tables) share one union, computed once.
-  std::vector<std::vector<int>> owner_classes(num_owners);
+// Step 3: document frequency over owners. Owners holding the same set of
+// classes (cloned tables) share one union, computed once; a slot remembers
+// the last signature that counted a shingle, so no union is sorted.
+void ShingleIndex::CountDocumentFrequency() {
+  const int classes = num_classes();
+  std::vector<std::vector<int>> owner_classes(num_owners_);
   for (int c = 0; c < classes; ++c) {
     for (int owner : class_owners_[c]) owner_classes[owner].push_back(c);
   }
   absl::flat_hash_map<std::vector<int>, int> signature_count;
   for (auto& list : owner_classes) {
-    if (!list.empty()) ++signature_count[list];
+    if (!list.empty()) ++signature_count[std::move(list)];
   }
   std::vector<std::pair<const std::vector<int>*, int>> signatures;
   for (const auto& [list, count] : signature_count) {
@@ -253,18 +333,15 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
   }
   const int slots =
       SlotCount(static_cast<int>(signatures.size()), options_.threads);
-  std::vector<std::vector<int>> partial(slots, std::vector<int>(vocabulary));
-  // A shingle counts once per signature: the slot remembers the last
-  // signature that counted it (no sort of each signature's union).
-  std::vector<std::vector<int>> last(slots, std::vector<int>(vocabulary, -1));
+  std::vector<std::vector<int>> partial(slots, std::vector<int>(vocabulary_));
+  std::vector<std::vector<int>> last(slots, std::vector<int>(vocabulary_, -1));
   ParallelForSlots(static_cast<int>(signatures.size()), options_.threads,
                    [&](int slot, int s) {
                      std::vector<int>& seen = last[slot];
                      std::vector<int>& counts = partial[slot];
                      for (int c : *signatures[s].first) {
-                       for (int64_t k = shingle_offsets_[c];
-                            k < shingle_offsets_[c + 1]; ++k) {
-                         const uint32_t id = shingle_ids_[k];
+                       for (int k = outer_[c]; k < outer_[c + 1]; ++k) {
+                         const int id = inner_[k];
                          if (seen[id] == s) continue;
                          seen[id] = s;
                          counts[id] += signatures[s].second;
@@ -272,63 +349,60 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
                      }
                    });
   last.clear();
-  df_.assign(vocabulary, 0);
-  for (const auto& counts : partial) {
-    for (int i = 0; i < vocabulary; ++i) df_[i] += counts[i];
+  df_ = std::move(partial[0]);
+  for (int slot = 1; slot < slots; ++slot) {
+    for (int i = 0; i < vocabulary_; ++i) df_[i] += partial[slot][i];
   }
-  partial.clear();
+}
 
-  // 4. L2-normalised TF-IDF rows, written straight into Eigen's CSR arrays.
-  // The small floor keeps a row made only of boilerplate from vanishing.
-  std::vector<float> idf(vocabulary);
-  for (int i = 0; i < vocabulary; ++i) {
-    idf[i] = std::log((num_owners + 1.0f) / (df_[i] + 1.0f)) + 0.01f;
+// Step 4: L2-normalised TF-IDF rows, in place. The small floor keeps a row
+// made only of boilerplate from vanishing.
+void ShingleIndex::WeighVectors() {
+  std::vector<float> idf(vocabulary_);
+  specific_.assign(vocabulary_, 0);
+  for (int i = 0; i < vocabulary_; ++i) {
+    idf[i] = std::log((num_owners_ + 1.0f) / (df_[i] + 1.0f)) + 0.01f;
+    specific_[i] = df_[i] <= options_.specific_df;
   }
-  const int64_t nnz = shingle_offsets_[classes];
-  vectors_ = SparseRows(classes, vocabulary);
-  vectors_.resizeNonZeros(nnz);
+  const int classes = num_classes();
   specific_count_.assign(classes, 0);
-  int* outer = vectors_.outerIndexPtr();
-  for (int c = 0; c <= classes; ++c)
-    outer[c] = static_cast<int>(shingle_offsets_[c]);
   ParallelFor(classes, options_.threads, [&](int c) {
     double norm = 0;
     int specific = 0;
-    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
-      const uint32_t id = shingle_ids_[k];
-      const float weight = shingle_tf_[k] * idf[id];
-      vectors_.innerIndexPtr()[k] = static_cast<int>(id);
-      vectors_.valuePtr()[k] = weight;
-      norm += static_cast<double>(weight) * weight;
-      if (df_[id] <= options_.specific_df) ++specific;
+    for (int k = outer_[c]; k < outer_[c + 1]; ++k) {
+      value_[k] *= idf[inner_[k]];
+      norm += static_cast<double>(value_[k]) * value_[k];
+      specific += specific_[inner_[k]];
     }
     const float scale =
         norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0;
-    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
-      vectors_.valuePtr()[k] *= scale;
-    }
+    for (int k = outer_[c]; k < outer_[c + 1]; ++k) value_[k] *= scale;
     specific_count_[c] = specific;
   });
+}
 
-  // 5. Inverted index over specific shingles only.
-  posting_offsets_.assign(vocabulary + 1, 0);
-  for (int64_t k = 0; k < nnz; ++k) {
-    if (df_[shingle_ids_[k]] <= options_.specific_df) {
-      ++posting_offsets_[shingle_ids_[k] + 1];
-    }
+// Step 5: the inverted index over specific shingles only.
+void ShingleIndex::BuildPostings() {
+  const int classes = num_classes();
+  posting_offsets_.assign(vocabulary_ + 1, 0);
+  for (int k = 0; k < outer_[classes]; ++k) {
+    if (specific_[inner_[k]]) ++posting_offsets_[inner_[k] + 1];
   }
-  for (int i = 0; i < vocabulary; ++i)
+  for (int i = 0; i < vocabulary_; ++i)
     posting_offsets_[i + 1] += posting_offsets_[i];
-  postings_.resize(posting_offsets_[vocabulary]);
-  std::vector<int64_t> fill(posting_offsets_.begin(),
-                            posting_offsets_.end() - 1);
+  postings_.resize(posting_offsets_[vocabulary_]);
+  std::vector<int> fill(posting_offsets_.begin(), posting_offsets_.end() - 1);
   for (int c = 0; c < classes; ++c) {
-    for (int64_t k = shingle_offsets_[c]; k < shingle_offsets_[c + 1]; ++k) {
-      const uint32_t id = shingle_ids_[k];
-      if (df_[id] <= options_.specific_df) postings_[fill[id]++] = c;
+    for (int k = outer_[c]; k < outer_[c + 1]; ++k) {
+      if (specific_[inner_[k]]) postings_[fill[inner_[k]]++] = c;
     }
   }
-  std::vector<float>().swap(shingle_tf_);  // folded into vectors_
+}
+
+Eigen::Map<const SparseRows> ShingleIndex::Vectors() const {
+  const int classes = num_classes();
+  return {classes,       vocabulary_,  outer_.empty() ? 0 : outer_[classes],
+          outer_.data(), inner_.get(), value_.get()};
 }
 
 int ShingleIndex::DocumentFrequency(std::u32string_view shingle) const {
@@ -349,13 +423,25 @@ int ShingleIndex::ShingleId(std::u32string_view shingle) const {
 
 bool ShingleIndex::HasShingle(int cls, int id) const {
   if (id < 0) return false;
-  return std::binary_search(shingle_ids_.begin() + shingle_offsets_[cls],
-                            shingle_ids_.begin() + shingle_offsets_[cls + 1],
-                            static_cast<uint32_t>(id));
+  return std::binary_search(inner_.get() + outer_[cls],
+                            inner_.get() + outer_[cls + 1], id);
 }
 
 float ShingleIndex::Cosine(int a, int b) const {
-  return vectors_.row(a).dot(vectors_.row(b));
+  // A merge of the two sorted rows.
+  int i = outer_[a], j = outer_[b];
+  const int i_end = outer_[a + 1], j_end = outer_[b + 1];
+  double dot = 0;
+  while (i < i_end && j < j_end) {
+    if (inner_[i] < inner_[j]) {
+      ++i;
+    } else if (inner_[j] < inner_[i]) {
+      ++j;
+    } else {
+      dot += static_cast<double>(value_[i++]) * value_[j++];
+    }
+  }
+  return static_cast<float>(dot);
 }
 
 std::vector<Neighbour> ShingleIndex::Neighbours(int cls, float min_cosine,
@@ -365,10 +451,10 @@ std::vector<Neighbour> ShingleIndex::Neighbours(int cls, float min_cosine,
   std::vector<Neighbour> out;
   if (specific_count_[cls] < min_specific) return out;
   absl::flat_hash_map<int, int> shared;
-  for (int64_t k = shingle_offsets_[cls]; k < shingle_offsets_[cls + 1]; ++k) {
-    const uint32_t id = shingle_ids_[k];
-    if (df_[id] > options_.specific_df) continue;
-    for (int64_t p = posting_offsets_[id]; p < posting_offsets_[id + 1]; ++p) {
+  for (int k = outer_[cls]; k < outer_[cls + 1]; ++k) {
+    const int id = inner_[k];
+    if (!specific_[id]) continue;
+    for (int p = posting_offsets_[id]; p < posting_offsets_[id + 1]; ++p) {
       if (postings_[p] != cls) ++shared[postings_[p]];
     }
   }

@@ -25,6 +25,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,34 +109,48 @@ class ShingleIndex {
                                                     int limit) const;
 
   // The L2-normalised TF-IDF rows, one per class.
-  const SparseRows& Vectors() const { return vectors_; }
+  Eigen::Map<const SparseRows> Vectors() const;
 
  private:
-  // Packed shingle keys of a document and how often each occurs, sorted.
-  std::vector<std::pair<uint64_t, float>> ShingleCounts(
-      const std::vector<std::u32string>& fields) const;
+  // The most shingles a class can have (before counting repeats).
+  int64_t MaxShingles(int cls) const;
+  // Writes the class's distinct packed shingle keys, in order of first
+  // appearance, to `keys` and how often each occurs to `tf` (room for
+  // MaxShingles); returns how many.
+  int ShingleCounts(int cls, uint64_t* keys, float* tf) const;
+  // The steps of Build.
+  void NumberShingles();
+  void SortClassShingles();
+  void CountDocumentFrequency();
+  void WeighVectors();
+  void BuildPostings();
 
   SimilarityOptions options_;
   int num_owners_ = 0;
   absl::flat_hash_map<uint64_t, int> class_of_hash_;  // while adding
   std::vector<std::vector<std::u32string>> class_fields_;
   std::vector<std::vector<int>> class_owners_;
-  // CSR: shingles of each class (sorted ids) and term counts.
-  std::vector<int64_t> shingle_offsets_;
-  std::vector<uint32_t> shingle_ids_;
-  std::vector<float> shingle_tf_;
+  int vocabulary_ = 0;
+  // CSR rows of the classes: shingle ids ascending and their L2-normalised
+  // TF-IDF weights (term counts while building). Plain arrays, so that the
+  // part of the upper-bound allocation left unused is never touched.
+  std::vector<int> outer_;
+  std::unique_ptr<int[]> inner_;
+  std::unique_ptr<float[]> value_;
   // Packed shingle -> id, in kShards maps by ShardOf; a shard's ids start
   // at shard_offsets_[shard].
-  static constexpr int kShards = 16;
+  static constexpr int kShards = 64;
+  static constexpr int kShardShift = 25;  // shard << 25 | id within it
+  static_assert((int64_t{kShards} << kShardShift) <= (int64_t{1} << 31));
   static int ShardOf(uint64_t key);
   std::array<absl::flat_hash_map<uint64_t, uint32_t>, kShards> shard_ids_;
   std::array<uint32_t, kShards + 1> shard_offsets_{};
-  std::vector<int> df_;  // per shingle id: owners using it
+  std::vector<int> df_;            // per shingle id: owners using it
+  std::vector<uint8_t> specific_;  // per shingle id: df_ <= specific_df
   std::vector<int> specific_count_;
   // Inverted index over specific shingles: CSR shingle -> classes.
-  std::vector<int64_t> posting_offsets_;
+  std::vector<int> posting_offsets_;
   std::vector<int> postings_;
-  SparseRows vectors_;
 };
 
 }  // namespace jxaudit
