@@ -7,7 +7,9 @@
 //  - "≥" on a ranking (排名, 名次: smaller is better) or on an indicator that
 //    counts harm (事故, 差错, 伤亡…: the configured lower_is_better words),
 //    unless the name says it is handled or reduced (处置, 下降…);
-//  - "≥" with a date: a deadline is "no later than", not "no earlier than".
+//  - "≥" with a date: a deadline is "no later than", not "no earlier than";
+//  - "≥" on a spending amount (a money unit) whose rule or explanation asks
+//    to keep it within the budget ("控制在预算范围内").
 // A "下降/减少" indicator with "≥" is NOT reported by itself: "投诉下降率 ≥
 // 10%" or "一般性支出压减率 ≥ 20%" is a rate of decrease and reads correctly.
 #include <re2/re2.h>
@@ -110,6 +112,33 @@ std::optional<Contradiction> FromBounds(const IndicatorRow& row,
   return std::nullopt;
 }
 
+// A spending amount ("≥ 50万元") whose rule or explanation asks to keep it
+// within the budget ("控制在预算范围内", "不超过预算"): a cap, not a floor.
+// Rates (% units) are left alone: "预算执行率 ≥ 95%" reads correctly.
+std::optional<Contradiction> FromCapWords(const IndicatorRow& row) {
+  if (!IsAtLeast(row.parsed_op.op) || row.parsed_unit.family != "money") {
+    return std::nullopt;
+  }
+  static const RE2 kCap(
+      R"((控制在[^，,。；;]{0,12}?(?:范围内|范围之内|以内|之内)|)"
+      R"(不(?:得|能)?超(?:过|出)?(?:年度)?预算|不超支))");
+  std::string words;
+  const std::string explanation = FoldNfkc(row.explanation.text);
+  const bool in_rule =
+      row.parsed_rule.bound_words == ScoreReading::Comparison::kAtMost &&
+      RE2::PartialMatch(row.parsed_rule.folded, kCap, &words);
+  if (!in_rule && !RE2::PartialMatch(explanation, kCap, &words)) {
+    return std::nullopt;
+  }
+  const std::string& written = row.parsed_op.canonical;
+  return Contradiction{
+      "cap-words",
+      StrCat("指标值类型“", written, "”表示支出不低于", ValueWithUnit(row),
+             "，但", in_rule ? "评分标准" : "指标解释", "要求“", words,
+             "”（不超过），方向相反"),
+      "支出、成本类指标应控制上限：将指标值类型改为“≤”", words, "≤"};
+}
+
 std::optional<Contradiction> FromName(
     const IndicatorRow& row, const std::vector<std::string>& harm_words,
     const std::vector<std::string>& exempt_words) {
@@ -173,6 +202,7 @@ class OperatorDirection : public RowRule {
                 const IndicatorRow& row) const override {
     std::optional<Contradiction> c = FromDeductions(row, check.config());
     if (!c) c = FromBounds(row, check.config());
+    if (!c) c = FromCapWords(row);
     if (!c) c = FromName(row, lower_is_better_words_, exempt_words_);
     if (!c) c = FromDate(row);
     if (!c) return;

@@ -1,4 +1,7 @@
 // structure/missing-cell: a real indicator row with an empty required cell.
+// A 定性 row whose 指标值 is only a "no unit" spelling ("-", "无", "/") states
+// no target either: those spellings are right in the 计量单位 column, not as
+// the value.
 #include <vector>
 
 #include "absl/strings/str_join.h"
@@ -33,6 +36,15 @@ class StructureMissingCell : public RowRule {
     for (const auto& [cell, label] : cells) {
       if (IsBlankText(cell->text)) missing.push_back(label);
     }
+    const bool placeholder_value =
+        !IsBlankText(row.value.text) &&
+        row.parsed_op.op == Operator::kQualitative &&
+        IsNoneSpelling(check.config(), row.value.text);
+    if (placeholder_value && missing.empty()) {
+      ReportPlaceholderValue(check, i, row);
+      return;
+    }
+    if (placeholder_value) missing.push_back("指标值");
     if (missing.empty()) return;
     const std::string list = absl::StrJoin(missing, "、");
     const std::string_view name = IsBlankText(row.name.text)
@@ -44,6 +56,26 @@ class StructureMissingCell : public RowRule {
                             ? "；没有计量单位的定性指标填“无”，不要留空"
                             : ""),
                  {{"missing", missing}});
+  }
+
+ private:
+  static bool IsNoneSpelling(const Config& config, std::string_view text) {
+    const std::string written = FoldNfkc(RemoveAllBlanks(TrimBlank(text)));
+    for (const std::string& none : config.none_units()) {
+      if (written == FoldNfkc(none)) return true;
+    }
+    return false;
+  }
+
+  static void ReportPlaceholderValue(UnitCheck& check, int i,
+                                     const IndicatorRow& row) {
+    const std::string_view value = TrimBlank(row.value.text);
+    check.AddRow(i,
+                 StrCat("定性指标“", TrimBlank(row.name.text),
+                        "”的指标值只填了“", value, "”，没有写出要达到的目标"),
+                 "在指标值中写明要达到的程度或状态（如“有效提升”“按时完成”），"
+                 "“无”“-”只用于没有计量单位时的计量单位栏",
+                 {{"missing", {"指标值"}}, {"value", std::string(value)}});
   }
 };
 

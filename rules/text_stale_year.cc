@@ -32,13 +32,14 @@
 namespace jxaudit {
 namespace {
 
-enum class Kind { kBase, kDeadline, kPeriod, kFuture };
+enum class Kind { kBase, kDeadline, kPeriod, kFuture, kDone };
 
 struct Mention {
   std::string cell;  // 指标解释, 评（扣）分标准, …
   int year = 0;
   Kind kind = Kind::kPeriod;
   std::string snippet;  // the words around the year, as written (folded)
+  int line = 0;         // where the cell starts (0: unknown)
 };
 
 std::string_view KindName(Kind kind) {
@@ -51,6 +52,8 @@ std::string_view KindName(Kind kind) {
       return "period";
     case Kind::kFuture:
       return "future";
+    case Kind::kDone:
+      return "completed";
   }
   return "";
 }
@@ -99,23 +102,62 @@ std::string Snippet(std::string_view text, size_t start, size_t end) {
 
 class YearScanner {
  public:
-  YearScanner(int target_year, std::string cell)
-      : target_(target_year), cell_(std::move(cell)) {}
+  YearScanner(int target_year, std::string cell, int line)
+      : target_(target_year), cell_(std::move(cell)), line_(line) {}
 
   // Appends every year in `text` (NFKC-folded) that does not fit.
   void Scan(std::string_view text, std::vector<Mention>& out) const {
+    const size_t first = out.size();
+    ScanYears(text, out);
+    ScanCompletedLastYear(text, out);
+    if (MentionsThisYear(text)) {
+      out.erase(std::remove_if(
+                    out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                    [](const Mention& m) { return m.kind == Kind::kDone; }),
+                out.end());
+    }
+  }
+
+ private:
+  void ScanYears(std::string_view text, std::vector<Mention>& out) const {
     for (size_t i = 0; i + 4 <= text.size(); ++i) {
       if (!IsYearAt(text, i)) continue;
       const int year = std::stoi(std::string(text.substr(i, 4)));
       const std::string_view before = text.substr(0, i);
       const std::string_view after = text.substr(i + 4);
       std::optional<Kind> kind = Classify(year, before, after);
-      if (kind) out.push_back({cell_, year, *kind, Snippet(text, i, i + 4)});
+      if (kind) {
+        out.push_back({cell_, year, *kind, Snippet(text, i, i + 4), line_});
+      }
       i += 3;
     }
   }
 
- private:
+  // "已完成上年度…" without a number: last year's work as this year's.
+  void ScanCompletedLastYear(std::string_view text,
+                             std::vector<Mention>& out) const {
+    static const RE2 kDoneLastYear(
+        R"((?:已|已经)(?:全面)?(?:完成|实现|建成|完工)了?(上一?年度?|去年))");
+    re2::StringPiece rest(text.data(), text.size()), word;
+    while (RE2::FindAndConsume(&rest, kDoneLastYear, &word)) {
+      const std::string_view after(rest.data(), rest.size());
+      if (CarriedOverOrBase(after)) continue;
+      const size_t start = static_cast<size_t>(word.data() - text.data());
+      const size_t end = static_cast<size_t>(rest.data() - text.data());
+      out.push_back(
+          {cell_, target_ - 1, Kind::kDone, Snippet(text, start, end), line_});
+      return;  // one such phrase per cell is enough
+    }
+  }
+
+  // A cell that also states this year's work ("2024年计划…", "本年度")
+  // tells last year's as background.
+  bool MentionsThisYear(std::string_view text) const {
+    static const RE2 kThisYear(R"((?:本年度|本年|今年|当年))");
+    return Contains(text, StrCat(target_, "年")) ||
+           RE2::PartialMatch(text, kThisYear);
+  }
+
   // "2023" standing alone as a year: 19xx/20xx, no digit either side, and
   // followed by 年 or a date separator and a month ("2023.12").
   static bool IsYearAt(std::string_view text, size_t i) {
@@ -204,6 +246,11 @@ class YearScanner {
         R"(^年度?[^，,。；;]{0,10}?(?:决算|年报|审计|考核|评价|评估|总结|报表|)"
         R"(统计|清算|结算|奖励|表彰|述职|自评|检查|验收))");
     if (RE2::PartialMatch(after, kClosingWork)) return std::nullopt;
+    if (IsCompletedWork(before, after)) {
+      // Done in the past and carried over, or the base of this year's work.
+      if (CarriedOverOrBase(after)) return std::nullopt;
+      return Kind::kDone;
+    }
     if (IsTargetContext(before, after)) return Kind::kPeriod;
     return std::nullopt;
   }
@@ -234,6 +281,27 @@ class YearScanner {
     return RE2::PartialMatch(after, kDeadline);
   }
 
+  // Work already done in a past year, written where this year's target
+  // belongs: "已完成2023年度…", "2023年已建成…".
+  static bool IsCompletedWork(std::string_view before, std::string_view after) {
+    static const RE2 kDoneBefore(
+        R"((?:已|已经)(?:全面)?(?:完成|实现|建成|完工)了?\s*$)");
+    static const RE2 kDoneAfter(
+        R"(^年度?(?:已|已经)(?:全面)?(?:完成|实现|建成|完工))");
+    return RE2::PartialMatch(before, kDoneBefore) ||
+           RE2::PartialMatch(after, kDoneAfter);
+  }
+
+  // "结转", "遗留", "续建", "基础上" in the rest of the clause.
+  static bool CarriedOverOrBase(std::string_view after) {
+    static const RE2 kClause(R"(^([^，,。；;]*))");
+    re2::StringPiece clause;
+    RE2::PartialMatch(after, kClause, &clause);
+    static const RE2 kCarried(
+        R"((?:结转|遗留|续建|未完成|欠款|基础上|基础之上))");
+    return RE2::PartialMatch(clause, kCarried);
+  }
+
   // The year is what the target is about: "考察2023年度…", "完成2023年…",
   // "作为2023年工作重点", "2023年度目标任务".
   static bool IsTargetContext(std::string_view before, std::string_view after) {
@@ -249,6 +317,7 @@ class YearScanner {
 
   int target_;
   std::string cell_;
+  int line_;
 };
 
 class TextStaleYear : public Rule {
@@ -278,7 +347,8 @@ class TextStaleYear : public Rule {
           {&row.explanation, "指标解释"},
           {&row.rule, "评（扣）分标准"}};
       for (const auto& [cell, label] : cells) {
-        YearScanner(target, label).Scan(FoldNfkc(cell->text), mentions);
+        YearScanner(target, label, cell->line)
+            .Scan(FoldNfkc(cell->text), mentions);
       }
       CheckValue(row, target, mentions);
       if (!mentions.empty()) Report(check, i, target, mentions);
@@ -304,7 +374,7 @@ class TextStaleYear : public Rule {
     if (year == 0 || year == target) return;
     out.push_back({"指标值", year,
                    year < target ? Kind::kDeadline : Kind::kFuture,
-                   FoldNfkc(TrimBlank(row.value.text))});
+                   FoldNfkc(TrimBlank(row.value.text)), row.value.line});
   }
 
   static void CheckGoals(UnitCheck& check, int target) {
@@ -317,9 +387,9 @@ class TextStaleYear : public Rule {
       mentions.push_back(
           {"年度总体绩效目标（栏目名）", unit.goals_year,
            unit.goals_year < target ? Kind::kPeriod : Kind::kFuture,
-           StrCat(unit.goals_year, "年度总体绩效目标")});
+           StrCat(unit.goals_year, "年度总体绩效目标"), unit.goals_line});
     }
-    YearScanner(target, "年度总体绩效目标")
+    YearScanner(target, "年度总体绩效目标", unit.goals_line)
         .Scan(FoldNfkc(unit.goals), mentions);
     if (mentions.empty()) return;
     Report(check, -1, target, mentions);
@@ -340,6 +410,9 @@ class TextStaleYear : public Rule {
       case Kind::kFuture:
         return StrCat(quoted, "的年份", m.year, "年晚于本年度（", target,
                       "年），超出了年度目标的期限");
+      case Kind::kDone:
+        return StrCat(quoted, "写的是", m.year, "年已经完成的工作，不是",
+                      target, "年度要达到的目标");
     }
     return quoted;
   }
@@ -348,6 +421,10 @@ class TextStaleYear : public Rule {
     if (m.kind == Kind::kBase) {
       return StrCat("把“", m.year, "年”改为“", target - 1,
                     "年”（或写“较上年”）");
+    }
+    if (m.kind == Kind::kDone) {
+      return StrCat("改写为", target, "年度要完成的工作和目标值，不要沿用",
+                    m.year, "年的完成情况");
     }
     if (m.kind == Kind::kFuture) {
       return StrCat("把“", m.year, "年”改为", target,
@@ -379,8 +456,10 @@ class TextStaleYear : public Rule {
                                {"year", mentions.front().year},
                                {"kind", KindName(mentions.front().kind)},
                                {"mentions", std::move(items)}};
-    check.AddAt(row_index, std::move(message), std::move(fix),
-                std::move(evidence));
+    Finding& finding = check.AddAt(row_index, std::move(message),
+                                   std::move(fix), std::move(evidence));
+    // Point at the cell that holds the year, not the row's first cell.
+    if (mentions.front().line > 0) finding.source.line = mentions.front().line;
   }
 };
 

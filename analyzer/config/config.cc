@@ -492,18 +492,32 @@ absl::StatusOr<Config> Config::LoadFiles(
   return config;
 }
 
+std::string Config::FrameworkKey(std::string_view name) {
+  // "社会效益指标", "社会效益" and "社会效益 指标" name one category.
+  std::string key = RemoveAllBlanks(FoldNfkc(name));
+  constexpr std::string_view kSuffix = "指标";
+  if (key.size() > kSuffix.size() && key.ends_with(kSuffix)) {
+    key.resize(key.size() - kSuffix.size());
+  }
+  return key;
+}
+
 const Level1Spec* Config::Level1Of(std::string_view level2) const {
+  const std::string key = FrameworkKey(level2);
+  if (key.empty()) return nullptr;
   for (const Level1Spec& spec : framework_) {
     for (const std::string& name : spec.level2) {
-      if (name == level2) return &spec;
+      if (FrameworkKey(name) == key) return &spec;
     }
   }
   return nullptr;
 }
 
 const Level1Spec* Config::FindLevel1(std::string_view level1) const {
+  const std::string key = FrameworkKey(level1);
+  if (key.empty()) return nullptr;
   for (const Level1Spec& spec : framework_) {
-    if (spec.name == level1) return &spec;
+    if (FrameworkKey(spec.name) == key) return &spec;
   }
   return nullptr;
 }

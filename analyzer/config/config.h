@@ -125,9 +125,12 @@ class Config {
 
   const std::string& path() const { return path_; }
   const std::vector<Level1Spec>& framework() const { return framework_; }
-  // The 一级指标 a 二级指标 belongs to, or nullptr when unknown.
+  // The 一级指标 a 二级指标 belongs to, or nullptr when unknown. Names are
+  // compared by FrameworkKey, so spellings without "指标" or with blanks match.
   const Level1Spec* Level1Of(std::string_view level2) const;
   const Level1Spec* FindLevel1(std::string_view level1) const;
+  // A category name folded (NFKC), without blanks and without "指标".
+  static std::string FrameworkKey(std::string_view name);
   // Looks a unit spelling up (exact, then NFKC-folded); nullptr if unknown.
   const UnitSpec* FindUnit(std::string_view spelling) const;
   const std::vector<std::string>& none_units() const { return none_units_; }

@@ -57,8 +57,19 @@ Finding& UnitCheck::AddUnit(std::string message, std::string fix,
 
 Finding& UnitCheck::AddAt(int row_index, std::string message, std::string fix,
                           nlohmann::json evidence) {
-  return Add(unit_index_, row_index < 0 ? -1 : row_index, std::move(message),
-             std::move(fix), std::move(evidence));
+  if (row_index < 0) {
+    return AddGoals(std::move(message), std::move(fix), std::move(evidence));
+  }
+  return AddRow(row_index, std::move(message), std::move(fix),
+                std::move(evidence));
+}
+
+Finding& UnitCheck::AddGoals(std::string message, std::string fix,
+                             nlohmann::json evidence) {
+  Finding& finding = Add(unit_index_, -1, std::move(message), std::move(fix),
+                         std::move(evidence));
+  if (unit().goals_line > 0) finding.source.line = unit().goals_line;
+  return finding;
 }
 
 Finding& CorpusCheck::AddRow(int unit, int row, std::string message,

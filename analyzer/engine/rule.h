@@ -79,10 +79,15 @@ class UnitCheck : public RuleCheck {
   // A finding about the whole unit; its line is the title line.
   Finding& AddUnit(std::string message, std::string fix,
                    nlohmann::json evidence = nlohmann::json::object());
-  // AddRow for row_index >= 0, AddUnit for -1: for rules whose findings can
-  // be about a row or about the whole unit (its goals, its title).
+  // AddRow for row_index >= 0, AddGoals for -1: for rules whose findings can
+  // be about a row or about the unit's overall goals.
   Finding& AddAt(int row_index, std::string message, std::string fix,
                  nlohmann::json evidence = nlohmann::json::object());
+  // A finding about the unit's 年度总体绩效目标: its line is the goals cell's
+  // (the title's when the table has none), so that the department finds the
+  // text to correct.
+  Finding& AddGoals(std::string message, std::string fix,
+                    nlohmann::json evidence = nlohmann::json::object());
 
  private:
   int unit_index_;

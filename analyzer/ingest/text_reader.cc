@@ -328,6 +328,7 @@ class UnitAssembler {
     } else if (Contains(label, "总体绩效目标") || Contains(label, "绩效目标")) {
       current_->goals = value;
       current_->goals_year = FirstYear(row.cells.front().text);
+      current_->goals_line = row.cells.size() > 1 ? row.cells[1].line : 0;
     } else {
       return false;
     }

@@ -102,6 +102,7 @@ struct Unit {
   int title_year = 0;              // the year the title states (0: none)
   int goals_year = 0;              // the year in "2024年度总体绩效目标"
   int name_line = 0;               // line of the 名称 value cell
+  int goals_line = 0;              // line of the 总体绩效目标 value cell
   SourceLocation source;           // the title line
   std::vector<IndicatorRow> rows;  // real rows and placeholders, in order
 
