@@ -60,13 +60,12 @@ std::optional<Problem> QualitativeWithUnit(const IndicatorRow& row) {
   const std::string unit_text(TrimBlank(row.unit.text));
   const ValueKind kind = row.parsed_value.kind;
   if (kind == ValueKind::kText || kind == ValueKind::kEmpty) {
-    return Problem{
-        "qualitative-with-unit",
-        StrCat("定性指标（指标值“", value, "”）填了计量单位“", unit_text,
-               "”；定性指标没有计量单位"),
-        StrCat("将计量单位改为“无”；若要按“", unit.canonical,
-               "”考核，把指标值类型改为 ≥、≤ 或 =，并填写具体数值"),
-        "无"};
+    return Problem{"qualitative-with-unit",
+                   StrCat("定性指标（指标值“", value, "”）填了计量单位“",
+                          unit_text, "”；定性指标没有计量单位"),
+                   StrCat("将计量单位改为“无”；若要按“", unit.canonical,
+                          "”考核，把指标值类型改为 ≥、≤ 或 =，并填写具体数值"),
+                   "无"};
   }
   // "定性 / 100 / %", "定性 / 2024年12月31日 / 年/月/日": a measured target
   // filed as 定性. Both cells must change together, so the unit is named
@@ -77,8 +76,8 @@ std::optional<Problem> QualitativeWithUnit(const IndicatorRow& row) {
       StrCat("指标值类型为“定性”，指标值却是", date ? "日期" : "数值", "“",
              value, "”、计量单位填“", unit_text,
              "”；定性指标用文字表述目标，不填计量单位"),
-      date ? StrCat("按完成时限考核的，把指标值类型改为“≤”，保留指标值“",
-                    value, "”；否则指标值改用文字（如“按时完成”），计量单位"
+      date ? StrCat("按完成时限考核的，把指标值类型改为“≤”，保留指标值“", value,
+                    "”；否则指标值改用文字（如“按时完成”），计量单位"
                     "改为“无”")
            : StrCat("按数值考核的，把指标值类型改为“≥”“≤”或“=”，保留指标值“",
                     value, "”和计量单位“", unit_text,

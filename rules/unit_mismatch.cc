@@ -52,8 +52,10 @@ constexpr std::string_view kCountWords[] = {
 // which name words make a column family natural for the indicator.
 struct Vocabulary {
   const Config& config;
-  const std::vector<std::string>& equivalent_counts;  // "次=起=场"
-  const std::vector<std::string>& family_name_words;  // "money=预算|支出"
+  const std::vector<std::string>& equivalent_counts;   // "次=起=场"
+  const std::vector<std::string>& family_name_words;   // "money=预算|支出"
+  const std::vector<std::string>& percent_step_bases;  // "人", "次", "元"
+  const std::vector<std::string>& count_name_words;    // "次数", "人数"
 };
 
 bool IsCount(const UnitScale& s) {
@@ -138,9 +140,9 @@ struct Problem {
   std::string where;  // "value", "rule_threshold", "rule_step", "explanation"
   std::string other_unit;
   double number = 0;
-  std::string text;  // the words the other unit was read from
+  std::string text;           // the words the other unit was read from
   bool ten_thousand = false;  // the numbers differ 10,000 or 10^8 times
-  bool family = false;  // the text counts in another family of units
+  bool family = false;        // the text counts in another family of units
 };
 
 std::string UnitText(const IndicatorRow& row) {
@@ -208,8 +210,12 @@ std::optional<Problem> FromThreshold(const IndicatorRow& row,
                    *r.threshold, std::string(TrimBlank(row.rule.text))};
   }
   if (TenThousandOff(column, *scale, *r.threshold, target)) {
-    return Problem{Verdict::kMismatch, "rule_threshold", r.threshold_unit,
-                   *r.threshold, std::string(TrimBlank(row.rule.text)), true};
+    return Problem{Verdict::kMismatch,
+                   "rule_threshold",
+                   r.threshold_unit,
+                   *r.threshold,
+                   std::string(TrimBlank(row.rule.text)),
+                   true};
   }
   // Otherwise only the target's own number says the two units measure the
   // same thing ("达4个" for "≥ 4 家"); another number may be another count.
@@ -288,8 +294,10 @@ std::optional<Problem> FromExplanation(const IndicatorRow& row,
     if (!scale) continue;
     const bool ten_thousand = TenThousandOff(column, *scale, value, target);
     if (MagnitudeMismatch(column, *scale, value, target) || ten_thousand) {
-      return Problem{Verdict::kMismatch, "explanation",
-                     std::string(unit_text), value,
+      return Problem{Verdict::kMismatch,
+                     "explanation",
+                     std::string(unit_text),
+                     value,
                      std::string(TrimBlank(row.explanation.text)),
                      ten_thousand};
     }
@@ -324,13 +332,11 @@ std::optional<Problem> FromName(const IndicatorRow& row,
                  std::string(TrimBlank(row.name.text))};
 }
 
-bool IsCountOrMoney(const UnitScale& s) {
-  return IsCount(s) || s.family == "money";
-}
-
 // A "%" column whose rule deducts per person, time or amount ("每少1人扣1
 // 分", "每超出5万元扣1分"): the rule counts what the column does not. Steps
-// for events ("每出现一例") are other things and are left out.
+// for events ("每出现一例") are other things and are left out, and so are
+// items ("未完成1项扣2分" on 按时完成率): a rate of items falls by the item.
+// The bases that count (人, 次, 元…) are the rule's option.
 std::optional<Problem> FromPercentColumn(const IndicatorRow& row,
                                          const UnitScale& column,
                                          const Vocabulary& vocab) {
@@ -342,7 +348,11 @@ std::optional<Problem> FromPercentColumn(const IndicatorRow& row,
       continue;
     }
     std::optional<UnitScale> scale = ScaleOf(d.step_unit, vocab.config);
-    if (!scale || !IsCountOrMoney(*scale)) continue;
+    if (!scale || std::find(vocab.percent_step_bases.begin(),
+                            vocab.percent_step_bases.end(),
+                            scale->base) == vocab.percent_step_bases.end()) {
+      continue;
+    }
     return Problem{Verdict::kMismatch, "rule_step", d.step_unit, d.step,
                    d.text};
   }
@@ -376,7 +386,8 @@ std::vector<CellMention> RowMentions(const IndicatorRow& row,
                                      const Vocabulary& vocab) {
   std::vector<CellMention> out;
   const std::pair<const char*, const Cell*> cells[] = {
-      {"name", &row.name}, {"explanation", &row.explanation},
+      {"name", &row.name},
+      {"explanation", &row.explanation},
       {"rule", &row.rule}};
   for (const auto& [where, cell] : cells) {
     for (UnitMention& m : FindUnitMentions(
@@ -399,8 +410,10 @@ std::optional<Problem> FromTenThousand(const IndicatorRow& row,
     const Cell& cell = c.where == "rule" ? row.rule : row.explanation;
     return Problem{Verdict::kMismatch,
                    c.where == "rule" ? "rule_threshold" : "explanation",
-                   c.mention.unit, c.mention.number,
-                   std::string(TrimBlank(cell.text)), true};
+                   c.mention.unit,
+                   c.mention.number,
+                   std::string(TrimBlank(cell.text)),
+                   true};
   }
   return std::nullopt;
 }
@@ -410,6 +423,56 @@ std::optional<Problem> FromTenThousand(const IndicatorRow& row,
 bool IsMeasureFamily(const std::string& family) {
   return family == "money" || family == "area" || family == "length" ||
          family == "weight" || family == "count";
+}
+
+// "开展联合执法次数": the name says it counts times, people or things.
+std::optional<std::string> CountWordInName(const IndicatorRow& row,
+                                           const Vocabulary& vocab) {
+  const std::string name = RemoveAllBlanks(FoldNfkc(row.name.text));
+  for (const std::string& word : vocab.count_name_words) {
+    if (Contains(name, word)) return word;
+  }
+  return std::nullopt;
+}
+
+// A name that counts ("联合执法次数") with a length, area, money or weight
+// column that nothing in the row's texts measures.
+std::optional<Problem> FromCountName(const IndicatorRow& row,
+                                     const UnitScale& column,
+                                     const Vocabulary& vocab) {
+  if (column.family == "count") return std::nullopt;
+  std::optional<std::string> word = CountWordInName(row, vocab);
+  if (!word) return std::nullopt;
+  return Problem{Verdict::kMismatch,
+                 "name_count",
+                 *word,
+                 0,
+                 std::string(TrimBlank(row.name.text)),
+                 false,
+                 true};
+}
+
+// "活动事故 = 0 公里" scored "每发生1起扣2分": a target of none, counted per
+// event or item by the rule, in a column that measures something else.
+std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
+                                            const UnitScale& column,
+                                            double target,
+                                            const Vocabulary& vocab) {
+  if (target != 0 || column.family == "count") return std::nullopt;
+  for (const DeductionScheme& d : row.parsed_rule.deductions) {
+    if (d.is_bonus || d.step_unit.empty()) continue;
+    std::optional<UnitScale> scale = ScaleOf(d.step_unit, vocab.config);
+    if (scale && IsCount(*scale)) {
+      return Problem{Verdict::kMismatch,
+                     "rule_step",
+                     d.step_unit,
+                     d.step,
+                     d.text,
+                     false,
+                     true};
+    }
+  }
+  return std::nullopt;
 }
 
 // The column names another family than the one the row's own texts use
@@ -435,22 +498,36 @@ std::optional<Problem> FromFamily(const IndicatorRow& row,
   for (const CellMention& c : mentions) {
     const UnitMention& m = c.mention;
     if (NearlyEqual(m.number, target) && other_family(m.scale)) {
-      return Problem{Verdict::kMismatch, "text", m.unit, m.number,
-                     StrCat(FormatNumber(m.number), m.unit), false, true};
+      return Problem{Verdict::kMismatch,
+                     "text",
+                     m.unit,
+                     m.number,
+                     StrCat(FormatNumber(m.number), m.unit),
+                     false,
+                     true};
     }
   }
   for (const DeductionScheme& d : row.parsed_rule.deductions) {
     using D = DeductionScheme::Direction;
-    if (d.is_bonus || d.step_unit.empty() || d.direction != D::kShortfall) {
+    // "每少1次": the words name a shortfall of the counted thing, not an
+    // event ("未满足情况1处").
+    if (d.is_bonus || d.step_unit.empty() || d.direction != D::kShortfall ||
+        !d.names_shortfall) {
       continue;
     }
     std::optional<UnitScale> scale = ScaleOf(d.step_unit, vocab.config);
     if (scale && other_family(*scale)) {
-      return Problem{Verdict::kMismatch, "rule_step", d.step_unit, d.step,
-                     d.text, false, true};
+      return Problem{Verdict::kMismatch,
+                     "rule_step",
+                     d.step_unit,
+                     d.step,
+                     d.text,
+                     false,
+                     true};
     }
   }
-  return std::nullopt;
+  if (auto p = FromZeroTargetEvents(row, column, target, vocab)) return p;
+  return FromCountName(row, column, vocab);
 }
 
 std::string WhereChinese(const std::string& where) {
@@ -470,8 +547,8 @@ std::string QuoteAsWritten(std::string_view raw, const std::string& folded) {
     if (IsUtf8Continuation(raw[begin])) continue;
     for (size_t end = begin + 1; end <= raw.size(); ++end) {
       if (end < raw.size() && IsUtf8Continuation(raw[end])) continue;
-      const std::string piece = RemoveAllBlanks(
-          FoldNfkc(raw.substr(begin, end - begin)));
+      const std::string piece =
+          RemoveAllBlanks(FoldNfkc(raw.substr(begin, end - begin)));
       if (piece == RemoveAllBlanks(folded)) {
         return std::string(TrimBlank(raw.substr(begin, end - begin)));
       }
@@ -496,6 +573,11 @@ std::string Message(const IndicatorRow& row, const Problem& p) {
     return StrCat("指标名称“", p.text, "”注明单位是“", p.other_unit,
                   "”，计量单位却填“", unit, "”");
   }
+  if (p.where == "name_count") {
+    return StrCat("指标名称“", p.text, "”计的是", p.other_unit,
+                  "，计量单位却填“", unit, "”，指标解释和评分标准也没有按“",
+                  unit, "”计量的数");
+  }
   if (p.where == "text") {
     return StrCat("计量单位是“", unit, "”，指标解释和评分标准却按“",
                   p.other_unit, "”计数（", p.text, "），没有一处按“", unit,
@@ -503,7 +585,8 @@ std::string Message(const IndicatorRow& row, const Problem& p) {
   }
   if (p.where == "survey") {
     return StrCat("计量单位是“%”，评分标准却把目标写成“", number, p.other_unit,
-                  "”（调查得分），与指标值“", TrimBlank(row.value.text), "%”",
+                  "”（调查得分），与指标值“",
+                  FormatNumber(row.parsed_value.number), "%”",
                   "不是同一种计量");
   }
   if (p.ten_thousand) {
@@ -539,9 +622,13 @@ std::string Message(const IndicatorRow& row, const Problem& p) {
 std::string Fix(const IndicatorRow& row, const Problem& p) {
   const std::string unit = UnitText(row);
   if (p.where == "name") {
-    return StrCat("把计量单位改为“", p.other_unit, "”并核对指标值；若按“",
-                  unit, "”考核，去掉或改正指标名称中的“（", p.other_unit,
-                  "）”");
+    return StrCat("把计量单位改为“", p.other_unit, "”并核对指标值；若按“", unit,
+                  "”考核，去掉或改正指标名称中的“（", p.other_unit, "）”");
+  }
+  if (p.where == "name_count") {
+    return StrCat(
+        "把计量单位改为所计的量词（如次、人、个），并核对指标值；若确实按“",
+        unit, "”考核，改正指标名称");
   }
   if (p.family) {
     return StrCat("确认该指标考核的是什么：若是“", p.other_unit,
@@ -561,9 +648,10 @@ std::string Fix(const IndicatorRow& row, const Problem& p) {
                   "中的数字");
   }
   if (unit == "%" && p.where == "rule_step") {
-    return StrCat("按百分比考核的，评分标准改为按百分点扣分（如“每低于1个百分点扣",
-                  "1分”）；若考核的是“", p.other_unit, "”的数量，把计量单位改为“",
-                  p.other_unit, "”并填写具体数量");
+    return StrCat(
+        "按百分比考核的，评分标准改为按百分点扣分（如“每差1个百分点扣",
+        "1分”）；若考核的是“", p.other_unit, "”的数量，把计量单位改为“",
+        p.other_unit, "”并填写具体数量");
   }
   return StrCat("确认该指标按什么计量：按“", unit, "”计量则把",
                 WhereChinese(p.where), "中的“", p.other_unit, "”改为“", unit,
@@ -584,11 +672,14 @@ class UnitMismatch : public Rule {
   void BindOptions(RuleOptions& options) override {
     options.List("equivalent_counts", &equivalent_counts_);
     options.List("family_name_words", &family_name_words_);
+    options.List("percent_step_bases", &percent_step_bases_);
+    options.List("count_name_words", &count_name_words_);
   }
 
   void CheckUnit(UnitCheck& check) const override {
     const Vocabulary vocab{check.config(), equivalent_counts_,
-                           family_name_words_};
+                           family_name_words_, percent_step_bases_,
+                           count_name_words_};
     const auto& rows = check.unit().rows;
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
       const IndicatorRow& row = rows[i];
@@ -626,13 +717,15 @@ class UnitMismatch : public Rule {
                                {"where", p.where},
                                {"number", RoundForEvidence(p.number)},
                                {"text", p.text}};
-    Finding& f = check.AddRow(i, Message(row, p), Fix(row, p),
-                              std::move(evidence));
+    Finding& f =
+        check.AddRow(i, Message(row, p), Fix(row, p), std::move(evidence));
     if (p.verdict == Verdict::kClose) f.severity = Severity::kInfo;
   }
 
   std::vector<std::string> equivalent_counts_;
   std::vector<std::string> family_name_words_;
+  std::vector<std::string> percent_step_bases_;
+  std::vector<std::string> count_name_words_;
 };
 
 }  // namespace

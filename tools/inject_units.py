@@ -78,7 +78,7 @@ def findings(jxaudit, path):
                          capture_output=True, text=True, check=False)
     data = json.loads(out.stdout)
     items = data["findings"] if isinstance(data, dict) else data
-    return [(f["line"], f["rule"]) for f in items]
+    return [(f["source"]["line"], f["rule"]) for f in items]
 
 
 def rows_with(found, spans, prefix=""):
