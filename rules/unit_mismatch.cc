@@ -558,6 +558,10 @@ std::string QuoteAsWritten(std::string_view raw, const std::string& folded) {
   return folded;
 }
 
+bool IsPercentColumn(const IndicatorRow& row) {
+  return row.parsed_unit.family == "percentage";
+}
+
 // "一万倍" or "一亿倍": how far the target is from the text's number.
 std::string HowFarOff(const IndicatorRow& row, const Problem& p) {
   const double a = std::fabs(row.parsed_value.number);
@@ -584,8 +588,8 @@ std::string Message(const IndicatorRow& row, const Problem& p) {
                   "”计量");
   }
   if (p.where == "survey") {
-    return StrCat("计量单位是“%”，评分标准却把目标写成“", number, p.other_unit,
-                  "”（调查得分），与指标值“",
+    return StrCat("计量单位是“", unit, "”，评分标准却把目标写成“", number,
+                  p.other_unit, "”（调查得分），与指标值“",
                   FormatNumber(row.parsed_value.number), "%”",
                   "不是同一种计量");
   }
@@ -600,10 +604,10 @@ std::string Message(const IndicatorRow& row, const Problem& p) {
                   "”扣分（", quote, "），指标解释和评分标准没有一处按“", unit,
                   "”计量");
   }
-  if (p.where == "rule_step" && unit == "%") {
-    return StrCat("计量单位是“%”，评分标准却按“", p.other_unit, "”扣分（",
-                  quote, "），按百分比考核的指标不能按“", p.other_unit,
-                  "”计算扣分");
+  if (p.where == "rule_step" && IsPercentColumn(row)) {
+    return StrCat("计量单位是“", unit, "”，评分标准却按“", p.other_unit,
+                  "”扣分（", quote, "），按百分比考核的指标不能按“",
+                  p.other_unit, "”计算扣分");
   }
   std::string message;
   if (p.where == "rule_step") {
@@ -647,7 +651,7 @@ std::string Fix(const IndicatorRow& row, const Problem& p) {
                   "”）；若指标值是对的，改正", WhereChinese(p.where),
                   "中的数字");
   }
-  if (unit == "%" && p.where == "rule_step") {
+  if (IsPercentColumn(row) && p.where == "rule_step") {
     return StrCat(
         "按百分比考核的，评分标准改为按百分点扣分（如“每差1个百分点扣",
         "1分”）；若考核的是“", p.other_unit, "”的数量，把计量单位改为“",
