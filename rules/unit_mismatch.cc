@@ -484,7 +484,12 @@ std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
 std::optional<Problem> FromFamily(const IndicatorRow& row,
                                   const UnitScale& column, double target,
                                   const Vocabulary& vocab) {
-  if (!IsMeasureFamily(column.family)) return std::nullopt;
+  // A count column is compared with the counts of the text by the checks
+  // above; a money number equal to a count ("新建公厕5座" beside "投资5万
+  // 元") is another quantity, not the column's.
+  if (!IsMeasureFamily(column.family) || column.family == "count") {
+    return std::nullopt;
+  }
   if (NameFitsFamily(FoldNfkc(row.name.text), column.family, vocab)) {
     return std::nullopt;
   }
@@ -726,10 +731,22 @@ class UnitMismatch : public Rule {
     if (p.verdict == Verdict::kClose) f.severity = Severity::kInfo;
   }
 
-  std::vector<std::string> equivalent_counts_;
-  std::vector<std::string> family_name_words_;
-  std::vector<std::string> percent_step_bases_;
-  std::vector<std::string> count_name_words_;
+  // Defaults: as in rules/default.yaml.
+  std::vector<std::string> equivalent_counts_ = {"次=起=场=场次=期=回=轮",
+                                                 "人=名=位", "件=宗"};
+  std::vector<std::string> family_name_words_ = {
+      "money=预算|支出|经费|资金|成本|费|金|保险|收入|投资|金额|资产|补贴|补助|"
+      "奖补|价格|单价|造价|款|税|薪|工资|基金|产值|总值|效益|收益|营收|融资|债",
+      "area=面积|亩|平方|公顷|用地|耕地|林地|土地|绿地|造林|种植|复垦|农田|"
+      "湿地|水面|草地|草原",
+      "length=长度|里程|距离|公里|米|道路|公路|河道|堤|渠|管网|管道|线路",
+      "weight=重量|吨|产量|公斤|千克|垃圾|清运|粮|肥|污泥|固废|收储|储备"};
+  std::vector<std::string> percent_step_bases_ = {"人",   "人次", "户",
+                                                  "户次", "次",   "元"};
+  std::vector<std::string> count_name_words_ = {
+      "次数", "人数", "个数", "项目数", "件数", "户数", "家数",
+      "场次", "人次", "篇数", "项数",   "起数", "宗数", "批次",
+      "场数", "期数", "所数", "座数",   "台数"};
 };
 
 }  // namespace
