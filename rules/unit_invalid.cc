@@ -1,10 +1,14 @@
 // unit/invalid: the 计量单位 does not fit the kind of value:
 //  - "分" as a unit: it reads as the indicator's points (备注/分值);
-//  - a 定性 indicator with a measuring unit ("定性 / 下降 / 次");
+//  - a 定性 indicator with a measuring unit ("定性 / 下降 / 次"), also when
+//    its value is a number or a date ("定性 / 100 / %", "定性 / 2024年12月31日
+//    / 年/月/日"): a 定性 row states its target in words and has no unit;
+//  - a date-shaped unit (年/月/日) on a number that is not a date, or the
+//    unit 年 on a calendar year ("≥ 2024 年"): 年 measures a duration
+//    ("服务期限 ≥ 3 年"), not a point in time;
 //  - a percentage above 100 for a share or an amount ("项目支出 ≤ 1314.33 %");
 //  - a numeric operator (≥ ≤ = > <) with the unit 无 / - / ／.
-// Not findings: a 定性 row whose value is a number or date (the operator is
-// what is wrong: operator/value-mismatch), percentages above 100 for growth
+// Not findings: percentages above 100 for growth
 // (增长率, 同比), and 无 for dimensionless quantities (指数, 系数, PQI值,
 // 排名). When the value carries its own unit ("98%" with unit 无) the row is
 // still reported: the column must say what the number measures.
@@ -52,18 +56,70 @@ std::optional<Problem> QualitativeWithUnit(const IndicatorRow& row) {
   if (row.parsed_op.op != Operator::kQualitative) return std::nullopt;
   const ParsedUnit& unit = row.parsed_unit;
   if (!unit.known || unit.is_none) return std::nullopt;
-  // A number or date with 定性 is operator/value-mismatch: once the operator
-  // is corrected the unit fits.
+  const std::string value(TrimBlank(row.value.text));
+  const std::string unit_text(TrimBlank(row.unit.text));
   const ValueKind kind = row.parsed_value.kind;
-  if (kind != ValueKind::kText && kind != ValueKind::kEmpty)
-    return std::nullopt;
+  if (kind == ValueKind::kText || kind == ValueKind::kEmpty) {
+    return Problem{"qualitative-with-unit",
+                   StrCat("定性指标（指标值“", value, "”）填了计量单位“",
+                          unit_text, "”；定性指标没有计量单位"),
+                   StrCat("将计量单位改为“无”；若要按“", unit.canonical,
+                          "”考核，把指标值类型改为 ≥、≤ 或 =，并填写具体数值"),
+                   "无"};
+  }
+  // "定性 / 100 / %", "定性 / 2024年12月31日 / 年/月/日": a measured target
+  // filed as 定性. Both cells must change together, so the unit is named
+  // here as well as by operator/value-mismatch.
+  const bool date = kind == ValueKind::kDate || kind == ValueKind::kBadDate;
   return Problem{
-      "qualitative-with-unit",
-      StrCat("定性指标（指标值“", TrimBlank(row.value.text), "”）填了计量单位“",
-             TrimBlank(row.unit.text), "”；定性指标没有计量单位"),
-      StrCat("将计量单位改为“无”；若要按“", unit.canonical,
-             "”考核，把指标值类型改为 ≥、≤ 或 =，并填写具体数值"),
-      "无"};
+      "qualitative-number-with-unit",
+      StrCat("指标值类型为“定性”，指标值却是", date ? "日期" : "数值", "“",
+             value, "”、计量单位填“", unit_text,
+             "”；定性指标用文字表述目标，不填计量单位"),
+      date ? StrCat("按完成时限考核的，把指标值类型改为“≤”，保留指标值“", value,
+                    "”；否则指标值改用文字（如“按时完成”），计量单位"
+                    "改为“无”")
+           : StrCat("按数值考核的，把指标值类型改为“≥”“≤”或“=”，保留指标值“",
+                    value, "”和计量单位“", unit_text,
+                    "”；否则指标值改用文字表述，计量单位改为“无”"),
+      ""};
+}
+
+// A calendar year is a four-digit number from 1900 on ("2024").
+bool LooksLikeYear(double number) {
+  return number >= 1900 && number <= 2100 && number == static_cast<int>(number);
+}
+
+// "≥ 12 年/月/日", "≥ 2024 年": a unit for dates or calendar years on a
+// number that is neither a date nor a duration. 年, 月 and 天 measure
+// durations ("服务期限 ≥ 3 年") and are fine on other numbers.
+std::optional<Problem> DateUnitOnNumber(const IndicatorRow& row) {
+  const ParsedValue& v = row.parsed_value;
+  if (!IsNumericOperator(row.parsed_op.op) ||
+      (v.kind != ValueKind::kNumber && v.kind != ValueKind::kChineseNum)) {
+    return std::nullopt;
+  }
+  const std::string unit_text(TrimBlank(row.unit.text));
+  const std::string value(TrimBlank(row.value.text));
+  if (row.parsed_unit.family == "date") {
+    return Problem{
+        "date-unit-on-number",
+        StrCat("计量单位“", unit_text, "”用于日期，指标值“", value,
+               "”却是一个数"),
+        "指标值是完成时限的，写成日期（如“2024年12月31日”）；是数量的，"
+        "计量单位改填该数量的单位（次、个、天……）",
+        ""};
+  }
+  if (row.parsed_unit.canonical == "年" && LooksLikeYear(v.number)) {
+    return Problem{
+        "date-unit-on-number",
+        StrCat("指标值“", value, "”是年份，计量单位“", unit_text,
+               "”却把它读成年数"),
+        StrCat("按时限考核的，指标值写完成日期（如“", FormatNumber(v.number),
+               "年12月31日”）、计量单位填“年/月/日”；按年数考核的，填写年数"),
+        ""};
+  }
+  return std::nullopt;
 }
 
 std::optional<Problem> PercentOver100(const IndicatorRow& row) {
@@ -136,7 +192,7 @@ class UnitInvalid : public RowRule {
                                 .summary =
                                     "计量单位与指标值类型不符（百分比超过100、"
                                     "数值指标无单位、定性指标有"
-                                    "单位、以“分”为单位）",
+                                    "单位、数值配日期单位、以“分”为单位）",
                                 .certainty = 0.85};
     return kInfo;
   }
@@ -145,6 +201,7 @@ class UnitInvalid : public RowRule {
                 const IndicatorRow& row) const override {
     std::optional<Problem> p = ScoreUnit(row);
     if (!p) p = QualitativeWithUnit(row);
+    if (!p) p = DateUnitOnNumber(row);
     if (!p) p = PercentOver100(row);
     if (!p) p = NumericWithoutUnit(row);
     if (!p) return;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analyzer/ingest/cell_parse.h"
 #include "analyzer/model/text.h"
 
 namespace jxaudit {
@@ -33,7 +34,123 @@ std::string FamilyOf(std::string_view base, const Config& config) {
   return spec != nullptr ? spec->family : "";
 }
 
+// Byte length of the UTF-8 code point that starts at `s[i]`.
+size_t CodePointLength(std::string_view s, size_t i) {
+  size_t n = 1;
+  while (i + n < s.size() && IsUtf8Continuation(s[i + n])) ++n;
+  return n;
+}
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The Chinese numeral that ends at `end` ("三", "十二"), read backwards.
+constexpr std::string_view kNumeralChars[] = {"一", "二", "两", "三", "四",
+                                              "五", "六", "七", "八", "九",
+                                              "十", "百", "千"};
+
+bool IsNumeralAt(std::string_view s, size_t i) {
+  for (std::string_view c : kNumeralChars) {
+    if (s.substr(i, c.size()) == c) return true;
+  }
+  return false;
+}
+
+// The number that starts at `i`: ASCII digits with a decimal point, or a
+// run of Chinese numerals. Sets `end` past it.
+std::optional<double> NumberAt(std::string_view s, size_t i, size_t* end) {
+  size_t j = i;
+  if (IsAsciiDigit(s[i])) {
+    while (j < s.size() && (IsAsciiDigit(s[j]) || s[j] == '.' || s[j] == ',')) {
+      ++j;
+    }
+    std::string digits;
+    for (size_t k = i; k < j; ++k) {
+      if (s[k] != ',') digits += s[k];
+    }
+    *end = j;
+    char* stop = nullptr;
+    const double v = std::strtod(digits.c_str(), &stop);
+    if (stop == digits.c_str()) return std::nullopt;
+    return v;
+  }
+  while (j < s.size() && IsNumeralAt(s, j)) j += CodePointLength(s, j);
+  *end = j;
+  if (j == i) return std::nullopt;
+  return ParseChineseNumeral(s.substr(i, j - i));
+}
+
+// The longest spelling at `s[i]` (up to 6 code points) whose family the
+// vocabulary knows; "" when none.
+std::string UnitAt(std::string_view s, size_t i, const Config& config,
+                   UnitScale* scale) {
+  std::vector<size_t> ends;
+  for (size_t j = i; j < s.size() && ends.size() < 6;) {
+    j += CodePointLength(s, j);
+    ends.push_back(j);
+  }
+  for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
+    const std::string_view spelling = s.substr(i, *it - i);
+    if (config.FindUnit(spelling) == nullptr &&
+        !(spelling.starts_with("万") || spelling.starts_with("亿") ||
+          spelling == "公里" || spelling == "千米" || spelling == "平方公里")) {
+      continue;
+    }
+    std::optional<UnitScale> sc = ScaleOf(spelling, config);
+    if (!sc || sc->family.empty()) continue;
+    *scale = *sc;
+    return std::string(spelling);
+  }
+  return "";
+}
+
+// "2024年", "12月31日", "每月28日前": a date or a year, not a quantity.
+// `before` is the text before the number, `after` the text after the unit.
+bool IsDatePart(std::string_view unit, double number, std::string_view before,
+                std::string_view after) {
+  const bool digit_after = !after.empty() && IsAsciiDigit(after[0]);
+  if (unit == "年" || unit == "年度") return number >= 1900 || digit_after;
+  if (unit == "月") return digit_after;
+  if (unit == "日" || unit == "号") {
+    return before.ends_with("月") || after.starts_with("前");
+  }
+  return false;
+}
+
 }  // namespace
+
+std::vector<UnitMention> FindUnitMentions(std::string_view s,
+                                          const Config& config) {
+  std::vector<UnitMention> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const bool digit_before = i > 0 && IsAsciiDigit(s[i - 1]);
+    if (digit_before || !(IsAsciiDigit(s[i]) || IsNumeralAt(s, i))) {
+      i += CodePointLength(s, i);
+      continue;
+    }
+    size_t end = i;
+    std::optional<double> number = NumberAt(s, i, &end);
+    if (!number || end >= s.size()) {
+      i = std::max(end, i + 1);
+      continue;
+    }
+    size_t u = end;
+    for (std::string_view filler : {"余", "多"}) {
+      if (s.substr(u, filler.size()) == filler) u += filler.size();
+    }
+    UnitScale scale;
+    std::string unit = UnitAt(s, u, config, &scale);
+    if (!unit.empty()) {
+      const std::string_view after = s.substr(u + unit.size());
+      if (!IsDatePart(unit, *number, s.substr(0, i), after)) {
+        out.push_back({*number, unit, scale});
+      }
+      end = u + unit.size();
+    }
+    i = end;
+  }
+  return out;
+}
 
 std::optional<UnitScale> ScaleOf(std::string_view unit, const Config& config) {
   const std::string folded = RemoveAllBlanks(FoldNfkc(unit));

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/config/config.h"
 
@@ -40,6 +41,21 @@ double Convert(double value, const UnitScale& from, const UnitScale& to);
 // numbers that agree after conversion (2 万人 and 20000 人), are false.
 bool MagnitudeMismatch(const UnitScale& column, const UnitScale& other,
                        double n, double target);
+
+// A number written with a unit of the vocabulary in free text ("完成巡河20次",
+// "清运4.5万吨", "开展三场"): what the text counts or measures.
+struct UnitMention {
+  double number = 0;
+  std::string unit;  // as written ("万吨")
+  UnitScale scale;   // family always known
+};
+
+// Every number in `folded` (NFKC-folded, blanks removed) followed, after an
+// optional 余/多, by a unit whose family the vocabulary knows; the longest
+// unit wins ("平方公里" over "平方"). Dates and years ("2024年",
+// "12月31日") are left out: they are not quantities.
+std::vector<UnitMention> FindUnitMentions(std::string_view folded,
+                                          const Config& config);
 
 // Relative comparison for numbers read from text (2.1 vs 2.10, 0.1+0.2).
 bool NearlyEqual(double a, double b);
