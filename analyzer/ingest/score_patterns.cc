@@ -37,6 +37,7 @@ ScorePatterns::ScorePatterns()
                            "小时|公里)")),
       percent_of("百分之([零〇一二两三四五六七八九十]+|\\d+(?:\\.\\d+)?)"),
       numbering("(^|\\n|。|;)(\\d{1,2})(?:、|\\.|:)([^\\d])"),
+      bracket_numbering("(^|\\n|。|;|,|分|\\))\\((\\d{1,2})\\)([^\\d分])"),
       date(
           "(\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}|\\d{4}年(?:\\d{1,2}月"
           "(?:\\d{1,2}日)?)?|\\d{1,2}月\\d{1,2}日)"),
@@ -159,7 +160,14 @@ ScorePatterns::ScorePatterns()
           "(?:十分|非常|很|较为)?(?:明显|显著|良好|较好|优秀)|"
           "(?:明显|显著|良好|较好|优秀)(?:的)?(?:效果|成效|作用)|"
           "长期有效|起到了"),
-      grade_middle("(?:效果|成效|作用)一般|一般(?:得|计)|稍有(?:提升|改善)") {}
+      grade_middle("(?:效果|成效|作用)一般|一般(?:得|计)|稍有(?:提升|改善)"),
+      stated_quantity(absl::StrCat(
+          "([*×/÷xX]?)", kNum, "(?:(?:-|~|至|—|–)", kNum, ")?", Opt(kUnits),
+          "(?:\\(含\\))?(及以上|或以上|以上|及以下|以下|以内|之内|内)?")),
+      stated_at_least_before("(?:≥|>=|不低于|不少于|大于等于|至少|超过)$"),
+      stated_at_most_before(
+          "(?:≤|<=|不超过|不高于|不多于|小于等于|低于|少于|小于|控制在)$"),
+      clause_separator("[，；。,;！？!?\\n]") {}
 
 const ScorePatterns& ScorePatternTable() {
   static const ScorePatterns* const patterns = new ScorePatterns();

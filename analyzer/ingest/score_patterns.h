@@ -24,6 +24,9 @@ struct ScorePatterns {
   RE2 numeral;
   RE2 percent_of;
   RE2 numbering;
+  // "(1)…(2)…" list numbers in brackets (also "⑴", which folds to "(1)"):
+  // (what precedes) (number) (the first character after).
+  RE2 bracket_numbering;
   RE2 date;
   RE2 placeholder;
   RE2 bare_points;
@@ -99,6 +102,16 @@ struct ScorePatterns {
   RE2 grade_negation;
   RE2 grade_high;
   RE2 grade_middle;
+
+  // The 指标解释 reader (ReadExplanation), on one clause normalized like a
+  // rule: (sign before) (number) (range end) (unit) (bound words after).
+  // A sign (* × / ÷) before the number makes it part of a formula.
+  RE2 stated_quantity;
+  // Words just before a stated number that bound it from below or above.
+  RE2 stated_at_least_before;
+  RE2 stated_at_most_before;
+  // Separators of the clauses of a cell, as written (full- and half-width).
+  RE2 clause_separator;
 };
 
 // The table, built on first use and never destroyed.
