@@ -11,9 +11,13 @@
 // score/below-weight, not here, so that one defect has one id; for the same
 // reason a step is not compared with the weight when the base already
 // exceeds it.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string>
 
 #include "analyzer/engine/rule.h"
+#include "analyzer/ingest/score_patterns.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "rules/format.h"
@@ -33,13 +37,30 @@ double StepPoints(const DeductionScheme& d, double weight) {
   return kScoreNaN;
 }
 
+// A count or amount of things cannot be negative; a percentage or a change
+// ("经济增长 ≥ 0 %", "比上年增长") can, so "≥ 0" bounds it.
+bool CannotBeNegative(const IndicatorRow& row) {
+  if (row.parsed_unit.canonical == "%") return false;
+  const std::string name = FoldNfkc(row.name.text);
+  auto has = [&](std::string_view word) {
+    return name.find(word) != std::string::npos;
+  };
+  return std::none_of(std::begin(kUpChangeWords), std::end(kUpChangeWords),
+                      has) &&
+         std::none_of(std::begin(kDownChangeWords), std::end(kDownChangeWords),
+                      has);
+}
+
 bool TargetIsZeroCeiling(const IndicatorRow& row) {
   const Operator op = row.parsed_op.op;
-  // "≥ 0" too: every result meets a floor of zero, so nothing falls short.
-  return (op == Operator::kEq || op == Operator::kLe || op == Operator::kLt ||
-          op == Operator::kGe) &&
-         row.parsed_value.kind == ValueKind::kNumber &&
-         std::fabs(row.parsed_value.number) < kPointsTolerance;
+  if (row.parsed_value.kind != ValueKind::kNumber ||
+      std::fabs(row.parsed_value.number) >= kPointsTolerance) {
+    return false;
+  }
+  // "≥ 0" too when the quantity cannot go below zero: every result meets
+  // the target, so nothing falls short.
+  if (op == Operator::kGe) return CannotBeNegative(row);
+  return op == Operator::kEq || op == Operator::kLe || op == Operator::kLt;
 }
 
 // A deduction per step of falling short ("每少1%", "每下降1个百分点"), not a

@@ -222,7 +222,16 @@ std::optional<double> InTargetUnit(const StatedQuantity& q,
   if (MagnitudeMismatch(target.scale, *scale, q.value, target.value)) {
     return std::nullopt;
   }
-  return Convert(q.value, *scale, target.scale);
+  const double converted = Convert(q.value, *scale, target.scale);
+  // "50万元" for "500000 万元": the value was written in 元 under a 万元
+  // column; the same number at another magnitude is a unit error.
+  for (double factor : {1e4, 1e8}) {
+    if (NearlyEqual(converted * factor, target.value) ||
+        NearlyEqual(converted, target.value * factor)) {
+      return std::nullopt;
+    }
+  }
+  return converted;
 }
 
 // The explanation's own threshold when it contradicts the target. Only an

@@ -167,6 +167,7 @@ ScorePatterns::ScorePatterns()
       stated_at_least_before("(?:≥|>=|不低于|不少于|大于等于|至少|超过)$"),
       stated_at_most_before(
           "(?:≤|<=|不超过|不高于|不多于|小于等于|低于|少于|小于|控制在)$"),
+      stated_per_before("每[^\\d,;。]{0,3}$"),
       clause_separator("[，；。,;！？!?\\n]") {}
 
 const ScorePatterns& ScorePatternTable() {

@@ -110,6 +110,9 @@ struct ScorePatterns {
   // Words just before a stated number that bound it from below or above.
   RE2 stated_at_least_before;
   RE2 stated_at_most_before;
+  // Words just before a stated number that make it a rate ("每月1次",
+  // "每户2人"), not the level of the target.
+  RE2 stated_per_before;
   // Separators of the clauses of a cell, as written (full- and half-width).
   RE2 clause_separator;
 };

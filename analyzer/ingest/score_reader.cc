@@ -1185,6 +1185,8 @@ void AddStatedQuantities(std::string_view clause,
     q.unit = unit;
     const size_t begin = g[0].data() - text.data();
     const std::string_view before = std::string_view(text).substr(0, begin);
+    // "每月1次检查" is how often, not how many.
+    if (RE2::PartialMatch(Piece(before), P().stated_per_before)) return;
     q.comparison = StatedComparison(before, View(g[5]));
     q.change = RE2::PartialMatch(Piece(before), P().change_base);
     q.clause = std::string(clause);
