@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -241,8 +242,18 @@ std::optional<double> InTargetUnit(const StatedQuantity& q,
 std::optional<StatedMismatch> CompareExplanation(const IndicatorRow& row,
                                                  const Target& target,
                                                  const Config& config) {
-  const bool change_indicator = RE2::PartialMatch(
-      FoldNfkc(row.name.text), ScorePatternTable().change_base);
+  // An indicator that is itself a change ("同比下降", "支出压减率") states
+  // its target as one ("较上年压减20%以上").
+  const std::string name = FoldNfkc(row.name.text);
+  auto in_name = [&](std::string_view word) {
+    return name.find(word) != std::string::npos;
+  };
+  const bool change_indicator =
+      RE2::PartialMatch(name, ScorePatternTable().change_base) ||
+      std::any_of(std::begin(kUpChangeWords), std::end(kUpChangeWords),
+                  in_name) ||
+      std::any_of(std::begin(kDownChangeWords), std::end(kDownChangeWords),
+                  in_name);
   std::optional<StatedMismatch> found;
   for (const StatedQuantity& q : row.parsed_explanation.quantities) {
     std::optional<double> value = InTargetUnit(q, target, config);

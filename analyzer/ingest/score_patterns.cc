@@ -12,7 +12,7 @@ constexpr char kNum[] = R"((\d+(?:\.\d+)?))";
 // the earlier branch, so "万元" must come before "万" and "人次" before "人".
 constexpr char kUnits[] =
     "个百分点|百分点|个百分比|百分比|万平方米|平方公里|平方米|立方米|立方|"
-    "万人次|人次|户次|条次|批次|万人|万亩|万吨|万元|亿元|公里|个小时|小时|"
+    "万人次|万次|人次|户次|条次|批次|万人|万亩|万吨|万元|亿元|公里|个小时|小时|"
     "%|‰|元|人|次|个|篇|件|家|份|笔|批|起|项|场|期|条|名|户|亩|吨|座|处|"
     "天|套|瓶|种|例|所|辆|台|本|栋|棵|株|册|张|间|米|万|亿|年|月|日|分";
 // Words that introduce the step of a deduction, by direction.

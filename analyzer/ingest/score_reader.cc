@@ -1158,11 +1158,12 @@ Comparison StatedComparison(std::string_view before, std::string_view after) {
     const bool at_least = absl::StrContains(AV(after), "以上");
     return at_least ? Comparison::kAtLeast : Comparison::kAtMost;
   }
-  if (RE2::PartialMatch(Piece(before), P().stated_at_least_before)) {
-    return Comparison::kAtLeast;
-  }
+  // At most first: "不超过" ends in "超过".
   if (RE2::PartialMatch(Piece(before), P().stated_at_most_before)) {
     return Comparison::kAtMost;
+  }
+  if (RE2::PartialMatch(Piece(before), P().stated_at_least_before)) {
+    return Comparison::kAtLeast;
   }
   return Comparison::kNone;
 }
