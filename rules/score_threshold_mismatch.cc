@@ -27,6 +27,7 @@
 #include "analyzer/engine/rule.h"
 #include "analyzer/ingest/quantity.h"
 #include "analyzer/ingest/score_patterns.h"
+#include "analyzer/ingest/score_reader.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "rules/format.h"
@@ -362,10 +363,17 @@ class ScoreThresholdMismatch : public RowRule {
         StrCat(FormatNumber(m.threshold), m.threshold_unit);
     const std::string target_side = StrCat(
         row.parsed_op.canonical, FormatNumber(target.value), target.unit);
-    std::string message = StrCat(
-        "评分标准以“", ComparisonWord(reading.threshold_comparison), rule_side,
-        "”作为", reading.kind == ScoreReading::Kind::kTiers ? "最高档" : "得分",
-        "条件，与指标值“", target_side, "”不一致");
+    // Quote the clause that holds the threshold as the rule writes it; the
+    // threshold itself is named without quotation marks, since those words
+    // ("达到95%") are ours.
+    const std::string clause = QuoteAsWritten(row.rule.text, rule_side);
+    const std::string quoted =
+        clause == rule_side ? "" : StrCat("“", clause, "”");
+    std::string message =
+        StrCat("评分标准", quoted, "以",
+               ComparisonWord(reading.threshold_comparison), rule_side, "作为",
+               reading.kind == ScoreReading::Kind::kTiers ? "最高档" : "得分",
+               "条件，与指标值“", target_side, "”不一致");
     if (!m.threshold_unit.empty() && m.threshold_unit != target.unit) {
       StrAppend(&message, "（", rule_side, "即", FormatNumber(m.in_target_unit),
                 target.unit, "）");
