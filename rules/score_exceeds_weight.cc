@@ -155,6 +155,11 @@ class ScoreExceedsWeight : public RowRule {
                        "分，都超过该指标分值", w, "分");
       fix = StrCat("调整各阶段分数，使最高一档（或各阶段合计）为", w,
                    "分；或将分值改为", top, "分并相应调整其他指标");
+    } else if (max.basis == "graded_parts") {
+      message = StrCat("评分标准分项分档计分，各项最高一档相加共", top,
+                       "分，超过该指标分值", w, "分");
+      fix = StrCat("调整各项最高一档的分数，使合计为", w, "分；或将分值改为",
+                   top, "分并相应调整其他指标");
     } else if (max.basis == "stated_total") {
       message =
           StrCat("评分标准写明该项满分", top, "分，超过该指标分值", w, "分");

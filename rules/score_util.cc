@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -371,6 +372,35 @@ std::optional<TierProblem> GradeInversion(const std::vector<ScoreTier>& tiers,
 
 }  // namespace
 
+namespace {
+
+// "1、完成率>80%得2分，完成率<75%不得分；2、满意度≥90%得3分": numbered parts
+// that each grade their own quantity add up (2 + 3). Read so only when some
+// part holds two grades or more; a rule that numbers its grades one per
+// point ("1、95%以上得5分 2、90%-95%得4分") is one scale.
+std::optional<double> SumOfGradedParts(const std::vector<ScoreTier>& tiers,
+                                       double weight) {
+  std::map<int, std::pair<int, double>> parts;  // part -> (grades, best pay)
+  for (const ScoreTier& t : tiers) {
+    if (t.part <= 0) return std::nullopt;
+    const double pay = TierPay(t, weight);
+    auto& [count, best] = parts[t.part];
+    ++count;
+    if (!std::isnan(pay)) best = std::max(best, pay);
+  }
+  if (parts.size() < 2) return std::nullopt;
+  double sum = 0;
+  bool graded = false;
+  for (const auto& [part, grades] : parts) {
+    graded = graded || grades.first >= 2;
+    sum += grades.second;
+  }
+  if (!graded) return std::nullopt;
+  return sum;
+}
+
+}  // namespace
+
 double TierPay(const ScoreTier& tier, double weight) {
   if (tier.full_marks) return weight;
   if (!std::isnan(tier.weight_fraction)) return tier.weight_fraction * weight;
@@ -393,6 +423,9 @@ std::optional<MaxPoints> ReadMaxPoints(const ScoreReading& r, double weight) {
       for (const ScoreTier& t : r.tiers) {
         const double pay = TierPay(t, weight);
         if (!std::isnan(pay) && (std::isnan(best) || pay > best)) best = pay;
+      }
+      if (std::optional<double> sum = SumOfGradedParts(r.tiers, weight)) {
+        return same(*sum, "graded_parts");
       }
       if (r.stated_total && (std::isnan(best) || *r.stated_total > best)) {
         return same(*r.stated_total, "stated_total");

@@ -27,6 +27,8 @@ struct ScorePatterns {
   // "(1)…(2)…" list numbers in brackets (also "⑴", which folds to "(1)"):
   // (what precedes) (number) (the first character after).
   RE2 bracket_numbering;
+  // "一是…二是…": (what precedes) (the Chinese ordinal).
+  RE2 ordinal_numbering;
   RE2 date;
   RE2 placeholder;
   RE2 bare_points;

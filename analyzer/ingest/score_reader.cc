@@ -148,10 +148,14 @@ std::string MarkCircledNumbers(std::string_view text) {
   return out;
 }
 
-// List numbering ("1、", "2.", "(1)") becomes '\x01', a separator that also
-// starts a new numbered part. Returns the number of numbered points.
+// List numbering ("1、", "2.", "(1)", "一是") becomes '\x01', a separator that
+// also starts a new numbered part. Returns the number of numbered points.
 int MarkNumbering(std::string* text) {
   int count = 0;
+  *text = ReplaceEach(P().ordinal_numbering, *text, [](const auto& g) {
+    return absl::StrCat(AV(View(g[1])), "\n", ChineseNumeralValue(View(g[2])),
+                        "、");
+  });
   *text = ReplaceEach(P().bracket_numbering, *text, [](const auto& g) {
     return absl::StrCat(AV(View(g[1])), "\n", AV(View(g[2])), "、",
                         AV(View(g[3])));
