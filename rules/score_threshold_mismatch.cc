@@ -331,8 +331,9 @@ class ScoreThresholdMismatch : public RowRule {
       stated =
           StrCat(FormatNumber(q.value), "-", FormatNumber(q.range_end), q.unit);
     }
-    std::string message = StrCat("指标解释写“", q.clause, "”，其中", stated,
-                                 "与指标值“", target_side, "”不一致");
+    std::string message =
+        StrCat("指标解释写“", QuoteAsWritten(row.explanation.text, q.clause),
+               "”，其中", stated, "与指标值“", target_side, "”不一致");
     if (q.unit != target.unit) {
       StrAppend(&message, "（", stated, "即", FormatNumber(s.in_target_unit),
                 target.unit, "）");
@@ -381,7 +382,9 @@ class ScoreThresholdMismatch : public RowRule {
     const bool explanation_too =
         s && NearlyEqual(m.in_target_unit, s->in_target_unit);
     if (explanation_too) {
-      StrAppend(&message, "；指标解释“", s->stated->clause, "”也是这个数");
+      StrAppend(&message, "；指标解释“",
+                QuoteAsWritten(row.explanation.text, s->stated->clause),
+                "”也是这个数");
     }
     std::string fix = StrCat("核实目标值：若目标是", FormatNumber(target.value),
                              target.unit, "，将评分标准中的“", rule_side,

@@ -683,7 +683,8 @@ TEST(ExplanationReaderTest, StatedQuantities) {
   }
   for (const char* text :
        {"任务完成率=已完成数/计划数*100%", "12月31日前完成全部任务",
-        "该指标主要是指每月一次道路运输行业隐患检查", "成本超支率为0"}) {
+        "该指标主要是指每月一次道路运输行业隐患检查", "成本超支率为0",
+        "全区共有12个村", "上年完成3次"}) {
     EXPECT_TRUE(ReadExplanation(text).quantities.empty()) << text;
   }
   const ExplanationReading range = ReadExplanation("重度高危孕产妇救助3-5人");

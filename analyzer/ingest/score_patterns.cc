@@ -169,6 +169,9 @@ ScorePatterns::ScorePatterns()
       stated_at_most_before(
           "(?:≤|<=|不超过|不高于|不多于|小于等于|低于|少于|小于|控制在)$"),
       stated_per_before("每[^\\d,;。]{0,3}$"),
+      stated_base_before(
+          "(?:共有|现有|已有|目前有|总数|总量为|辖区内有|全区有|全区共|"
+          "上年|去年|上一年|往年|历年)[^\\d]{0,6}$"),
       clause_separator("[，；。,;！？!?\\n]") {}
 
 const ScorePatterns& ScorePatternTable() {

@@ -115,6 +115,9 @@ struct ScorePatterns {
   // Words just before a stated number that make it a rate ("每月1次",
   // "每户2人"), not the level of the target.
   RE2 stated_per_before;
+  // Words shortly before a stated number (no other number between) that
+  // make it a total or last year's level ("全区共有12个村", "上年完成3次").
+  RE2 stated_base_before;
   // Separators of the clauses of a cell, as written (full- and half-width).
   RE2 clause_separator;
 };

@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "analyzer/ingest/quantity.h"
 #include "analyzer/ingest/score_patterns.h"
 #include "analyzer/model/strings.h"
@@ -1192,8 +1193,14 @@ void AddStatedQuantities(std::string_view clause,
     const std::string_view before = std::string_view(text).substr(0, begin);
     // "每月1次检查" is how often, not how many.
     if (RE2::PartialMatch(Piece(before), P().stated_per_before)) return;
+    // "全区共有12个村", "上年完成3次": a total or a base, not the target
+    // (a change against last year, "较上年增长10%", is kept and marked).
+    const bool change = RE2::PartialMatch(Piece(before), P().change_base);
+    if (!change && RE2::PartialMatch(Piece(before), P().stated_base_before)) {
+      return;
+    }
     q.comparison = StatedComparison(before, View(g[5]));
-    q.change = RE2::PartialMatch(Piece(before), P().change_base);
+    q.change = change;
     q.clause = std::string(clause);
     out->push_back(std::move(q));
   });
@@ -1227,6 +1234,13 @@ std::string_view TrimUnmatchedQuotes(std::string_view text) {
   return TrimBlank(text);
 }
 
+// Quotation marks inside a quote become the inner pair (“三公经费” ->
+// ‘三公经费’), as Chinese nests them, so the message's own “…” stay clear.
+std::string NestQuotes(std::string_view text) {
+  return absl::StrReplaceAll(AV(TrimUnmatchedQuotes(text)),
+                             {{"“", "‘"}, {"”", "’"}});
+}
+
 }  // namespace
 
 std::string QuoteAsWritten(std::string_view cell_text,
@@ -1239,12 +1253,10 @@ std::string QuoteAsWritten(std::string_view cell_text,
       const size_t end = spans[i + length - 1].second;
       std::string_view run = cell_text.substr(begin, end - begin);
       const std::string read = Normalize(FoldNfkc(run));
-      if (absl::StrContains(read, target)) {
-        return std::string(TrimUnmatchedQuotes(run));
-      }
+      if (absl::StrContains(read, target)) return NestQuotes(run);
     }
   }
-  return std::string(TrimUnmatchedQuotes(read_text));
+  return NestQuotes(read_text);
 }
 
 ExplanationReading ReadExplanation(std::string_view explanation_text) {

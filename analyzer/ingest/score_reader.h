@@ -22,7 +22,8 @@ ScoreReading ReadScoringRule(std::string_view rule_text);
 // (a tier's, a deduction's or a clause's text, which the reader keeps folded
 // and normalized: "每少1个扣3分" for "每少一个扣3分"): the shortest run of the
 // cell's clauses that reads as it, trimmed of blanks and of quotation marks
-// left unmatched at its ends. `read_text` itself when no clause reads so.
+// left unmatched at its ends, inner “” written ‘’ so that the quote can sit
+// inside “”. `read_text` itself when no clause reads so.
 std::string QuoteAsWritten(std::string_view cell_text,
                            std::string_view read_text);
 
