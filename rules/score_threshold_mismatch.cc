@@ -265,6 +265,14 @@ std::optional<StatedMismatch> CompareExplanation(const IndicatorRow& row,
         !ComparisonFits(row.parsed_op.op, q.comparison)) {
       continue;
     }
+    // "不合格率5%" or "差错率低于5%" beside "合格率 ≥ 95%" / "= 100%": the
+    // complement of the target, another rate.
+    if (IsPercent(target.scale) && (NearlyEqual(*value + target.value, 100) ||
+                                    (q.comparison == Comparison::kAtMost &&
+                                     row.parsed_op.op == Operator::kEq &&
+                                     NearlyEqual(target.value, 100)))) {
+      continue;
+    }
     // "3-5人" agrees with a target anywhere from 3 to 5.
     const double ratio = q.value != 0 ? *value / q.value : 1;
     const double high = std::isnan(q.range_end) ? *value : q.range_end * ratio;
