@@ -217,7 +217,14 @@ struct StatedMismatch {
 std::optional<double> InTargetUnit(const StatedQuantity& q,
                                    const Target& target, const Config& config) {
   std::optional<UnitScale> scale = ScaleOf(q.unit, config);
-  if (!scale || scale->base.empty() || scale->base != target.scale.base) {
+  if (!scale) return std::nullopt;
+  // "控制在1500万内" beside "≤ 1500 万元": a bare 万 in the column's
+  // magnitude is the column's unit with its measure word left out.
+  if (scale->base.empty() && scale->factor == target.scale.factor &&
+      scale->factor != 1) {
+    scale->base = target.scale.base;
+  }
+  if (scale->base.empty() || scale->base != target.scale.base) {
     return std::nullopt;
   }
   if (IsPercent(*scale) != IsPercent(target.scale)) return std::nullopt;
@@ -342,7 +349,7 @@ class ScoreThresholdMismatch : public RowRule {
     std::string message =
         StrCat("指标解释写“", QuoteAsWritten(row.explanation.text, q.clause),
                "”，其中", stated, "与指标值“", target_side, "”不一致");
-    if (q.unit != target.unit) {
+    if (q.unit != target.unit && !NearlyEqual(q.value, s.in_target_unit)) {
       StrAppend(&message, "（", stated, "即", FormatNumber(s.in_target_unit),
                 target.unit, "）");
     }

@@ -673,6 +673,7 @@ TEST(ExplanationReaderTest, StatedQuantities) {
       {"该指标主要考察群众满意度。要求达到95%以上。", 95, "%", C::kAtLeast},
       {"要求全年完成三次业务培训", 3, "次", C::kNone},
       {"公用经费支出控制在60万元以内", 60, "万元", C::kAtMost},
+      {"成本超支率为0", 0, "%", C::kNone},
   };
   for (const Case& c : cases) {
     const ExplanationReading r = ReadExplanation(c.text);
@@ -683,7 +684,7 @@ TEST(ExplanationReaderTest, StatedQuantities) {
   }
   for (const char* text :
        {"任务完成率=已完成数/计划数*100%", "12月31日前完成全部任务",
-        "该指标主要是指每月一次道路运输行业隐患检查", "成本超支率为0",
+        "该指标主要是指每月一次道路运输行业隐患检查", "共完成12",
         "全区共有12个村", "上年完成3次"}) {
     EXPECT_TRUE(ReadExplanation(text).quantities.empty()) << text;
   }

@@ -4,7 +4,8 @@
 Picks indicator rows whose target is a number with a numeric operator
 (≥ ≤ = and their glyph variants) and whose 指标解释 states that number once,
 written with the row's unit ("要求达到95%以上" for "≥ 95 %", "完成3次" for
-"≥ 3 次"), and changes that number in the 指标解释 only, so that the
+"≥ 3 次") or, for a percentage, bare after the rate's name ("成本超支率为0"
+for "= 0 %"), and changes that number in the 指标解释 only, so that the
 explanation contradicts the target. The target, the unit and the scoring rule
 are left alone. Line numbers do not change.
 
@@ -75,6 +76,8 @@ def changed_number(text):
     decimals = len(text.split(".")[1]) if "." in text else 0
     if value == 100:
         new = 90.0
+    elif value == 0:
+        new = 5.0
     elif value <= 2:
         new = value + 1
     else:
@@ -82,6 +85,16 @@ def changed_number(text):
         if new == value:
             new = value - 1
     return f"{new:.{decimals}f}"
+
+
+class _Span:
+    """The start of a number found by a pattern with a prefix."""
+
+    def __init__(self, start):
+        self._start = start
+
+    def start(self):
+        return self._start
 
 
 def candidates(lines, skip_lines):
@@ -102,6 +115,12 @@ def candidates(lines, skip_lines):
         pattern = re.compile(r"(?<![\d.*×/])" + re.escape(value) + r"(?![\d.])"
                              r"(?=\s*" + re.escape(unit) + ")")
         matches = list(pattern.finditer(fold(expl)))
+        if not matches and unit in ("%", "％"):
+            # A percentage written bare after the rate's name ("成本超支率为0").
+            bare = re.compile(r"(?<=率)(?:为|达到|达)?(" + re.escape(value) +
+                              r")(?![\d.%])")
+            matches = [m for m in bare.finditer(fold(expl))]
+            matches = [_Span(m.start(1)) for m in matches]
         if len(matches) != 1 or fold(expl) != expl.strip():
             continue
         yield start, expl_line, op, value, unit, expl, matches[0]

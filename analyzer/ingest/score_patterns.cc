@@ -172,6 +172,7 @@ ScorePatterns::ScorePatterns()
       stated_base_before(
           "(?:共有|现有|已有|目前有|总数|总量为|辖区内有|全区有|全区共|"
           "上年|去年|上一年|往年|历年)[^\\d]{0,6}$"),
+      stated_rate_before("率(?:为|达到|达|是|应为|要达到|保持在|控制在)?$"),
       clause_separator("[，；。,;！？!?\\n]") {}
 
 const ScorePatterns& ScorePatternTable() {

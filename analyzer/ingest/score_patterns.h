@@ -118,6 +118,9 @@ struct ScorePatterns {
   // Words shortly before a stated number (no other number between) that
   // make it a total or last year's level ("全区共有12个村", "上年完成3次").
   RE2 stated_base_before;
+  // A rate's name just before a bare number ("成本超支率为0", "及时率100"):
+  // the number is a percentage.
+  RE2 stated_rate_before;
   // Separators of the clauses of a cell, as written (full- and half-width).
   RE2 clause_separator;
 };

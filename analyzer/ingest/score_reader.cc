@@ -1179,7 +1179,14 @@ void AddStatedQuantities(std::string_view clause,
                          std::vector<StatedQuantity>* out) {
   const std::string text = Normalize(FoldNfkc(clause));
   ForEachMatch(P().stated_quantity, text, [&](const auto& g) {
-    const std::string unit = NormalizeUnit(View(g[4]));
+    const size_t begin = g[0].data() - text.data();
+    const std::string_view before = std::string_view(text).substr(0, begin);
+    std::string unit = NormalizeUnit(View(g[4]));
+    // "成本超支率为0": a bare number right after a rate's name is a share.
+    if (unit.empty() && g[3].empty() &&
+        RE2::PartialMatch(Piece(before), P().stated_rate_before)) {
+      unit = "%";
+    }
     // A formula's "×100%", dates, points and bare numbers say no level.
     if (!g[1].empty() || unit.empty() || unit == "分" || IsDateUnit(unit)) {
       return;
@@ -1189,8 +1196,6 @@ void AddStatedQuantities(std::string_view clause,
     if (std::isnan(q.value)) return;
     if (!g[3].empty()) q.range_end = ToNumber(View(g[3]));
     q.unit = unit;
-    const size_t begin = g[0].data() - text.data();
-    const std::string_view before = std::string_view(text).substr(0, begin);
     // "每月1次检查" is how often, not how many.
     if (RE2::PartialMatch(Piece(before), P().stated_per_before)) return;
     // "全区共有12个村", "上年完成3次": a total or a base, not the target
