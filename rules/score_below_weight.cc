@@ -70,6 +70,11 @@ class ScoreBelowWeight : public RowRule {
                        "分，完成得再好也拿不到满分");
       fix = StrCat("调整各项分数，使合计为", w, "分；或将分值改为", top,
                    "分并相应调整其他指标");
+    } else if (max.basis == "graded_parts") {
+      message = StrCat("评分标准分项分档计分，各项最高一档相加最多", top,
+                       "分，仍低于该指标分值", w, "分，完成得再好也拿不到满分");
+      fix = StrCat("调整各项最高一档的分数，使合计为", w, "分；或将分值改为",
+                   top, "分并相应调整其他指标");
     } else if (max.basis == "fraction") {
       message = StrCat("评分标准最好情况只得",
                        FormatNumber(*r.fraction_of_weight * 100), "%指标分（",

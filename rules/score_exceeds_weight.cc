@@ -7,12 +7,17 @@
 //    they may be alternatives ("按时完成得5分，提前完成得6分"), so the largest
 //    part is the smaller reading. Graded tiers: the highest tier.
 //    A stated base ("得5分，每少1%扣1分", "占5分") counts as the maximum.
-//  - A graded rule whose best band fits the weight but a worse band pays
-//    more ("98%≤x 得5分；90%≤x<98% 得8分") is one defect, reported by
-//    score/tiers, not here.
+//  - A band or grade that alone pays more than the weight ("85%≤x<95%，
+//    得6分" on 5 points) is reported here even when a better band pays less:
+//    the points exceed the weight whatever the order of the bands, and
+//    score/tiers reports the inversion as a second, separate defect.
+//  - Per-item bonuses ("每举办1次加3分") are multiplied by the target count
+//    when the bonus is the rule's only award.
 #include <cmath>
+#include <optional>
 
 #include "analyzer/engine/rule.h"
+#include "analyzer/ingest/quantity.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "rules/format.h"
@@ -21,17 +26,56 @@
 namespace jxaudit {
 namespace {
 
-// True when score/tiers reports the excess as a tier inversion.
-bool ReportedAsTierInversion(const IndicatorRow& row, double weight) {
-  if (row.parsed_rule.tiers.size() < 2) return false;
-  const TierAnalysis tiers = AnalyzeTiers(row, weight);
-  for (const TierProblem& p : tiers.problems) {
-    if (p.kind == TierProblem::Kind::kInversion && !std::isnan(tiers.top_pay) &&
-        tiers.top_pay <= weight + kPointsTolerance) {
-      return true;
+// "每举办1次加3分" on a "≥ 4 次" row: meeting the target earns the bonus
+// once per counted item, so the most it pays is the bonus times the count.
+// Read only when the bonus is the rule's only award (no threshold award, no
+// stated total), counts the target's own unit, and pays per item of the
+// target rather than for results beyond it ("每多举办1次加1分").
+struct PerEventTotal {
+  const DeductionScheme* bonus = nullptr;
+  double points = 0;
+};
+
+std::optional<PerEventTotal> ReadPerEventTotal(const IndicatorRow& row,
+                                               const Config& config) {
+  const ScoreReading& r = row.parsed_rule;
+  if (r.kind != ScoreReading::Kind::kPerEvent || r.stated_total ||
+      r.threshold || r.deductions.size() != 1) {
+    return std::nullopt;
+  }
+  const DeductionScheme& d = r.deductions.front();
+  if (!d.is_bonus || d.beyond_target || d.step_unit.empty() || d.step <= 0 ||
+      std::isnan(d.points_per_step) || d.points_per_step <= 0) {
+    return std::nullopt;
+  }
+  const Operator op = row.parsed_op.op;
+  if (op != Operator::kGe && op != Operator::kGt && op != Operator::kEq) {
+    return std::nullopt;
+  }
+  if (row.parsed_value.kind != ValueKind::kNumber) return std::nullopt;
+  const std::optional<UnitScale> step = ScaleOf(d.step_unit, config);
+  const std::optional<UnitScale> column = ScaleOf(row.unit.text, config);
+  if (!step || !column || step->base.empty() || step->base != column->base ||
+      step->factor != column->factor) {
+    return std::nullopt;
+  }
+  const double items = std::floor(row.parsed_value.number / d.step + 1e-9);
+  return PerEventTotal{&d, items * d.points_per_step};
+}
+
+// The first band or grade that alone pays more than the weight; only one
+// whose clause says what it pays for (a band, or grade words), so that the
+// quote makes sense on its own.
+const ScoreTier* TierAboveWeight(const ScoreReading& r, double weight) {
+  for (const ScoreTier& t : r.tiers) {
+    const double pay = TierPay(t, weight);
+    const bool says_what = !std::isnan(t.lower) || !std::isnan(t.upper) ||
+                           t.grade != GradeWords::kUnknown;
+    if (says_what && !std::isnan(pay) && pay > weight + kPointsTolerance) {
+      return &t;
     }
   }
-  return false;
+  return nullptr;
 }
 
 std::string PartsText(const std::vector<double>& parts) {
@@ -58,12 +102,44 @@ class ScoreExceedsWeight : public RowRule {
     if (!row.parsed_weight.valid) return;
     const double weight = row.parsed_weight.points;
     const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
-    if (!max || max->smaller <= weight + kPointsTolerance) return;
-    if (ReportedAsTierInversion(row, weight)) return;
-    Report(check, i, *max, weight);
+    if (max && max->smaller > weight + kPointsTolerance) {
+      Report(check, i, *max, weight);
+      return;
+    }
+    if (max) return;
+    const std::optional<PerEventTotal> per_event =
+        ReadPerEventTotal(row, check.config());
+    if (per_event && per_event->points > weight + kPointsTolerance) {
+      ReportPerEvent(check, i, *per_event, weight);
+    }
   }
 
  private:
+  static void ReportPerEvent(UnitCheck& check, int i, const PerEventTotal& p,
+                             double weight) {
+    const IndicatorRow& row = check.unit().rows[i];
+    const std::string w = FormatNumber(weight);
+    const std::string total = FormatNumber(p.points);
+    const std::string target =
+        StrCat(row.parsed_op.canonical, ValueWithUnit(row));
+    std::string message =
+        StrCat("评分标准“", QuoteAsWritten(row.rule.text, p.bonus->text),
+               "”按次加分，完成指标值“", target, "”即可得", total,
+               "分，超过该指标分值", w, "分");
+    std::string fix = StrCat("改为完成", FormatNumber(row.parsed_value.number),
+                             TrimBlank(row.unit.text), "得", w,
+                             "分、未完成按比例扣分，或写明加分以", w, "分为限");
+    nlohmann::json evidence = {
+        {"max_points", RoundForEvidence(p.points)},
+        {"weight", RoundForEvidence(weight)},
+        {"reading", "per_event"},
+        {"basis", "per_event_times_target"},
+        {"points_per_item", RoundForEvidence(p.bonus->points_per_step)},
+        {"target", RoundForEvidence(row.parsed_value.number)},
+        {"rule_text", std::string(TrimBlank(row.rule.text))}};
+    check.AddRow(i, std::move(message), std::move(fix), std::move(evidence));
+  }
+
   static void Report(UnitCheck& check, int i, const MaxPoints& max,
                      double weight) {
     const IndicatorRow& row = check.unit().rows[i];
@@ -79,9 +155,23 @@ class ScoreExceedsWeight : public RowRule {
                        "分，都超过该指标分值", w, "分");
       fix = StrCat("调整各阶段分数，使最高一档（或各阶段合计）为", w,
                    "分；或将分值改为", top, "分并相应调整其他指标");
+    } else if (max.basis == "graded_parts") {
+      message = StrCat("评分标准分项分档计分，各项最高一档相加共", top,
+                       "分，超过该指标分值", w, "分");
+      fix = StrCat("调整各项最高一档的分数，使合计为", w, "分；或将分值改为",
+                   top, "分并相应调整其他指标");
     } else if (max.basis == "stated_total") {
       message =
           StrCat("评分标准写明该项满分", top, "分，超过该指标分值", w, "分");
+    } else if (const ScoreTier* t = TierAboveWeight(r, weight);
+               max.basis == "tiers" && t != nullptr) {
+      const std::string tier = QuoteAsWritten(row.rule.text, t->text);
+      message = StrCat("评分标准“", tier, "”一档可得",
+                       FormatNumber(TierPay(*t, weight)), "分，超过该指标分值",
+                       w, "分");
+      fix = StrCat("将“", tier, "”一档的分数改为不超过", w,
+                   "分，并使各档由高到低递减；或将分值改为", top,
+                   "分并相应调整其他指标");
     } else if (max.basis == "tiers") {
       message =
           StrCat("评分标准最高一档得", top, "分，超过该指标分值", w, "分");

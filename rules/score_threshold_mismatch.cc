@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "analyzer/engine/rule.h"
 #include "analyzer/ingest/quantity.h"
 #include "analyzer/ingest/score_patterns.h"
+#include "analyzer/ingest/score_reader.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "rules/format.h"
@@ -200,6 +202,99 @@ std::optional<Mismatch> Compare(const IndicatorRow& row, const Target& target,
   return m;
 }
 
+// A number the 指标解释 states in the target's own measure that differs
+// from the target ("要求达到90%以上" for "≥ 95%", "要求完成3次" for "≥ 4 次").
+struct StatedMismatch {
+  const StatedQuantity* stated = nullptr;
+  double in_target_unit = 0;
+};
+
+// The stated number converted to the target's unit, or nullopt when it is
+// not in the target's measure. A count in
+// another measure word ("覆盖12个乡镇" for "≥ 5 家") counts another thing; a
+// number at another magnitude that agrees ("50万元" for "500000 万元") is a
+// unit error, which unit/mismatch reports.
+std::optional<double> InTargetUnit(const StatedQuantity& q,
+                                   const Target& target, const Config& config) {
+  std::optional<UnitScale> scale = ScaleOf(q.unit, config);
+  if (!scale) return std::nullopt;
+  // "控制在1500万内" beside "≤ 1500 万元": a bare 万 in the column's
+  // magnitude is the column's unit with its measure word left out.
+  if (scale->base.empty() && scale->factor == target.scale.factor &&
+      scale->factor != 1) {
+    scale->base = target.scale.base;
+  }
+  if (scale->base.empty() || scale->base != target.scale.base) {
+    return std::nullopt;
+  }
+  if (IsPercent(*scale) != IsPercent(target.scale)) return std::nullopt;
+  if (MagnitudeMismatch(target.scale, *scale, q.value, target.value)) {
+    return std::nullopt;
+  }
+  const double converted = Convert(q.value, *scale, target.scale);
+  // "50万元" for "500000 万元": the value was written in 元 under a 万元
+  // column; the same number at another magnitude is a unit error.
+  for (double factor : {1e4, 1e8}) {
+    if (NearlyEqual(converted * factor, target.value) ||
+        NearlyEqual(converted, target.value * factor)) {
+      return std::nullopt;
+    }
+  }
+  return converted;
+}
+
+// The explanation's own threshold when it contradicts the target. Only an
+// explanation that states exactly one level in the target's measure is
+// read: several ("人员类148.99万元、公用经费26.4万元") are parts or other
+// quantities, and one that equals the target means the text agrees.
+std::optional<StatedMismatch> CompareExplanation(const IndicatorRow& row,
+                                                 const Target& target,
+                                                 const Config& config) {
+  // An indicator that is itself a change ("同比下降", "支出压减率") states
+  // its target as one ("较上年压减20%以上").
+  const std::string name = FoldNfkc(row.name.text);
+  auto in_name = [&](std::string_view word) {
+    return name.find(word) != std::string::npos;
+  };
+  const bool change_indicator =
+      RE2::PartialMatch(name, ScorePatternTable().change_base) ||
+      std::any_of(std::begin(kUpChangeWords), std::end(kUpChangeWords),
+                  in_name) ||
+      std::any_of(std::begin(kDownChangeWords), std::end(kDownChangeWords),
+                  in_name);
+  std::optional<StatedMismatch> found;
+  for (const StatedQuantity& q : row.parsed_explanation.quantities) {
+    std::optional<double> value = InTargetUnit(q, target, config);
+    if (!value) continue;
+    if (q.change && !change_indicator) continue;
+    // "投诉率5%以下" in a "≥" row bounds another quantity.
+    if (q.comparison != Comparison::kNone &&
+        !ComparisonFits(row.parsed_op.op, q.comparison)) {
+      continue;
+    }
+    // "不合格率5%" or "差错率低于5%" beside "合格率 ≥ 95%" / "= 100%": the
+    // complement of the target, another rate.
+    if (IsPercent(target.scale) && (NearlyEqual(*value + target.value, 100) ||
+                                    (q.comparison == Comparison::kAtMost &&
+                                     row.parsed_op.op == Operator::kEq &&
+                                     NearlyEqual(target.value, 100)))) {
+      continue;
+    }
+    // "3-5人" agrees with a target anywhere from 3 to 5.
+    const double ratio = q.value != 0 ? *value / q.value : 1;
+    const double high = std::isnan(q.range_end) ? *value : q.range_end * ratio;
+    const bool agrees = NearlyEqual(*value, target.value) ||
+                        NearlyEqual(high, target.value) ||
+                        (*value < target.value && target.value < high);
+    if (agrees) return std::nullopt;
+    if (found && !NearlyEqual(found->in_target_unit, *value)) {
+      return std::nullopt;  // two different levels: parts, not a threshold
+    }
+    if (!found) found = StatedMismatch{&q, *value};
+  }
+  return found;
+}
+
 std::string ComparisonWord(Comparison comparison) {
   switch (comparison) {
     case Comparison::kAtLeast:
@@ -229,24 +324,82 @@ class ScoreThresholdMismatch : public RowRule {
     std::optional<Target> target = ReadTarget(row, check.config());
     if (!target) return;
     std::optional<Mismatch> m = Compare(row, *target, check.config());
-    if (m) Report(check, i, row, *target, *m);
+    std::optional<StatedMismatch> s =
+        CompareExplanation(row, *target, check.config());
+    if (m) Report(check, i, row, *target, *m, s);
+    // One finding per defect: an explanation that repeats the rule's number
+    // is named in the rule's finding.
+    if (s && !(m && NearlyEqual(m->in_target_unit, s->in_target_unit))) {
+      ReportExplanation(check, i, row, *target, *s);
+    }
   }
 
  private:
+  static void ReportExplanation(UnitCheck& check, int i,
+                                const IndicatorRow& row, const Target& target,
+                                const StatedMismatch& s) {
+    const StatedQuantity& q = *s.stated;
+    const std::string target_side = StrCat(
+        row.parsed_op.canonical, FormatNumber(target.value), target.unit);
+    std::string stated = StrCat(FormatNumber(q.value), q.unit);
+    if (!std::isnan(q.range_end)) {
+      stated =
+          StrCat(FormatNumber(q.value), "-", FormatNumber(q.range_end), q.unit);
+    }
+    std::string message =
+        StrCat("指标解释写“", QuoteAsWritten(row.explanation.text, q.clause),
+               "”，其中", stated, "与指标值“", target_side, "”不一致");
+    if (q.unit != target.unit && !NearlyEqual(q.value, s.in_target_unit)) {
+      StrAppend(&message, "（", stated, "即", FormatNumber(s.in_target_unit),
+                target.unit, "）");
+    }
+    std::string fix = StrCat(
+        "核实目标值：若目标是", FormatNumber(target.value), target.unit,
+        "，将指标解释中的“", stated, "”改为“", FormatNumber(target.value),
+        target.unit, "”；若目标应为", stated, "，则修改指标值和评分标准");
+    nlohmann::json evidence = {
+        {"source", "explanation"},
+        {"explanation_threshold", RoundForEvidence(q.value)},
+        {"explanation_threshold_unit", q.unit},
+        {"explanation_threshold_in_target_unit",
+         RoundForEvidence(s.in_target_unit)},
+        {"target", RoundForEvidence(target.value)},
+        {"target_unit", target.unit},
+        {"operator", row.parsed_op.canonical},
+        {"explanation_text", std::string(TrimBlank(row.explanation.text))},
+        {"explanation_line", row.explanation.line}};
+    check.AddRow(i, std::move(message), std::move(fix), std::move(evidence));
+  }
+
   static void Report(UnitCheck& check, int i, const IndicatorRow& row,
-                     const Target& target, const Mismatch& m) {
+                     const Target& target, const Mismatch& m,
+                     const std::optional<StatedMismatch>& s) {
     const ScoreReading& reading = row.parsed_rule;
     const std::string rule_side =
         StrCat(FormatNumber(m.threshold), m.threshold_unit);
     const std::string target_side = StrCat(
         row.parsed_op.canonical, FormatNumber(target.value), target.unit);
-    std::string message = StrCat(
-        "评分标准以“", ComparisonWord(reading.threshold_comparison), rule_side,
-        "”作为", reading.kind == ScoreReading::Kind::kTiers ? "最高档" : "得分",
-        "条件，与指标值“", target_side, "”不一致");
+    // Quote the clause that holds the threshold as the rule writes it; the
+    // threshold itself is named without quotation marks, since those words
+    // ("达到95%") are ours.
+    const std::string clause = QuoteAsWritten(row.rule.text, rule_side);
+    const std::string quoted =
+        clause == rule_side ? "" : StrCat("“", clause, "”");
+    std::string message =
+        StrCat("评分标准", quoted, "以",
+               ComparisonWord(reading.threshold_comparison), rule_side, "作为",
+               reading.kind == ScoreReading::Kind::kTiers ? "最高档" : "得分",
+               "条件，与指标值“", target_side, "”不一致");
     if (!m.threshold_unit.empty() && m.threshold_unit != target.unit) {
       StrAppend(&message, "（", rule_side, "即", FormatNumber(m.in_target_unit),
                 target.unit, "）");
+    }
+    const bool explanation_too =
+        s && NearlyEqual(m.in_target_unit, s->in_target_unit);
+    if (explanation_too) {
+      StrAppend(&message, "；指标解释“",
+                QuoteAsWritten(row.explanation.text, s->stated->clause),
+                "”也是这个数");
     }
     std::string fix = StrCat("核实目标值：若目标是", FormatNumber(target.value),
                              target.unit, "，将评分标准中的“", rule_side,
@@ -261,6 +414,7 @@ class ScoreThresholdMismatch : public RowRule {
         {"operator", row.parsed_op.canonical},
         {"rule_text", std::string(TrimBlank(row.rule.text))}};
     if (!reading.subject.empty()) evidence["rule_subject"] = reading.subject;
+    if (explanation_too) evidence["explanation_text"] = s->stated->clause;
     check.AddRow(i, std::move(message), std::move(fix), std::move(evidence));
   }
 };

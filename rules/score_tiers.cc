@@ -29,31 +29,37 @@ std::string Interval(double from, double to, const std::string& unit) {
   return StrCat(FormatNumber(from), unit, "至", FormatNumber(to), unit);
 }
 
-std::string Quote(const ScoreTier& tier) { return StrCat("“", tier.text, "”"); }
+// The tier's clause as the rule writes it.
+std::string Quote(const IndicatorRow& row, const ScoreTier& tier) {
+  return StrCat("“", QuoteAsWritten(row.rule.text, tier.text), "”");
+}
 
-void Describe(const TierProblem& p, std::string* message, std::string* fix) {
+void Describe(const IndicatorRow& row, const TierProblem& p,
+              std::string* message, std::string* fix) {
   switch (p.kind) {
     case TierProblem::Kind::kInversion:
-      *message = StrCat("评分档次倒挂：", Quote(p.better), "档次更高，只得",
-                        FormatNumber(p.better_pay), "分；", Quote(p.worse),
-                        "档次更低，反而得", FormatNumber(p.worse_pay), "分");
+      *message =
+          StrCat("评分档次倒挂：", Quote(row, p.better), "档次更高，只得",
+                 FormatNumber(p.better_pay), "分；", Quote(row, p.worse),
+                 "档次更低，反而得", FormatNumber(p.worse_pay), "分");
       *fix =
           StrCat("按档次由高到低递减给分，较低一档不应超过",
                  FormatNumber(p.better_pay), "分；核对两档分数是否写反或写错");
       return;
     case TierProblem::Kind::kOverlap:
-      *message = StrCat("评分档次重叠：", Quote(p.worse), "与", Quote(p.better),
-                        "都包含", Interval(p.from, p.to, p.unit),
-                        "，同一结果可按两档计分（", FormatNumber(p.worse_pay),
-                        "分或", FormatNumber(p.better_pay), "分）");
+      *message =
+          StrCat("评分档次重叠：", Quote(row, p.worse), "与",
+                 Quote(row, p.better), "都包含", Interval(p.from, p.to, p.unit),
+                 "，同一结果可按两档计分（", FormatNumber(p.worse_pay), "分或",
+                 FormatNumber(p.better_pay), "分）");
       *fix =
           "调整档次边界，使各档首尾相接、互不重叠（较低一档的上限应等于较高"
           "一档的下限）";
       return;
     case TierProblem::Kind::kGap:
       *message = StrCat("评分档次有空档：", Interval(p.from, p.to, p.unit),
-                        "之间的结果没有对应分数（", Quote(p.worse), "与",
-                        Quote(p.better), "之间）");
+                        "之间的结果没有对应分数（", Quote(row, p.worse), "与",
+                        Quote(row, p.better), "之间）");
       *fix = StrCat("补上", Interval(p.from, p.to, p.unit),
                     "一档的得分，或调整相邻档次的边界使其首尾相接");
       return;
@@ -111,7 +117,7 @@ class ScoreTiers : public RowRule {
     // come from the same slip (a band boundary or points mistyped).
     const TierProblem& p = tiers.problems.front();
     std::string message, fix;
-    Describe(p, &message, &fix);
+    Describe(row, p, &message, &fix);
     if (tiers.problems.size() > 1) {
       StrAppend(&message, "；另有", tiers.problems.size() - 1,
                 "处档次问题，请一并核对");

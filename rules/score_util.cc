@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -284,9 +285,12 @@ bool SubjectsAgree(const std::vector<Band>& bands) {
 // units, so a gap of at most 1 between whole numbers is not reported unless
 // the lower band ends with a strict "<" ("85%≤x<89%" then "90%≤x" leaves
 // 89% uncovered).
+// Inside one part of a numbered rule ("1、…>80%得2分，<75%不得分"), a band
+// that pays nothing is written out as the part's lowest grade, so a gap next
+// to it is a gap too (`zero_bands_bound`).
 std::optional<TierProblem> Gap(const ScoreReading& reading,
                                const std::vector<Band>& sorted,
-                               const std::string& unit) {
+                               const std::string& unit, bool zero_bands_bound) {
   // Between the grades, a deduction or a proportional rule may decide
   // ("95%以上得5分，每少1%扣1分，低于80%不得分"): no gap to speak of.
   if (!reading.deductions.empty() || reading.fills_between_tiers) {
@@ -299,7 +303,7 @@ std::optional<TierProblem> Gap(const ScoreReading& reading,
     // A gap next to a band that pays nothing ("95%以上得5分，低于90%不得分")
     // is the unwritten "otherwise nothing"; only gaps between two paying
     // grades are reported.
-    if (reach_band->pay <= kEps || b.pay <= kEps) {
+    if (!zero_bands_bound && (reach_band->pay <= kEps || b.pay <= kEps)) {
       if (b.hi > reach) {
         reach = b.hi;
         reach_band = &b;
@@ -368,6 +372,35 @@ std::optional<TierProblem> GradeInversion(const std::vector<ScoreTier>& tiers,
 
 }  // namespace
 
+namespace {
+
+// "1、完成率>80%得2分，完成率<75%不得分；2、满意度≥90%得3分": numbered parts
+// that each grade their own quantity add up (2 + 3). Read so only when some
+// part holds two grades or more; a rule that numbers its grades one per
+// point ("1、95%以上得5分 2、90%-95%得4分") is one scale.
+std::optional<double> SumOfGradedParts(const std::vector<ScoreTier>& tiers,
+                                       double weight) {
+  std::map<int, std::pair<int, double>> parts;  // part -> (grades, best pay)
+  for (const ScoreTier& t : tiers) {
+    if (t.part <= 0) return std::nullopt;
+    const double pay = TierPay(t, weight);
+    auto& [count, best] = parts[t.part];
+    ++count;
+    if (!std::isnan(pay)) best = std::max(best, pay);
+  }
+  if (parts.size() < 2) return std::nullopt;
+  double sum = 0;
+  bool graded = false;
+  for (const auto& [part, grades] : parts) {
+    graded = graded || grades.first >= 2;
+    sum += grades.second;
+  }
+  if (!graded) return std::nullopt;
+  return sum;
+}
+
+}  // namespace
+
 double TierPay(const ScoreTier& tier, double weight) {
   if (tier.full_marks) return weight;
   if (!std::isnan(tier.weight_fraction)) return tier.weight_fraction * weight;
@@ -390,6 +423,9 @@ std::optional<MaxPoints> ReadMaxPoints(const ScoreReading& r, double weight) {
       for (const ScoreTier& t : r.tiers) {
         const double pay = TierPay(t, weight);
         if (!std::isnan(pay) && (std::isnan(best) || pay > best)) best = pay;
+      }
+      if (std::optional<double> sum = SumOfGradedParts(r.tiers, weight)) {
+        return same(*sum, "graded_parts");
       }
       if (r.stated_total && (std::isnan(best) || *r.stated_total > best)) {
         return same(*r.stated_total, "stated_total");
@@ -422,30 +458,70 @@ std::optional<MaxPoints> ReadMaxPoints(const ScoreReading& r, double weight) {
   return std::nullopt;
 }
 
+// Checks one set of bands that grade the same quantity. `in_part`: the
+// bands are one part of a numbered rule, whose quantity may not be the
+// row's own, so the row's target does not judge them.
+void AnalyzeBands(const IndicatorRow& row, std::vector<Band> bands,
+                  bool in_part, TierAnalysis* result) {
+  std::set<std::string> units;
+  for (const Band& b : bands) {
+    if (!b.tier.unit.empty()) units.insert(b.tier.unit);
+  }
+  // Bands in different units measure different things; nothing to order.
+  if (units.size() > 1 || !SubjectsAgree(bands)) return;
+  const std::string unit = units.empty() ? "" : *units.begin();
+  Cascade(bands);
+  std::sort(bands.begin(), bands.end(), [](const Band& a, const Band& b) {
+    return a.lo != b.lo ? a.lo < b.lo : a.hi < b.hi;
+  });
+  bool judged = false;
+  std::optional<TierProblem> inversion;
+  if (!in_part) {
+    inversion = TargetInversion(row, bands, unit, &result->top_pay, &judged);
+  }
+  double top_pay = kScoreNaN;
+  if (!judged) inversion = OrderInversion(row, bands, unit, &top_pay);
+  if (!in_part && !judged) result->top_pay = top_pay;
+  for (auto& p : {inversion, Overlap(bands, unit),
+                  Gap(row.parsed_rule, bands, unit, in_part)}) {
+    if (p) result->problems.push_back(*p);
+  }
+}
+
+// The bands of each numbered part that holds two or more; empty when no
+// part does (a rule that numbers its bands one per point is one set).
+std::vector<std::vector<Band>> BandsByPart(const std::vector<Band>& bands) {
+  std::vector<std::vector<Band>> parts;
+  std::set<int> ids;
+  for (const Band& b : bands) ids.insert(b.tier.part);
+  if (ids.size() < 2) return parts;
+  for (int id : ids) {
+    std::vector<Band> part;
+    for (const Band& b : bands) {
+      if (b.tier.part == id) part.push_back(b);
+    }
+    if (part.size() >= 2) parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
 TierAnalysis AnalyzeTiers(const IndicatorRow& row, double weight) {
   TierAnalysis result;
   const ScoreReading& r = row.parsed_rule;
-  if (r.kind == Kind::kUnparsed || r.tiers.size() < 2) return result;
+  if (r.tiers.size() < 2) return result;
   std::vector<Band> bands = CollectBands(r.tiers, weight);
+  std::vector<std::vector<Band>> parts = BandsByPart(bands);
+  // A numbered rule whose parts each hold bands is unparsed as a whole (how
+  // the parts add up is unclear) but each part's bands are checked.
+  if (r.kind == Kind::kUnparsed && parts.empty()) return result;
+  if (!parts.empty()) {
+    for (std::vector<Band>& part : parts) {
+      AnalyzeBands(row, std::move(part), /*in_part=*/true, &result);
+    }
+    return result;
+  }
   if (bands.size() >= 2) {
-    std::set<std::string> units;
-    for (const Band& b : bands) {
-      if (!b.tier.unit.empty()) units.insert(b.tier.unit);
-    }
-    // Bands in different units measure different things; nothing to order.
-    if (units.size() > 1 || !SubjectsAgree(bands)) return result;
-    const std::string unit = units.empty() ? "" : *units.begin();
-    Cascade(bands);
-    std::sort(bands.begin(), bands.end(), [](const Band& a, const Band& b) {
-      return a.lo != b.lo ? a.lo < b.lo : a.hi < b.hi;
-    });
-    bool judged = false;
-    std::optional<TierProblem> inversion =
-        TargetInversion(row, bands, unit, &result.top_pay, &judged);
-    if (!judged) inversion = OrderInversion(row, bands, unit, &result.top_pay);
-    for (auto& p : {inversion, Overlap(bands, unit), Gap(r, bands, unit)}) {
-      if (p) result.problems.push_back(*p);
-    }
+    AnalyzeBands(row, std::move(bands), /*in_part=*/false, &result);
     return result;
   }
   if (auto p = GradeInversion(r.tiers, weight, &result.top_pay)) {

@@ -653,3 +653,58 @@ TEST(ScoreReaderWordsTest, PerPeriodProportionalAndCompletion) {
 
 }  // namespace
 }  // namespace jxaudit
+
+namespace jxaudit {
+namespace {
+
+// The 指标解释 reader: numbers with units, their bounds, and what is left
+// out (formulas, dates, frequencies, bare numbers).
+TEST(ExplanationReaderTest, StatedQuantities) {
+  using C = ScoreReading::Comparison;
+  struct Case {
+    const char* text;
+    double value;
+    const char* unit;
+    C comparison;
+  };
+  const Case cases[] = {
+      {"要求林业有害生物成灾率不超过2‰。", 2, "‰", C::kAtMost},
+      {"要求推广阅读量总计达90万次以上。", 90, "万次", C::kAtLeast},
+      {"该指标主要考察群众满意度。要求达到95%以上。", 95, "%", C::kAtLeast},
+      {"要求全年完成三次业务培训", 3, "次", C::kNone},
+      {"公用经费支出控制在60万元以内", 60, "万元", C::kAtMost},
+      {"成本超支率为0", 0, "%", C::kNone},
+  };
+  for (const Case& c : cases) {
+    const ExplanationReading r = ReadExplanation(c.text);
+    ASSERT_EQ(r.quantities.size(), 1u) << c.text;
+    EXPECT_DOUBLE_EQ(r.quantities[0].value, c.value) << c.text;
+    EXPECT_EQ(r.quantities[0].unit, c.unit) << c.text;
+    EXPECT_EQ(r.quantities[0].comparison, c.comparison) << c.text;
+  }
+  for (const char* text :
+       {"任务完成率=已完成数/计划数*100%", "12月31日前完成全部任务",
+        "该指标主要是指每月一次道路运输行业隐患检查", "共完成12",
+        "全区共有12个村", "上年完成3次"}) {
+    EXPECT_TRUE(ReadExplanation(text).quantities.empty()) << text;
+  }
+  const ExplanationReading range = ReadExplanation("重度高危孕产妇救助3-5人");
+  ASSERT_EQ(range.quantities.size(), 1u);
+  EXPECT_DOUBLE_EQ(range.quantities[0].range_end, 5);
+  const ExplanationReading change = ReadExplanation("较上年增加200人次");
+  ASSERT_EQ(change.quantities.size(), 1u);
+  EXPECT_TRUE(change.quantities[0].change);
+  EXPECT_EQ(change.quantities[0].clause, "较上年增加200人次");
+}
+
+// Quotes come from the cell as written ("一个", full-width signs).
+TEST(ExplanationReaderTest, QuoteAsWritten) {
+  EXPECT_EQ(QuoteAsWritten("达5个得2分，每少一个扣3分。", "每少1个扣3分"),
+            "每少一个扣3分");
+  EXPECT_EQ(QuoteAsWritten("每超出20万元，扣1分", "每超出20万元,扣1分"),
+            "每超出20万元，扣1分");
+  EXPECT_EQ(QuoteAsWritten("“效果一般得6分", "效果一般得6分"), "效果一般得6分");
+}
+
+}  // namespace
+}  // namespace jxaudit

@@ -216,7 +216,9 @@ void ParseRowCells(IndicatorRow& row, const Config& config) {
   row.parsed_value = ParseValue(row.value.text);
   row.parsed_unit = ParseUnit(row.unit.text, config);
   row.parsed_weight = ParseWeight(row.weight.text);
-  if (!row.IsPlaceholder()) row.parsed_rule = ReadScoringRule(row.rule.text);
+  if (row.IsPlaceholder()) return;
+  row.parsed_rule = ReadScoringRule(row.rule.text);
+  row.parsed_explanation = ReadExplanation(row.explanation.text);
 }
 
 }  // namespace jxaudit

@@ -12,7 +12,7 @@ constexpr char kNum[] = R"((\d+(?:\.\d+)?))";
 // the earlier branch, so "万元" must come before "万" and "人次" before "人".
 constexpr char kUnits[] =
     "个百分点|百分点|个百分比|百分比|万平方米|平方公里|平方米|立方米|立方|"
-    "万人次|人次|户次|条次|批次|万人|万亩|万吨|万元|亿元|公里|个小时|小时|"
+    "万人次|万次|人次|户次|条次|批次|万人|万亩|万吨|万元|亿元|公里|个小时|小时|"
     "%|‰|元|人|次|个|篇|件|家|份|笔|批|起|项|场|期|条|名|户|亩|吨|座|处|"
     "天|套|瓶|种|例|所|辆|台|本|栋|棵|株|册|张|间|米|万|亿|年|月|日|分";
 // Words that introduce the step of a deduction, by direction.
@@ -37,6 +37,8 @@ ScorePatterns::ScorePatterns()
                            "小时|公里)")),
       percent_of("百分之([零〇一二两三四五六七八九十]+|\\d+(?:\\.\\d+)?)"),
       numbering("(^|\\n|。|;)(\\d{1,2})(?:、|\\.|:)([^\\d])"),
+      ordinal_numbering("(^|\\n|。|;|,)([一二三四五六七八九])是"),
+      bracket_numbering("(^|\\n|。|;|,|分|\\))\\((\\d{1,2})\\)([^\\d分])"),
       date(
           "(\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}|\\d{4}年(?:\\d{1,2}月"
           "(?:\\d{1,2}日)?)?|\\d{1,2}月\\d{1,2}日)"),
@@ -159,7 +161,19 @@ ScorePatterns::ScorePatterns()
           "(?:十分|非常|很|较为)?(?:明显|显著|良好|较好|优秀)|"
           "(?:明显|显著|良好|较好|优秀)(?:的)?(?:效果|成效|作用)|"
           "长期有效|起到了"),
-      grade_middle("(?:效果|成效|作用)一般|一般(?:得|计)|稍有(?:提升|改善)") {}
+      grade_middle("(?:效果|成效|作用)一般|一般(?:得|计)|稍有(?:提升|改善)"),
+      stated_quantity(absl::StrCat(
+          "([*×/÷xX]?)", kNum, "(?:(?:-|~|至|—|–)", kNum, ")?", Opt(kUnits),
+          "(?:\\(含\\))?(及以上|或以上|以上|及以下|以下|以内|之内|内)?")),
+      stated_at_least_before("(?:≥|>=|不低于|不少于|大于等于|至少|超过)$"),
+      stated_at_most_before(
+          "(?:≤|<=|不超过|不高于|不多于|小于等于|低于|少于|小于|控制在)$"),
+      stated_per_before("每[^\\d,;。]{0,3}$"),
+      stated_base_before(
+          "(?:共有|现有|已有|目前有|总数|总量为|辖区内有|全区有|全区共|"
+          "上年|去年|上一年|往年|历年)[^\\d]{0,6}$"),
+      stated_rate_before("率(?:为|达到|达|是|应为|要达到|保持在|控制在)?$"),
+      clause_separator("[，；。,;！？!?\\n]") {}
 
 const ScorePatterns& ScorePatternTable() {
   static const ScorePatterns* const patterns = new ScorePatterns();

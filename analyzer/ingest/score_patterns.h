@@ -24,6 +24,11 @@ struct ScorePatterns {
   RE2 numeral;
   RE2 percent_of;
   RE2 numbering;
+  // "(1)…(2)…" list numbers in brackets (also "⑴", which folds to "(1)"):
+  // (what precedes) (number) (the first character after).
+  RE2 bracket_numbering;
+  // "一是…二是…": (what precedes) (the Chinese ordinal).
+  RE2 ordinal_numbering;
   RE2 date;
   RE2 placeholder;
   RE2 bare_points;
@@ -99,6 +104,25 @@ struct ScorePatterns {
   RE2 grade_negation;
   RE2 grade_high;
   RE2 grade_middle;
+
+  // The 指标解释 reader (ReadExplanation), on one clause normalized like a
+  // rule: (sign before) (number) (range end) (unit) (bound words after).
+  // A sign (* × / ÷) before the number makes it part of a formula.
+  RE2 stated_quantity;
+  // Words just before a stated number that bound it from below or above.
+  RE2 stated_at_least_before;
+  RE2 stated_at_most_before;
+  // Words just before a stated number that make it a rate ("每月1次",
+  // "每户2人"), not the level of the target.
+  RE2 stated_per_before;
+  // Words shortly before a stated number (no other number between) that
+  // make it a total or last year's level ("全区共有12个村", "上年完成3次").
+  RE2 stated_base_before;
+  // A rate's name just before a bare number ("成本超支率为0", "及时率100"):
+  // the number is a percentage.
+  RE2 stated_rate_before;
+  // Separators of the clauses of a cell, as written (full- and half-width).
+  RE2 clause_separator;
 };
 
 // The table, built on first use and never destroyed.

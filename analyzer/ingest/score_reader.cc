@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "analyzer/ingest/quantity.h"
 #include "analyzer/ingest/score_patterns.h"
 #include "analyzer/model/strings.h"
@@ -127,10 +129,38 @@ std::string Normalize(std::string_view folded) {
   });
 }
 
-// List numbering ("1、", "2.") becomes '\x01', a separator that also starts
-// a new numbered part. Returns the number of numbered points.
+// Circled list numbers (①…⑳, U+2460..U+2473) fold to bare digits under
+// NFKC ("①宣传5分②培训5分" would read "1宣传5分2培训5分"), so they are
+// written as "1、" on a line of their own before folding.
+std::string MarkCircledNumbers(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char b1 = i + 2 < text.size() ? text[i + 1] : 0;
+    const unsigned char b2 = i + 2 < text.size() ? text[i + 2] : 0;
+    if (static_cast<unsigned char>(text[i]) == 0xE2 && b1 == 0x91 &&
+        b2 >= 0xA0 && b2 <= 0xB3) {
+      absl::StrAppend(&out, "\n", b2 - 0xA0 + 1, "、");
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+// List numbering ("1、", "2.", "(1)", "一是") becomes '\x01', a separator that
+// also starts a new numbered part. Returns the number of numbered points.
 int MarkNumbering(std::string* text) {
   int count = 0;
+  *text = ReplaceEach(P().ordinal_numbering, *text, [](const auto& g) {
+    return absl::StrCat(AV(View(g[1])), "\n", ChineseNumeralValue(View(g[2])),
+                        "、");
+  });
+  *text = ReplaceEach(P().bracket_numbering, *text, [](const auto& g) {
+    return absl::StrCat(AV(View(g[1])), "\n", AV(View(g[2])), "、",
+                        AV(View(g[3])));
+  });
   *text = ReplaceEach(P().numbering, *text, [&](const auto& g) {
     ++count;
     return absl::StrCat(AV(View(g[1])), "\x01", AV(View(g[3])));
@@ -368,7 +398,7 @@ class Reader {
 
 Reader::Reader(std::string_view rule_text) {
   r_.folded = FoldNfkc(rule_text);
-  w_ = Normalize(r_.folded);
+  w_ = Normalize(FoldNfkc(MarkCircledNumbers(rule_text)));
   numbered_points_ = MarkNumbering(&w_);
   masked_ = w_;
   ForEachMatch(P().date, w_, [&](const auto& g) {
@@ -574,6 +604,8 @@ DeductionScheme Reader::ReadStep(const Event& e) {
     }
   });
   s.direction = s.is_bonus ? Direction::kEvent : DirectionOf(trigger);
+  s.beyond_target = s.is_bonus && (DirectionOf(trigger) == Direction::kExcess ||
+                                   absl::StrContains(AV(window), "超额"));
   s.trigger = std::string(trigger);
   s.names_shortfall = RE2::PartialMatch(FoldNfkc(s.text), P().shortfall_words);
   if (number_pos != std::string::npos) {
@@ -611,6 +643,7 @@ std::optional<ScoreTier> Reader::ReadBand(int c) const {
   re2::StringPiece n1, u1, op1, subj, op2, n2, u2, inc1, inc2;
   ScoreTier tier;
   tier.text = std::string(ClauseText(c));
+  tier.part = clauses_[c].part;
   auto unit = [](const re2::StringPiece& a, const re2::StringPiece& b) {
     return NormalizeUnit(a.empty() ? View(b) : View(a));
   };
@@ -660,6 +693,7 @@ std::optional<ScoreTier> Reader::ReadBand(int c) const {
 ScoreTier Reader::TierFor(const Event& award, int c) const {
   ScoreTier tier;
   tier.text = std::string(ClauseText(c));
+  tier.part = c >= 0 ? clauses_[c].part : 0;
   switch (award.type) {
     case Event::Type::kFullMarks:
       tier.full_marks = true;
@@ -886,6 +920,9 @@ void Reader::Classify() {
     return;
   }
   if (numbered_points_ >= 2 && positive_band_tiers > numbered_points_) {
+    // How the parts add up is unclear, but each part's bands can still be
+    // checked on their own (score/tiers).
+    r_.tiers = band_tiers_;
     return Unparsed("分项内各有分档，合计方式不明");
   }
   if (positive_band_tiers >= 2) {
@@ -1099,6 +1136,140 @@ ScoreReading Reader::Read() && {
 
 ScoreReading ReadScoringRule(std::string_view rule_text) {
   return Reader(rule_text).Read();
+}
+
+namespace {
+
+// The clauses of a cell as written, split at commas, semicolons, full stops
+// and line breaks, trimmed; empty clauses dropped.
+std::vector<std::string_view> Clauses(std::string_view text) {
+  std::vector<std::string_view> clauses;
+  size_t start = 0;
+  auto add = [&](size_t end) {
+    std::string_view clause = TrimBlank(text.substr(start, end - start));
+    if (!clause.empty()) clauses.push_back(clause);
+  };
+  ForEachMatch(P().clause_separator, text, [&](const auto& g) {
+    const size_t begin = g[0].data() - text.data();
+    add(begin);
+    start = begin + g[0].size();
+  });
+  add(text.size());
+  return clauses;
+}
+
+Comparison StatedComparison(std::string_view before, std::string_view after) {
+  if (!after.empty()) {
+    const bool at_least = absl::StrContains(AV(after), "以上");
+    return at_least ? Comparison::kAtLeast : Comparison::kAtMost;
+  }
+  // At most first: "不超过" ends in "超过".
+  if (RE2::PartialMatch(Piece(before), P().stated_at_most_before)) {
+    return Comparison::kAtMost;
+  }
+  if (RE2::PartialMatch(Piece(before), P().stated_at_least_before)) {
+    return Comparison::kAtLeast;
+  }
+  return Comparison::kNone;
+}
+
+// The quantities of one clause (normalized like a rule, so that "三次" and
+// "百分之九十" are read as numbers).
+void AddStatedQuantities(std::string_view clause,
+                         std::vector<StatedQuantity>* out) {
+  const std::string text = Normalize(FoldNfkc(clause));
+  ForEachMatch(P().stated_quantity, text, [&](const auto& g) {
+    const size_t begin = g[0].data() - text.data();
+    const std::string_view before = std::string_view(text).substr(0, begin);
+    std::string unit = NormalizeUnit(View(g[4]));
+    // "成本超支率为0": a bare number right after a rate's name is a share.
+    if (unit.empty() && g[3].empty() &&
+        RE2::PartialMatch(Piece(before), P().stated_rate_before)) {
+      unit = "%";
+    }
+    // A formula's "×100%", dates, points and bare numbers say no level.
+    if (!g[1].empty() || unit.empty() || unit == "分" || IsDateUnit(unit)) {
+      return;
+    }
+    StatedQuantity q;
+    q.value = ToNumber(View(g[2]));
+    if (std::isnan(q.value)) return;
+    if (!g[3].empty()) q.range_end = ToNumber(View(g[3]));
+    q.unit = unit;
+    // "每月1次检查" is how often, not how many.
+    if (RE2::PartialMatch(Piece(before), P().stated_per_before)) return;
+    // "全区共有12个村", "上年完成3次": a total or a base, not the target
+    // (a change against last year, "较上年增长10%", is kept and marked).
+    const bool change = RE2::PartialMatch(Piece(before), P().change_base);
+    if (!change && RE2::PartialMatch(Piece(before), P().stated_base_before)) {
+      return;
+    }
+    q.comparison = StatedComparison(before, View(g[5]));
+    q.change = change;
+    q.clause = std::string(clause);
+    out->push_back(std::move(q));
+  });
+}
+
+// Spans [begin, end) of the clauses of `text` (as Clauses() splits them).
+std::vector<std::pair<size_t, size_t>> ClauseSpans(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (std::string_view clause : Clauses(text)) {
+    const size_t begin = clause.data() - text.data();
+    spans.emplace_back(begin, begin + clause.size());
+  }
+  return spans;
+}
+
+// Drops a quotation mark at either end that has no partner inside.
+std::string_view TrimUnmatchedQuotes(std::string_view text) {
+  constexpr std::string_view kOpen[] = {"“", "\"", "‘", "「"};
+  constexpr std::string_view kClose[] = {"”", "\"", "’", "」"};
+  for (size_t k = 0; k < std::size(kOpen); ++k) {
+    if (absl::StartsWith(AV(text), AV(kOpen[k])) &&
+        text.find(kClose[k], kOpen[k].size()) == std::string_view::npos) {
+      text.remove_prefix(kOpen[k].size());
+    }
+    if (absl::EndsWith(AV(text), AV(kClose[k])) &&
+        text.substr(0, text.size() - kClose[k].size()).find(kOpen[k]) ==
+            std::string_view::npos) {
+      text.remove_suffix(kClose[k].size());
+    }
+  }
+  return TrimBlank(text);
+}
+
+// Quotation marks inside a quote become the inner pair (“三公经费” ->
+// ‘三公经费’), as Chinese nests them, so the message's own “…” stay clear.
+std::string NestQuotes(std::string_view text) {
+  return absl::StrReplaceAll(AV(TrimUnmatchedQuotes(text)),
+                             {{"“", "‘"}, {"”", "’"}});
+}
+
+}  // namespace
+
+std::string QuoteAsWritten(std::string_view cell_text,
+                           std::string_view read_text) {
+  const std::string target = Normalize(FoldNfkc(read_text));
+  const auto spans = ClauseSpans(cell_text);
+  for (size_t length = 1; length <= spans.size() && length <= 4; ++length) {
+    for (size_t i = 0; i + length <= spans.size(); ++i) {
+      const size_t begin = spans[i].first;
+      const size_t end = spans[i + length - 1].second;
+      std::string_view run = cell_text.substr(begin, end - begin);
+      const std::string read = Normalize(FoldNfkc(run));
+      if (absl::StrContains(read, target)) return NestQuotes(run);
+    }
+  }
+  return NestQuotes(read_text);
+}
+
+ExplanationReading ReadExplanation(std::string_view explanation_text) {
+  ExplanationReading reading;
+  for (std::string_view clause : Clauses(explanation_text)) {
+    AddStatedQuantities(clause, &reading.quantities);
+  }
+  return reading;
 }
 
 }  // namespace jxaudit

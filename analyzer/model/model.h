@@ -83,6 +83,7 @@ struct IndicatorRow {
   ParsedUnit parsed_unit;
   ParsedWeight parsed_weight;
   ScoreReading parsed_rule;  // the 评（扣）分标准 read (real rows only)
+  ExplanationReading parsed_explanation;  // the 指标解释 read (real rows)
 
   bool IsPlaceholder() const { return kind != RowKind::kIndicator; }
 };

@@ -37,6 +37,9 @@ struct ScoreTier {
   // 小于, 低于, 不足, 不到, 未达), so "85%≤x<89%" leaves 89% out.
   bool strict_upper_words = false;
   GradeWords grade = GradeWords::kUnknown;
+  // The numbered point ("1、", "①", "(1)") the clause belongs to; 0 before
+  // any numbering or in a rule without it.
+  int part = 0;
 };
 
 // A deduction ("每少1次扣1分") or, with is_bonus, a per-event bonus
@@ -56,6 +59,9 @@ struct DeductionScheme {
   bool capped = false;    // 扣完即止 / 扣完为止 / 直至0分
   bool one_off = false;   // "不达标，扣5分": deducted once, not per step
   bool is_bonus = false;  // points are added ("加1分"), not deducted
+  // A bonus for results beyond the target ("每多举办1次加1分", "超额完成1项
+  // 加2分"), not for each of the target's own items.
+  bool beyond_target = false;
   Direction direction = Direction::kUnknown;
   std::string trigger;  // the word that decided the direction ("少"), or ""
   // The text names falling short (少, 下降, 降低, 低于, 不足), whatever word
@@ -159,6 +165,27 @@ struct ScoreReading {
   // The rule measures completion of the target itself ("完成绩效目标",
   // "完成指标", "目标任务"…), in its subject or, without one, its text.
   bool about_target_completion = false;
+};
+
+// A number with a unit that a 指标解释 cell states ("要求达到95%以上",
+// "要求完成3次", "重度高危孕产妇救助3-5人"), read so that rules can compare
+// it with the row's target. Dates, points ("分"), numbers without a unit and
+// numbers in a formula ("已完成数/计划数*100%") are left out.
+struct StatedQuantity {
+  double value = 0;
+  double range_end = kScoreNaN;  // "3-5人" -> 5; NaN for a single number
+  std::string unit;              // as written ("%", "次", "万平方米")
+  // At least (以上, 不低于, ≥), at most (以内, 以下, 不超过, ≤), or kNone.
+  ScoreReading::Comparison comparison = ScoreReading::Comparison::kNone;
+  // The number follows a comparison base in its clause ("较上年增长10%"):
+  // a change, not a level.
+  bool change = false;
+  std::string clause;  // the clause as written in the cell, trimmed
+};
+
+// What the reader makes of a 指标解释 cell.
+struct ExplanationReading {
+  std::vector<StatedQuantity> quantities;  // in the order written
 };
 
 // Short ASCII name of a kind ("tiers", "full_and_deduction"…), for tests,
