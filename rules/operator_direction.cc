@@ -8,6 +8,7 @@
 //    counts harm (事故, 差错, 伤亡…: the configured lower_is_better words),
 //    unless the name says it is handled or reduced (处置, 下降…);
 //  - "≥" with a date: a deadline is "no later than", not "no earlier than";
+//  - "≤" whose rule scores nothing below the target ("低于此标准不计分");
 //  - "≥" on a spending amount (a money unit) whose rule or explanation asks
 //    to keep it within the budget ("控制在预算范围内").
 // A "下降/减少" indicator with "≥" is NOT reported by itself: "投诉下降率 ≥
@@ -139,6 +140,24 @@ std::optional<Contradiction> FromCapWords(const IndicatorRow& row) {
       "支出、成本类指标应控制上限：将指标值类型改为“≤”", words, "≤"};
 }
 
+// A cap ("≤ 800元" on a cost) whose rule scores nothing below it ("低于此
+// 标准不计分"): the rule treats the target as a floor.
+std::optional<Contradiction> FromZeroBelow(const IndicatorRow& row) {
+  if (!IsAtMost(row.parsed_op.op) || !row.parsed_rule.zeroes_below) {
+    return std::nullopt;
+  }
+  const std::string& written = row.parsed_op.canonical;
+  return Contradiction{
+      "zero-below",
+      StrCat("指标值类型“", written, "”表示不超过", ValueWithUnit(row),
+             "即可，但评分标准“", TrimBlank(row.rule.text),
+             "”对低于目标的结果不给分，方向相反"),
+      "若该指标是控制上限（如成本、支出），把评分标准改为超出目标扣分；若越多越"
+      "好"
+      "，将指标值类型改为“≥”",
+      "", "≥"};
+}
+
 std::optional<Contradiction> FromName(
     const IndicatorRow& row, const std::vector<std::string>& harm_words,
     const std::vector<std::string>& exempt_words) {
@@ -203,6 +222,7 @@ class OperatorDirection : public RowRule {
     std::optional<Contradiction> c = FromDeductions(row, check.config());
     if (!c) c = FromBounds(row, check.config());
     if (!c) c = FromCapWords(row);
+    if (!c) c = FromZeroBelow(row);
     if (!c) c = FromName(row, lower_is_better_words_, exempt_words_);
     if (!c) c = FromDate(row);
     if (!c) return;

@@ -89,6 +89,7 @@ struct ScorePatterns {
   RE2 at_least_words;
   RE2 per_period;
   RE2 fills_between;
+  RE2 zero_below;
   // On the text with blanks removed: (number) (the words after it) when
   // points or a shortfall deduction follow the number.
   RE2 earns_after_number;

@@ -155,6 +155,9 @@ struct ScoreReading {
   // The text says how to score between the written grades (按比例, 其间,
   // 以此类推, 依此类推, 依次).
   bool fills_between_tiers = false;
+  // Falling below the standard scores nothing ("低于此标准不计分",
+  // "不足800元的不得分"): the rule treats the target as a floor.
+  bool zeroes_below = false;
   // Numbers written after a comparison base ("较上年增长10万元以上" -> 10,
   // "比2023年提高5%" -> 5): changes, not levels.
   std::vector<double> change_amounts;
