@@ -452,6 +452,17 @@ std::optional<Problem> FromCountName(const IndicatorRow& row,
                  true};
 }
 
+// A mismatch shown by a rule step written in another measure.
+Problem StepMismatch(const DeductionScheme& d) {
+  return Problem{Verdict::kMismatch,
+                 "rule_step",
+                 d.step_unit,
+                 d.step,
+                 d.text,
+                 false,
+                 true};
+}
+
 // "活动事故 = 0 公里" scored "每发生1起扣2分": a target of none, counted per
 // event or item by the rule, in a column that measures something else.
 std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
@@ -463,13 +474,7 @@ std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
     if (d.is_bonus || d.step_unit.empty()) continue;
     std::optional<UnitScale> scale = ScaleOf(d.step_unit, vocab.config);
     if (scale && IsCount(*scale)) {
-      return Problem{Verdict::kMismatch,
-                     "rule_step",
-                     d.step_unit,
-                     d.step,
-                     d.text,
-                     false,
-                     true};
+      return StepMismatch(d);
     }
   }
   return std::nullopt;
@@ -522,13 +527,7 @@ std::optional<Problem> FromFamily(const IndicatorRow& row,
     }
     std::optional<UnitScale> scale = ScaleOf(d.step_unit, vocab.config);
     if (scale && other_family(*scale)) {
-      return Problem{Verdict::kMismatch,
-                     "rule_step",
-                     d.step_unit,
-                     d.step,
-                     d.text,
-                     false,
-                     true};
+      return StepMismatch(d);
     }
   }
   if (auto p = FromZeroTargetEvents(row, column, target, vocab)) return p;
