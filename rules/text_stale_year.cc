@@ -396,7 +396,7 @@ class TextStaleYear : public Rule {
   }
 
   static std::string Explain(const Mention& m, int target) {
-    const std::string quoted = StrCat(m.cell, "中的“", m.snippet, "”");
+    std::string quoted = StrCat(m.cell, "中的“", m.snippet, "”");
     switch (m.kind) {
       case Kind::kBase:
         return StrCat(quoted, "以", m.year, "年为比较基数，", target,
