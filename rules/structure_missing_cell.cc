@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_join.h"
 #include "analyzer/engine/rule.h"
+#include "analyzer/ingest/cell_parse.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
@@ -39,7 +40,7 @@ class StructureMissingCell : public RowRule {
     const bool placeholder_value =
         !IsBlankText(row.value.text) &&
         row.parsed_op.op == Operator::kQualitative &&
-        IsNoneSpelling(check.config(), row.value.text);
+        ParseUnit(row.value.text, check.config()).is_none;
     if (placeholder_value && missing.empty()) {
       ReportPlaceholderValue(check, i, row);
       return;
@@ -59,14 +60,6 @@ class StructureMissingCell : public RowRule {
   }
 
  private:
-  static bool IsNoneSpelling(const Config& config, std::string_view text) {
-    const std::string written = FoldNfkc(RemoveAllBlanks(TrimBlank(text)));
-    for (const std::string& none : config.none_units()) {
-      if (written == FoldNfkc(none)) return true;
-    }
-    return false;
-  }
-
   static void ReportPlaceholderValue(UnitCheck& check, int i,
                                      const IndicatorRow& row) {
     const std::string_view value = TrimBlank(row.value.text);

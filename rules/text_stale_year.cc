@@ -32,6 +32,11 @@
 namespace jxaudit {
 namespace {
 
+// "已完成", "已经全面建成": work reported as done (the three patterns below
+// that read a past year's completed work share it).
+constexpr std::string_view kDoneVerb =
+    "(?:已|已经)(?:全面)?(?:完成|实现|建成|完工)";
+
 enum class Kind { kBase, kDeadline, kPeriod, kFuture, kDone };
 
 struct Mention {
@@ -137,7 +142,7 @@ class YearScanner {
   void ScanCompletedLastYear(std::string_view text,
                              std::vector<Mention>& out) const {
     static const RE2 kDoneLastYear(
-        R"((?:已|已经)(?:全面)?(?:完成|实现|建成|完工)了?(上一?年度?|去年))");
+        StrCat(kDoneVerb, R"(了?(上一?年度?|去年))"));
     re2::StringPiece rest(text.data(), text.size()), word;
     while (RE2::FindAndConsume(&rest, kDoneLastYear, &word)) {
       const std::string_view after(rest.data(), rest.size());
@@ -284,10 +289,8 @@ class YearScanner {
   // Work already done in a past year, written where this year's target
   // belongs: "已完成2023年度…", "2023年已建成…".
   static bool IsCompletedWork(std::string_view before, std::string_view after) {
-    static const RE2 kDoneBefore(
-        R"((?:已|已经)(?:全面)?(?:完成|实现|建成|完工)了?\s*$)");
-    static const RE2 kDoneAfter(
-        R"(^年度?(?:已|已经)(?:全面)?(?:完成|实现|建成|完工))");
+    static const RE2 kDoneBefore(StrCat(kDoneVerb, R"(了?\s*$)"));
+    static const RE2 kDoneAfter(StrCat("^年度?", kDoneVerb));
     return RE2::PartialMatch(before, kDoneBefore) ||
            RE2::PartialMatch(after, kDoneAfter);
   }

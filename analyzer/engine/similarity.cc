@@ -170,10 +170,10 @@ int64_t ShingleIndex::MaxShingles(int cls) const {
   return most;
 }
 
-int ShingleIndex::ShingleCounts(int cls, uint64_t* keys, float* tf) const {
+int ShingleIndex::ShingleCounts(int cls, int64_t most, uint64_t* keys,
+                                float* tf) const {
   // Distinct keys in order of first appearance, counted in an open-addressing
   // table of twice the most keys (a sort of every class's keys cost more).
-  const int64_t most = MaxShingles(cls);
   int bits = 4;
   while ((int64_t{1} << bits) < 2 * most) ++bits;
   const uint64_t mask = (uint64_t{1} << bits) - 1;
@@ -230,7 +230,11 @@ void ShingleIndex::NumberShingles() {
   const int classes = num_classes();
   for (auto& shard : shard_ids_) shard.clear();
   int64_t most = 0;
-  for (int c = 0; c < classes; ++c) most += MaxShingles(c);
+  std::vector<int64_t> class_most(classes);
+  for (int c = 0; c < classes; ++c) {
+    class_most[c] = MaxShingles(c);
+    most += class_most[c];
+  }
   outer_.assign(classes + 1, 0);
   inner_.reset(new int[std::max<int64_t>(most, 1)]);
   value_.reset(new float[std::max<int64_t>(most, 1)]);
@@ -245,15 +249,15 @@ void ShingleIndex::NumberShingles() {
   for (int begin = 0; begin < classes; begin += kChunk) {
     const int size = std::min(kChunk, classes - begin);
     for (int i = 0; i < size; ++i) {
-      bound[i + 1] = bound[i] + MaxShingles(begin + i);
+      bound[i + 1] = bound[i] + class_most[begin + i];
     }
     keys.resize(bound[size]);
     // Term counts go straight to their final place, from outer_[begin]:
     // the chunk's compact output never overtakes its upper bounds.
     float* counts = value_.get() + outer_[begin];
     ParallelFor(size, options_.threads, [&](int i) {
-      distinct[i] =
-          ShingleCounts(begin + i, keys.data() + bound[i], counts + bound[i]);
+      distinct[i] = ShingleCounts(begin + i, bound[i + 1] - bound[i],
+                                  keys.data() + bound[i], counts + bound[i]);
     });
     for (int i = 0; i < size; ++i) {
       outer_[begin + i + 1] = outer_[begin + i] + distinct[i];

@@ -116,8 +116,8 @@ class ShingleIndex {
   int64_t MaxShingles(int cls) const;
   // Writes the class's distinct packed shingle keys, in order of first
   // appearance, to `keys` and how often each occurs to `tf` (room for
-  // MaxShingles); returns how many.
-  int ShingleCounts(int cls, uint64_t* keys, float* tf) const;
+  // `most`, its MaxShingles); returns how many.
+  int ShingleCounts(int cls, int64_t most, uint64_t* keys, float* tf) const;
   // The steps of Build.
   void NumberShingles();
   void SortClassShingles();
