@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "analyzer/engine/rule.h"
+#include "analyzer/ingest/score_patterns.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "rules/format.h"
@@ -120,15 +121,14 @@ std::optional<Contradiction> FromCapWords(const IndicatorRow& row) {
   if (!IsAtLeast(row.parsed_op.op) || row.parsed_unit.family != "money") {
     return std::nullopt;
   }
-  static const RE2 kCap(
-      R"((控制在[^，,。；;]{0,12}?(?:范围内|范围之内|以内|之内)|)"
-      R"(不(?:得|能)?超(?:过|出)?(?:年度)?预算|不超支))");
-  std::string words;
-  const std::string explanation = FoldNfkc(row.explanation.text);
-  const bool in_rule =
-      row.parsed_rule.bound_words == ScoreReading::Comparison::kAtMost &&
-      RE2::PartialMatch(row.parsed_rule.folded, kCap, &words);
-  if (!in_rule && !RE2::PartialMatch(explanation, kCap, &words)) {
+  // The rule's words come from the reader; the explanation is read with
+  // the reader's pattern.
+  const ScoreReading& rule = row.parsed_rule;
+  const bool in_rule = rule.bound_words == ScoreReading::Comparison::kAtMost &&
+                       !rule.budget_cap_words.empty();
+  std::string words = rule.budget_cap_words;
+  if (!in_rule && !RE2::PartialMatch(FoldNfkc(row.explanation.text),
+                                     ScorePatternTable().budget_cap, &words)) {
     return std::nullopt;
   }
   const std::string& written = row.parsed_op.canonical;

@@ -90,6 +90,9 @@ struct ScorePatterns {
   RE2 per_period;
   RE2 fills_between;
   RE2 zero_below;
+  // Keeping spending within the budget: "控制在预算范围内", "不超过预算",
+  // "不超支" (also read in 指标解释 cells by operator/direction).
+  RE2 budget_cap;
   // On the text with blanks removed: (number) (the words after it) when
   // points or a shortfall deduction follow the number.
   RE2 earns_after_number;

@@ -250,6 +250,7 @@ void ReadWordsForRules(ScoreReading* r) {
   r->pays_per_period = RE2::PartialMatch(folded, p.per_period);
   r->fills_between_tiers = RE2::PartialMatch(folded, p.fills_between);
   r->zeroes_below = RE2::PartialMatch(folded, p.zero_below);
+  RE2::PartialMatch(folded, p.budget_cap, &r->budget_cap_words);
   r->change_amounts = ChangeAmounts(folded);
 }
 

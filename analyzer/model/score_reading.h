@@ -158,6 +158,9 @@ struct ScoreReading {
   // Falling below the standard scores nothing ("低于此标准不计分",
   // "不足800元的不得分"): the rule treats the target as a floor.
   bool zeroes_below = false;
+  // The words that keep spending within the budget ("控制在预算范围内",
+  // "不超过预算", "不超支") as read; "" when none.
+  std::string budget_cap_words;
   // Numbers written after a comparison base ("较上年增长10万元以上" -> 10,
   // "比2023年提高5%" -> 5): changes, not levels.
   std::vector<double> change_amounts;
