@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "analyzer/model/evidence_json.h"
 #include "analyzer/model/text.h"
 
 namespace jxaudit {
@@ -187,7 +188,7 @@ json FindingJson(const Corpus& corpus, const Finding& finding) {
           {"source", Source(finding.source)},
           {"message", finding.message},
           {"fix", finding.fix},
-          {"evidence", finding.evidence},
+          {"evidence", EvidenceJson(finding.evidence)},
           {"related", std::move(related)},
           {"priority", finding.priority},
           {"fingerprint", finding.fingerprint}};

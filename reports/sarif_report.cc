@@ -5,6 +5,7 @@
 #include <map>
 
 #include "absl/strings/str_format.h"
+#include "analyzer/model/evidence_json.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "reports/report_common.h"
@@ -100,7 +101,7 @@ json ResultJson(const ReportInput& input, const Finding& finding,
         {"indicator", finding.row_index < 0 ? json(nullptr) : json(indicator)},
         {"priority", finding.priority},
         {"fix", finding.fix},
-        {"evidence", finding.evidence}}}};
+        {"evidence", EvidenceJson(finding.evidence)}}}};
   if (auto it = rule_index.find(finding.rule); it != rule_index.end()) {
     result["ruleIndex"] = it->second;
   }

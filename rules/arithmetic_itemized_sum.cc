@@ -524,34 +524,34 @@ class ArithmeticItemizedSum : public Rule {
                      const std::vector<Check>& checks) {
     std::string message = Describe(checks.front());
     std::string fix = Fix(checks.front());
-    nlohmann::json all = nlohmann::json::array();
+    EvidenceArray all;
     for (size_t k = 0; k < checks.size(); ++k) {
       const Check& c = checks[k];
-      nlohmann::json parts = nlohmann::json::array();
+      EvidenceArray parts;
       for (size_t p = 0; p < c.group.parts.size(); ++p) {
-        parts.push_back({{"label", c.group.labels[p]},
-                         {"value", RoundForEvidence(c.group.parts[p].value)},
-                         {"unit", c.group.parts[p].unit}});
+        parts.push_back(
+            Evidence{{"label", c.group.labels[p]},
+                     {"value", RoundForEvidence(c.group.parts[p].value)},
+                     {"unit", c.group.parts[p].unit}});
       }
-      all.push_back({{"cell", c.cell},
-                     {"parts", std::move(parts)},
-                     {"sum", RoundForEvidence(c.sum)},
-                     {"total", RoundForEvidence(c.group.total.value)},
-                     {"unit", c.group.total.unit},
-                     {"total_source", c.group.source},
-                     {"difference", RoundForEvidence(c.difference)}});
+      all.push_back(Evidence{{"cell", c.cell},
+                             {"parts", std::move(parts)},
+                             {"sum", RoundForEvidence(c.sum)},
+                             {"total", RoundForEvidence(c.group.total.value)},
+                             {"unit", c.group.total.unit},
+                             {"total_source", c.group.source},
+                             {"difference", RoundForEvidence(c.difference)}});
       if (k == 0) continue;
       StrAppend(&message, "；", Describe(c));
       StrAppend(&fix, "；", Fix(c));
     }
     const Check& first = checks.front();
-    nlohmann::json evidence = {
-        {"sum", RoundForEvidence(first.sum)},
-        {"total", RoundForEvidence(first.group.total.value)},
-        {"difference", RoundForEvidence(first.difference)},
-        {"unit", first.group.total.unit},
-        {"total_source", first.group.source},
-        {"checks", std::move(all)}};
+    Evidence evidence = {{"sum", RoundForEvidence(first.sum)},
+                         {"total", RoundForEvidence(first.group.total.value)},
+                         {"difference", RoundForEvidence(first.difference)},
+                         {"unit", first.group.total.unit},
+                         {"total_source", first.group.source},
+                         {"checks", std::move(all)}};
     check.AddAt(row_index, std::move(message), std::move(fix),
                 std::move(evidence));
   }

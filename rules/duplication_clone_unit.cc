@@ -42,15 +42,15 @@ class DuplicationCloneUnit : public Rule {
     const Unit& theirs = corpus.units[clone.source];
     const std::string source = UnitLabel(corpus, clone.source);
     std::vector<std::string> names;
-    nlohmann::json rows = nlohmann::json::array();
+    EvidenceArray rows;
     for (const auto& [row, source_row] : clone.rows) {
       const std::string name(TrimBlank(mine.rows[row].name.text));
       if (names.size() < static_cast<size_t>(max_listed_)) {
         names.push_back(StrCat("“", name, "”"));
       }
-      rows.push_back({{"indicator", name},
-                      {"line", mine.rows[row].line},
-                      {"source_line", theirs.rows[source_row].line}});
+      rows.push_back(Evidence{{"indicator", name},
+                              {"line", mine.rows[row].line},
+                              {"source_line", theirs.rows[source_row].line}});
     }
     if (clone.rows.size() > names.size()) names.emplace_back("等");
     std::string message = StrCat(
@@ -60,11 +60,11 @@ class DuplicationCloneUnit : public Rule {
     std::string fix =
         "整表照搬时最容易留下对方的数字和名称：逐条核对指标值、指标解释和评分标"
         "准是否符合本单位的职责和年度任务";
-    nlohmann::json evidence = {{"source_unit", source},
-                               {"indicators", clone.copier_rows},
-                               {"shared_indicators", clone.rows.size()},
-                               {"unchanged_indicators", clone.unchanged},
-                               {"rows", rows}};
+    Evidence evidence = {{"source_unit", source},
+                         {"indicators", clone.copier_rows},
+                         {"shared_indicators", clone.rows.size()},
+                         {"unchanged_indicators", clone.unchanged},
+                         {"rows", rows}};
     Finding& finding = check.AddUnit(clone.copier, std::move(message),
                                      std::move(fix), std::move(evidence));
     finding.related.push_back(RelatedUnit(corpus, clone.source));

@@ -7,7 +7,6 @@
 #define JXAUDIT_RULES_DUPLICATION_COMMON_H_
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -74,7 +74,7 @@ class DuplicationCrossUnit : public Rule {
     const Unit& theirs = corpus.units[pair.source];
     const std::string source = UnitLabel(corpus, pair.source);
     std::vector<std::string> listed;
-    nlohmann::json evidence_rows = nlohmann::json::array();
+    EvidenceArray evidence_rows;
     std::vector<std::string> words;
     for (const CopiedRow* row : rows) {
       const IndicatorRow& a = mine.rows[row->row];
@@ -93,13 +93,14 @@ class DuplicationCrossUnit : public Rule {
           }
         }
       }
-      evidence_rows.push_back({{"indicator", TrimBlank(a.name.text)},
-                               {"line", a.line},
-                               {"value", Value(a)},
-                               {"source_indicator", TrimBlank(b.name.text)},
-                               {"source_line", b.line},
-                               {"source_value", Value(b)},
-                               {"source_words", topic}});
+      evidence_rows.push_back(
+          Evidence{{"indicator", TrimBlank(a.name.text)},
+                   {"line", a.line},
+                   {"value", Value(a)},
+                   {"source_indicator", TrimBlank(b.name.text)},
+                   {"source_line", b.line},
+                   {"source_value", Value(b)},
+                   {"source_words", topic}});
     }
     if (rows.size() > listed.size()) {
       listed.push_back(StrCat("等", rows.size(), "个"));
@@ -123,12 +124,12 @@ class DuplicationCrossUnit : public Rule {
           "删除这些指标，或按本单位的职责改写为本单位自己的产出和效益指"
           "标，并核对目标值");
     }
-    nlohmann::json evidence = {{"source_unit", source},
-                               {"relation", RelationName(pair.relation)},
-                               {"relation_reason", pair.relation_reason},
-                               {"direction_reason", pair.direction_reason},
-                               {"copied_rows", rows.size()},
-                               {"rows", evidence_rows}};
+    Evidence evidence = {{"source_unit", source},
+                         {"relation", RelationName(pair.relation)},
+                         {"relation_reason", pair.relation_reason},
+                         {"direction_reason", pair.direction_reason},
+                         {"copied_rows", rows.size()},
+                         {"rows", std::move(evidence_rows)}};
     Finding& finding =
         check.AddRow(pair.copier, rows.front()->row, std::move(message),
                      std::move(fix), std::move(evidence));

@@ -202,7 +202,7 @@ class DuplicationStaleCopy : public Rule {
     std::string fix = StrCat("将", kFieldNames[n.field], "中的“", n.written,
                              "”改为本单位的指标值", own, "；若本单位目标确为",
                              theirs, "，则改正指标值");
-    nlohmann::json evidence = {
+    Evidence evidence = {
         {"kind", "number"},
         {"field", kFieldNames[n.field]},
         {"stale_token", n.written},
@@ -371,10 +371,10 @@ class DuplicationStaleCopy : public Rule {
     std::string fix = StrCat("将", kFieldNames[field], "中的“", token,
                              "”改为本单位的名称，并核对整条指标的数字和说法是"
                              "否是本单位的");
-    nlohmann::json evidence = {{"kind", "peer-name"},
-                               {"field", kFieldNames[field]},
-                               {"stale_token", token},
-                               {"owner_unit", UnitLabel(corpus, owner)}};
+    Evidence evidence = {{"kind", "peer-name"},
+                         {"field", kFieldNames[field]},
+                         {"stale_token", token},
+                         {"owner_unit", UnitLabel(corpus, owner)}};
     Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
                                     std::move(fix), std::move(evidence));
     finding.related.push_back(RelatedUnit(corpus, owner));
@@ -461,7 +461,7 @@ class DuplicationStaleCopy : public Rule {
     std::string fix = StrCat("将", kFieldNames[field], "中的“", token,
                              "”改为本单位自己的名称或地名（如“本单位”），并核对"
                              "整条指标是否符合本单位实际");
-    nlohmann::json evidence = {
+    Evidence evidence = {
         {"kind", self_kind.empty() ? "place" : "self-reference"},
         {"field", kFieldNames[field]},
         {"stale_token", token},

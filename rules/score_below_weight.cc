@@ -93,12 +93,11 @@ class ScoreBelowWeight : public RowRule {
       message = StrCat("评分标准最高只能得", top, "分，低于该指标分值", w,
                        "分，完成得再好也拿不到满分");
     }
-    nlohmann::json evidence = {
-        {"max_points", RoundForEvidence(max.larger)},
-        {"weight", RoundForEvidence(weight)},
-        {"reading", std::string(ScoreKindName(r.kind))},
-        {"basis", max.basis},
-        {"rule_text", std::string(TrimBlank(row.rule.text))}};
+    Evidence evidence = {{"max_points", RoundForEvidence(max.larger)},
+                         {"weight", RoundForEvidence(weight)},
+                         {"reading", std::string(ScoreKindName(r.kind))},
+                         {"basis", max.basis},
+                         {"rule_text", std::string(TrimBlank(row.rule.text))}};
     if (max.basis == "staged" || max.basis == "additive_or_alternatives") {
       evidence["max_points_alt"] = RoundForEvidence(max.smaller);
     }

@@ -129,7 +129,7 @@ class ScoreExceedsWeight : public RowRule {
     std::string fix = StrCat("改为完成", FormatNumber(row.parsed_value.number),
                              TrimBlank(row.unit.text), "得", w,
                              "分、未完成按比例扣分，或写明加分以", w, "分为限");
-    nlohmann::json evidence = {
+    Evidence evidence = {
         {"max_points", RoundForEvidence(p.points)},
         {"weight", RoundForEvidence(weight)},
         {"reading", "per_event"},
@@ -192,12 +192,11 @@ class ScoreExceedsWeight : public RowRule {
     } else {
       message = StrCat("评分标准最高可得", top, "分，超过该指标分值", w, "分");
     }
-    nlohmann::json evidence = {
-        {"max_points", RoundForEvidence(max.smaller)},
-        {"weight", RoundForEvidence(weight)},
-        {"reading", std::string(ScoreKindName(r.kind))},
-        {"basis", max.basis},
-        {"rule_text", std::string(TrimBlank(row.rule.text))}};
+    Evidence evidence = {{"max_points", RoundForEvidence(max.smaller)},
+                         {"weight", RoundForEvidence(weight)},
+                         {"reading", std::string(ScoreKindName(r.kind))},
+                         {"basis", max.basis},
+                         {"rule_text", std::string(TrimBlank(row.rule.text))}};
     if (max.basis == "staged" || max.basis == "additive_or_alternatives") {
       evidence["max_points_alt"] = RoundForEvidence(max.larger);
     }

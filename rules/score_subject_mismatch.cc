@@ -336,10 +336,9 @@ class ScoreSubjectMismatch : public Rule {
     const std::string name(TrimBlank(row.name.text));
     std::string message =
         StrCat("指标“", name, "”的评分标准写的是“", v.subject, "”");
-    nlohmann::json evidence = {
-        {"indicator", name},
-        {"rule_subject", v.subject},
-        {"rule_text", std::string(TrimBlank(row.rule.text))}};
+    Evidence evidence = {{"indicator", name},
+                         {"rule_subject", v.subject},
+                         {"rule_text", std::string(TrimBlank(row.rule.text))}};
     std::string fix;
     if (v.other_row >= 0) {
       const IndicatorRow& other = rows[v.other_row];

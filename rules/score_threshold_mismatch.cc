@@ -357,7 +357,7 @@ class ScoreThresholdMismatch : public RowRule {
         "核实目标值：若目标是", FormatNumber(target.value), target.unit,
         "，将指标解释中的“", stated, "”改为“", FormatNumber(target.value),
         target.unit, "”；若目标应为", stated, "，则修改指标值和评分标准");
-    nlohmann::json evidence = {
+    Evidence evidence = {
         {"source", "explanation"},
         {"explanation_threshold", RoundForEvidence(q.value)},
         {"explanation_threshold_unit", q.unit},
@@ -408,7 +408,7 @@ class ScoreThresholdMismatch : public RowRule {
                              target.unit, "，将评分标准中的“", rule_side,
                              "”改为“", FormatNumber(target.value), target.unit,
                              "”；若目标应为", rule_side, "，则修改指标值");
-    nlohmann::json evidence = {
+    Evidence evidence = {
         {"rule_threshold", RoundForEvidence(m.threshold)},
         {"rule_threshold_unit", m.threshold_unit},
         {"rule_threshold_in_target_unit", RoundForEvidence(m.in_target_unit)},

@@ -66,17 +66,16 @@ void Describe(const IndicatorRow& row, const TierProblem& p,
   }
 }
 
-nlohmann::json BoundJson(double v) {
+EvidenceValue BoundJson(double v) {
   if (std::isnan(v) || std::isinf(v)) return nullptr;
   return RoundForEvidence(v);
 }
 
-nlohmann::json Evidence(const IndicatorRow& row, const TierProblem& p,
-                        double weight) {
-  nlohmann::json evidence = {
-      {"problem", TierProblemName(p.kind)},
-      {"weight", RoundForEvidence(weight)},
-      {"rule_text", std::string(TrimBlank(row.rule.text))}};
+Evidence TierEvidence(const IndicatorRow& row, const TierProblem& p,
+                      double weight) {
+  Evidence evidence = {{"problem", TierProblemName(p.kind)},
+                       {"weight", RoundForEvidence(weight)},
+                       {"rule_text", std::string(TrimBlank(row.rule.text))}};
   if (p.kind == TierProblem::Kind::kInversion) {
     // The better band or grade pays less than the worse one.
     evidence["better_tier"] = p.better.text;
@@ -123,7 +122,7 @@ class ScoreTiers : public RowRule {
                 "处档次问题，请一并核对");
     }
     check.AddRow(i, std::move(message), std::move(fix),
-                 Evidence(row, p, weight));
+                 TierEvidence(row, p, weight));
   }
 };
 

@@ -47,7 +47,7 @@ class StructureEmptyCategory : public Rule {
       }
     }
     std::vector<std::string> missing;
-    nlohmann::json placeholders = nlohmann::json::object();
+    Evidence placeholders;
     for (const Level1Spec& spec : check.config().framework()) {
       if (!spec.required || real_counts.count(spec.name) > 0) continue;
       missing.push_back(spec.name);
@@ -73,7 +73,7 @@ class StructureEmptyCategory : public Rule {
   }
 
   static void Report(UnitCheck& check, const std::vector<std::string>& missing,
-                     nlohmann::json placeholders,
+                     Evidence placeholders,
                      const std::map<std::string, int>& real_counts) {
     std::string list;
     for (const std::string& name : missing) StrAppend(&list, "“", name, "”");
@@ -81,7 +81,7 @@ class StructureEmptyCategory : public Rule {
         StrCat("绩效指标中", list, "下没有任何实际指标（框架要求必须设置）");
     bool has_placeholder = false;
     for (const std::string& name : missing) {
-      if (!placeholders[name].empty()) has_placeholder = true;
+      if (placeholders[name].size() > 0) has_placeholder = true;
     }
     if (has_placeholder) StrAppend(&message, "，表中只留了空白或“不适用”行");
     std::string fix = StrCat(missing.size() > 1 ? "分别在" : "在", list,
@@ -95,7 +95,7 @@ class StructureEmptyCategory : public Rule {
     StrAppend(&fix,
               "，填写指标值、计量单位、指标解释、评分标准和分值，"
               "并相应调整其他指标分值使合计仍为100分");
-    nlohmann::json present = nlohmann::json::object();
+    Evidence present;
     for (const auto& [name, count] : real_counts) present[name] = count;
     check.AddUnit(std::move(message), std::move(fix),
                   {{"missing", missing},

@@ -64,8 +64,7 @@ class StructureHierarchy : public Rule {
     const IndicatorRow& row = check.unit().rows[i];
     std::string message = "表格第一行没有填写一级指标";
     std::string fix = "在第一行的一级指标栏填写所属一级指标";
-    nlohmann::json evidence = {{"level1", ""},
-                               {"level2", std::string(row.level2)}};
+    Evidence evidence = {{"level1", ""}, {"level2", std::string(row.level2)}};
     if (owner != nullptr) {
       StrAppend(&message, "；其二级指标“", row.level2, "”属于一级指标“",
                 owner->name, "”");
@@ -84,12 +83,12 @@ class StructureHierarchy : public Rule {
     if (row.level2_inherited) {
       StrAppend(&message, "（二级指标单元格为空，沿用了上一行的合并单元格）");
     }
-    nlohmann::json affected = nlohmann::json::array();
+    EvidenceArray affected;
     for (int index : run.rows) {
       const IndicatorRow& each = rows[index];
-      affected.push_back({{"line", each.line},
-                          {"level2", std::string(each.level2)},
-                          {"indicator", std::string(each.name.text)}});
+      affected.push_back(Evidence{{"line", each.line},
+                                  {"level2", std::string(each.level2)},
+                                  {"indicator", std::string(each.name.text)}});
     }
     if (run.rows.size() > 1) {
       StrAppend(&message, "；其后", run.rows.size() - 1,

@@ -63,12 +63,13 @@ class StructureMissingCell : public RowRule {
   static void ReportPlaceholderValue(UnitCheck& check, int i,
                                      const IndicatorRow& row) {
     const std::string_view value = TrimBlank(row.value.text);
-    check.AddRow(i,
-                 StrCat("定性指标“", TrimBlank(row.name.text),
-                        "”的指标值只填了“", value, "”，没有写出要达到的目标"),
-                 "在指标值中写明要达到的程度或状态（如“有效提升”“按时完成”），"
-                 "“无”“-”只用于没有计量单位时的计量单位栏",
-                 {{"missing", {"指标值"}}, {"value", std::string(value)}});
+    check.AddRow(
+        i,
+        StrCat("定性指标“", TrimBlank(row.name.text), "”的指标值只填了“", value,
+               "”，没有写出要达到的目标"),
+        "在指标值中写明要达到的程度或状态（如“有效提升”“按时完成”），"
+        "“无”“-”只用于没有计量单位时的计量单位栏",
+        {{"missing", EvidenceArray{"指标值"}}, {"value", std::string(value)}});
   }
 };
 

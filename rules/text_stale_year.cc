@@ -441,13 +441,13 @@ class TextStaleYear : public Rule {
                      const std::vector<Mention>& mentions) {
     std::string message = Explain(mentions.front(), target);
     std::string fix = Fix(mentions.front(), target);
-    nlohmann::json items = nlohmann::json::array();
+    EvidenceArray items;
     for (size_t k = 0; k < mentions.size(); ++k) {
       const Mention& m = mentions[k];
-      items.push_back({{"cell", m.cell},
-                       {"year", m.year},
-                       {"kind", KindName(m.kind)},
-                       {"text", m.snippet}});
+      items.push_back(Evidence{{"cell", m.cell},
+                               {"year", m.year},
+                               {"kind", KindName(m.kind)},
+                               {"text", m.snippet}});
       if (k == 0) continue;
       StrAppend(&message, "；", Explain(m, target));
       StrAppend(&fix, "；", Fix(m, target));
@@ -455,10 +455,10 @@ class TextStaleYear : public Rule {
     StrAppend(&message, mentions.front().kind == Kind::kFuture
                             ? ""
                             : "，疑似沿用了往年的表格内容");
-    nlohmann::json evidence = {{"target_year", target},
-                               {"year", mentions.front().year},
-                               {"kind", KindName(mentions.front().kind)},
-                               {"mentions", std::move(items)}};
+    Evidence evidence = {{"target_year", target},
+                         {"year", mentions.front().year},
+                         {"kind", KindName(mentions.front().kind)},
+                         {"mentions", std::move(items)}};
     Finding& finding = check.AddAt(row_index, std::move(message),
                                    std::move(fix), std::move(evidence));
     // Point at the cell that holds the year, not the row's first cell.

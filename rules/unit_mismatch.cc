@@ -720,11 +720,11 @@ class UnitMismatch : public Rule {
 
   static void Report(UnitCheck& check, int i, const IndicatorRow& row,
                      const Problem& p) {
-    nlohmann::json evidence = {{"unit", UnitText(row)},
-                               {"other_unit", p.other_unit},
-                               {"where", p.where},
-                               {"number", RoundForEvidence(p.number)},
-                               {"text", p.text}};
+    Evidence evidence = {{"unit", UnitText(row)},
+                         {"other_unit", p.other_unit},
+                         {"where", p.where},
+                         {"number", RoundForEvidence(p.number)},
+                         {"text", p.text}};
     Finding& f =
         check.AddRow(i, Message(row, p), Fix(row, p), std::move(evidence));
     if (p.verdict == Verdict::kClose) f.severity = Severity::kInfo;

@@ -71,10 +71,15 @@ TEST(FindingKeyTest, IndicatorKeyIgnoresYearsBlanksWidthAndTrailingStops) {
 }
 
 TEST(FindingKeyTest, DiscriminatorJoinsKindAndField) {
-  EXPECT_EQ(Discriminator({{"kind", "unit"}, {"field", "value"}}),
+  // From a findings.json read back, and from a finding of this run.
+  EXPECT_EQ(Discriminator(nlohmann::json{{"kind", "unit"}, {"field", "value"}}),
             "unit/value");
-  EXPECT_EQ(Discriminator({{"kind", 3}}), "");
-  EXPECT_EQ(Discriminator(nullptr), "");
+  EXPECT_EQ(Discriminator(nlohmann::json{{"kind", 3}}), "");
+  EXPECT_EQ(Discriminator(nlohmann::json(nullptr)), "");
+  EXPECT_EQ(Discriminator(Evidence{{"field", "value"}, {"kind", "unit"}}),
+            "unit/value");
+  EXPECT_EQ(Discriminator(Evidence{{"kind", 3}}), "");
+  EXPECT_EQ(Discriminator(Evidence()), "");
 }
 
 TEST(FindingKeyTest, FingerprintsAreStableAndOccurrencesDiffer) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/evidence_json.h"
 #include "test_util.h"
 
 namespace jxaudit {
@@ -14,6 +15,9 @@ namespace {
 
 using testing::DefaultConfig;
 using testing::RealCorpus;
+
+// The evidence as the JSON reports write it.
+nlohmann::json Ev(const Finding& f) { return EvidenceJson(f.evidence); }
 
 const std::vector<Finding>& DuplicationFindings() {
   static const std::vector<Finding> kFindings = [] {
@@ -58,13 +62,13 @@ TEST(DuplicationRealCorpus, UnrelatedCopyIsAWarningOnTheCopier) {
   ASSERT_EQ(found.size(), 1u);
   const Finding& f = *found[0];
   EXPECT_EQ(f.severity, Severity::kWarning);
-  EXPECT_EQ(f.evidence["relation"], "unrelated");
-  EXPECT_NE(f.evidence["source_unit"].get<std::string>().find("政法委"),
+  EXPECT_EQ(Ev(f)["relation"], "unrelated");
+  EXPECT_NE(Ev(f)["source_unit"].get<std::string>().find("政法委"),
             std::string::npos);
-  ASSERT_EQ(f.evidence["rows"].size(), 2u);
-  EXPECT_EQ(f.evidence["rows"][0]["line"], 3557);
-  EXPECT_EQ(f.evidence["rows"][0]["source_line"], 1844);
-  EXPECT_EQ(f.evidence["rows"][1]["line"], 3567);
+  ASSERT_EQ(Ev(f)["rows"].size(), 2u);
+  EXPECT_EQ(Ev(f)["rows"][0]["line"], 3557);
+  EXPECT_EQ(Ev(f)["rows"][0]["source_line"], 1844);
+  EXPECT_EQ(Ev(f)["rows"][1]["line"], 3567);
   EXPECT_EQ(f.message.find("相似度"), std::string::npos);
   EXPECT_TRUE(Of("duplication/cross-unit", "政法委").empty());
 }
@@ -73,9 +77,9 @@ TEST(DuplicationRealCorpus, AgencyUnderItsBureauIsInfoOnTheAgency) {
   const auto found = Of("duplication/cross-unit", "医疗保障事务中心");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]->severity, Severity::kInfo);
-  EXPECT_EQ(found[0]->evidence["relation"], "superior");
+  EXPECT_EQ(Ev(*found[0])["relation"], "superior");
   // 5 shared rows; 监管水平 is named with common words only (universal).
-  EXPECT_EQ(found[0]->evidence["copied_rows"], 4);
+  EXPECT_EQ(Ev(*found[0])["copied_rows"], 4);
   EXPECT_TRUE(Of("duplication/cross-unit", "医疗保障局").empty());
 }
 
@@ -87,7 +91,7 @@ TEST(DuplicationRealCorpus, NeverBothSidesOfAPair) {
       continue;
     }
     const std::string mine = UnitName(f);
-    const std::string theirs = f.evidence["source_unit"];
+    const std::string theirs = Ev(f)["source_unit"];
     EXPECT_FALSE(seen.count({f.rule + theirs, mine}))
         << f.rule << ": " << mine << " and " << theirs;
     seen.insert({f.rule + mine, theirs});
@@ -99,7 +103,8 @@ TEST(DuplicationRealCorpus, UniversalAndAdaptedRowsAreNotListed) {
   // 许市镇's "巡田次数" to its own 12 次.
   EXPECT_TRUE(Of("duplication/cross-unit", "人民代表大会").empty());
   for (const Finding* f : Of("duplication/cross-unit", "")) {
-    for (const auto& row : f->evidence["rows"]) {
+    const nlohmann::json evidence = Ev(*f);
+    for (const auto& row : evidence["rows"]) {
       EXPECT_NE(row["indicator"], "巡田次数") << f->message;
       EXPECT_NE(row["indicator"], "工作完成率") << f->message;
     }
@@ -111,10 +116,10 @@ TEST(DuplicationRealCorpus, ClonesPointFromTheCopier) {
   const auto found = Of("duplication/clone-unit", "君山血防站");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(
-      found[0]->evidence["source_unit"].get<std::string>().find("广兴洲血防站"),
+      Ev(*found[0])["source_unit"].get<std::string>().find("广兴洲血防站"),
       std::string::npos);
-  EXPECT_EQ(found[0]->evidence["shared_indicators"], 14);
-  EXPECT_EQ(found[0]->evidence["indicators"], 16);
+  EXPECT_EQ(Ev(*found[0])["shared_indicators"], 14);
+  EXPECT_EQ(Ev(*found[0])["indicators"], 16);
   EXPECT_TRUE(Of("duplication/clone-unit", "广兴洲血防站").empty());
   // The schools' template table comes from 教育局.
   EXPECT_TRUE(Of("duplication/clone-unit", "教育局").empty());

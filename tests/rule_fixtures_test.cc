@@ -35,6 +35,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "analyzer/model/evidence_json.h"
 #include "analyzer/model/text.h"
 #include "tests/test_util.h"
 
@@ -205,7 +206,7 @@ std::string RenderGolden(const Corpus& corpus,
     text += Field("indicator", indicator);
     text += Field("message", f->message);
     text += Field("fix", f->fix);
-    text += Field("evidence", f->evidence.dump());
+    text += Field("evidence", EvidenceJson(f->evidence).dump());
   }
   if (text.empty()) text = "(no findings)\n";
   return text;
@@ -314,9 +315,10 @@ TEST_P(RuleFixtureTest, FlagsExactlyTheAnnotatedRows) {
     for (const auto& [key, value] : e.evidence) {
       ASSERT_TRUE((*it)->evidence.contains(key))
           << path << ":" << e.fixture_line << ": no evidence " << key;
-      EXPECT_TRUE(SameValue(value, (*it)->evidence[key]))
+      const nlohmann::json actual = EvidenceJson(*(*it)->evidence.Find(key));
+      EXPECT_TRUE(SameValue(value, actual))
           << path << ":" << e.fixture_line << ": evidence " << key << " is "
-          << (*it)->evidence[key].dump() << ", expected " << value;
+          << actual.dump() << ", expected " << value;
     }
     actual.erase(it);
   }

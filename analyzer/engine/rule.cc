@@ -28,7 +28,7 @@ RuleCheck::RuleCheck(const RunContext& run, const RuleInfo& info,
       out_(out) {}
 
 Finding& RuleCheck::Add(int unit, int row, std::string message, std::string fix,
-                        nlohmann::json evidence) {
+                        Evidence evidence) {
   const Unit& u = corpus().units[unit];
   Finding finding;
   finding.rule = info_.id;
@@ -44,19 +44,19 @@ Finding& RuleCheck::Add(int unit, int row, std::string message, std::string fix,
 }
 
 Finding& UnitCheck::AddRow(int row_index, std::string message, std::string fix,
-                           nlohmann::json evidence) {
+                           Evidence evidence) {
   return Add(unit_index_, row_index, std::move(message), std::move(fix),
              std::move(evidence));
 }
 
 Finding& UnitCheck::AddUnit(std::string message, std::string fix,
-                            nlohmann::json evidence) {
+                            Evidence evidence) {
   return Add(unit_index_, -1, std::move(message), std::move(fix),
              std::move(evidence));
 }
 
 Finding& UnitCheck::AddAt(int row_index, std::string message, std::string fix,
-                          nlohmann::json evidence) {
+                          Evidence evidence) {
   if (row_index < 0) {
     return AddGoals(std::move(message), std::move(fix), std::move(evidence));
   }
@@ -65,7 +65,7 @@ Finding& UnitCheck::AddAt(int row_index, std::string message, std::string fix,
 }
 
 Finding& UnitCheck::AddGoals(std::string message, std::string fix,
-                             nlohmann::json evidence) {
+                             Evidence evidence) {
   Finding& finding = Add(unit_index_, -1, std::move(message), std::move(fix),
                          std::move(evidence));
   if (unit().goals_line > 0) finding.source.line = unit().goals_line;
@@ -73,13 +73,13 @@ Finding& UnitCheck::AddGoals(std::string message, std::string fix,
 }
 
 Finding& CorpusCheck::AddRow(int unit, int row, std::string message,
-                             std::string fix, nlohmann::json evidence) {
+                             std::string fix, Evidence evidence) {
   return Add(unit, row, std::move(message), std::move(fix),
              std::move(evidence));
 }
 
 Finding& CorpusCheck::AddUnit(int unit, std::string message, std::string fix,
-                              nlohmann::json evidence) {
+                              Evidence evidence) {
   return Add(unit, -1, std::move(message), std::move(fix), std::move(evidence));
 }
 

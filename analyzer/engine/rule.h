@@ -53,7 +53,7 @@ class RuleCheck {
   // A finding about row `row` of unit `unit` (its line: the row's first
   // cell), or about the whole unit for row -1 (its line: the title).
   Finding& Add(int unit, int row, std::string message, std::string fix,
-               nlohmann::json evidence);
+               Evidence evidence);
   std::vector<Finding>& out() { return out_; }
   const RuleInfo& info() const { return info_; }
 
@@ -75,19 +75,19 @@ class UnitCheck : public RuleCheck {
 
   // A finding about one row; its line is the row's first cell.
   Finding& AddRow(int row_index, std::string message, std::string fix,
-                  nlohmann::json evidence = nlohmann::json::object());
+                  Evidence evidence = {});
   // A finding about the whole unit; its line is the title line.
   Finding& AddUnit(std::string message, std::string fix,
-                   nlohmann::json evidence = nlohmann::json::object());
+                   Evidence evidence = {});
   // AddRow for row_index >= 0, AddGoals for -1: for rules whose findings can
   // be about a row or about the unit's overall goals.
   Finding& AddAt(int row_index, std::string message, std::string fix,
-                 nlohmann::json evidence = nlohmann::json::object());
+                 Evidence evidence = {});
   // A finding about the unit's 年度总体绩效目标: its line is the goals cell's
   // (the title's when the table has none), so that the department finds the
   // text to correct.
   Finding& AddGoals(std::string message, std::string fix,
-                    nlohmann::json evidence = nlohmann::json::object());
+                    Evidence evidence = {});
 
  private:
   int unit_index_;
@@ -104,9 +104,9 @@ class CorpusCheck : public RuleCheck {
   int threads() const { return run().threads(); }
 
   Finding& AddRow(int unit, int row, std::string message, std::string fix,
-                  nlohmann::json evidence = nlohmann::json::object());
+                  Evidence evidence = {});
   Finding& AddUnit(int unit, std::string message, std::string fix,
-                   nlohmann::json evidence = nlohmann::json::object());
+                   Evidence evidence = {});
 
   // Calls fn(check, i) for i in [0, n) in parallel (run().threads()). Each
   // call reports through its own check; the findings are then added in the

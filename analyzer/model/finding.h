@@ -2,12 +2,12 @@
 #ifndef JXAUDIT_ANALYZER_MODEL_FINDING_H_
 #define JXAUDIT_ANALYZER_MODEL_FINDING_H_
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analyzer/model/evidence.h"
 #include "analyzer/model/model.h"
 
 namespace jxaudit {
@@ -32,7 +32,7 @@ struct Finding {
   SourceLocation source;
   std::string message;  // plain Chinese, for a department clerk
   std::string fix;      // a concrete correction, in Chinese
-  nlohmann::json evidence = nlohmann::json::object();
+  Evidence evidence;    // rendered as JSON only when a report is written
   std::vector<RelatedPlace> related;
   double priority = 0;
   std::string fingerprint;

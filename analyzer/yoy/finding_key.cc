@@ -67,6 +67,17 @@ std::string Discriminator(const nlohmann::json& evidence) {
   return out;
 }
 
+std::string Discriminator(const Evidence& evidence) {
+  std::string out;
+  for (const char* field : {"kind", "field"}) {
+    const std::string* value = evidence.FindString(field);
+    if (value == nullptr) continue;
+    if (!out.empty()) out += '/';
+    out += *value;
+  }
+  return out;
+}
+
 std::string FindingKey(std::string_view rule, std::string_view unit_key,
                        std::string_view indicator_key,
                        std::string_view discriminator) {

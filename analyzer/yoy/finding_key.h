@@ -28,6 +28,7 @@ std::string IndicatorKey(std::string_view indicator);
 // Tells apart two findings of one rule on one row: the evidence's "kind" and
 // "field" strings, joined; empty when the evidence has neither.
 std::string Discriminator(const nlohmann::json& evidence);
+std::string Discriminator(const Evidence& evidence);
 
 // rule + unit key + indicator key + discriminator, one string.
 std::string FindingKey(std::string_view rule, std::string_view unit_key,
