@@ -108,7 +108,7 @@ absl::StatusOr<std::unique_ptr<Analysis>> Analyze(
     analysis->waivers = *std::move(waivers);
   }
   progress.Step("读取输入");
-  analysis->corpus = LoadCorpus(paths, config);
+  analysis->corpus = LoadCorpus(paths, config, options.threads);
   const Corpus& corpus = analysis->corpus;
   if (!corpus.diagnostics.empty()) {
     std::cerr << DiagnosticLines(corpus.diagnostics);

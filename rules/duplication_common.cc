@@ -15,7 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/numbers.h"
-#include "analyzer/engine/parallel.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 

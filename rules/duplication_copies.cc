@@ -10,7 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_split.h"
-#include "analyzer/engine/parallel.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-#include "analyzer/engine/parallel.h"
+#include "analyzer/model/parallel.h"
 #include "tests/test_util.h"
 
 namespace jxaudit::testing {

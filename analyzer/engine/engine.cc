@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "analyzer/engine/parallel.h"
+#include "analyzer/model/parallel.h"
 
 namespace jxaudit {
 

@@ -1,7 +1,7 @@
 #include "analyzer/engine/rule.h"
 
 #include "absl/strings/str_replace.h"
-#include "analyzer/engine/parallel.h"
+#include "analyzer/model/parallel.h"
 
 namespace jxaudit {
 

@@ -6,7 +6,7 @@
 #include <bit>
 #include <cmath>
 
-#include "analyzer/engine/parallel.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 

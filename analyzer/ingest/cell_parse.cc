@@ -4,9 +4,11 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_replace.h"
 #include "analyzer/ingest/score_reader.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
@@ -211,14 +213,75 @@ ParsedUnit ParseUnit(std::string_view raw, const Config& config) {
   return unit;
 }
 
-void ParseRowCells(IndicatorRow& row, const Config& config) {
+namespace {
+
+void ParseShortCells(IndicatorRow& row, const Config& config) {
   row.parsed_op = ParseOperator(row.op.text, config);
   row.parsed_value = ParseValue(row.value.text);
   row.parsed_unit = ParseUnit(row.unit.text, config);
   row.parsed_weight = ParseWeight(row.weight.text);
+}
+
+// Numbers every distinct text once, in first-seen order.
+class DistinctTexts {
+ public:
+  int Add(std::string_view text) {
+    const auto [it, added] = index_.try_emplace(text, texts_.size());
+    if (added) texts_.push_back(text);
+    return it->second;
+  }
+  const std::vector<std::string_view>& texts() const { return texts_; }
+
+ private:
+  absl::flat_hash_map<std::string_view, int> index_;
+  std::vector<std::string_view> texts_;
+};
+
+template <typename Reading>
+std::vector<Reading> ReadEach(const std::vector<std::string_view>& texts,
+                              Reading (*read)(std::string_view), int threads) {
+  std::vector<Reading> readings(texts.size());
+  ParallelFor(static_cast<int>(texts.size()), threads,
+              [&](int i) { readings[i] = read(texts[i]); });
+  return readings;
+}
+
+}  // namespace
+
+void ParseRowCells(IndicatorRow& row, const Config& config) {
+  ParseShortCells(row, config);
   if (row.IsPlaceholder()) return;
   row.parsed_rule = ReadScoringRule(row.rule.text);
   row.parsed_explanation = ReadExplanation(row.explanation.text);
+}
+
+void ParseUnitRows(std::span<Unit> units, const Config& config, int threads) {
+  // The long texts are numbered first (one pass, cheap), read once each in
+  // parallel, then copied into their rows.
+  DistinctTexts rules, explanations;
+  std::vector<std::vector<std::pair<int, int>>> ids(units.size());
+  for (size_t u = 0; u < units.size(); ++u) {
+    for (const IndicatorRow& row : units[u].rows) {
+      ids[u].push_back(row.IsPlaceholder()
+                           ? std::pair(-1, -1)
+                           : std::pair(rules.Add(row.rule.text),
+                                       explanations.Add(row.explanation.text)));
+    }
+  }
+  const std::vector<ScoreReading> rule_readings =
+      ReadEach(rules.texts(), &ReadScoringRule, threads);
+  const std::vector<ExplanationReading> explanation_readings =
+      ReadEach(explanations.texts(), &ReadExplanation, threads);
+  ParallelFor(static_cast<int>(units.size()), threads, [&](int u) {
+    for (size_t r = 0; r < units[u].rows.size(); ++r) {
+      IndicatorRow& row = units[u].rows[r];
+      ParseShortCells(row, config);
+      const auto [rule, explanation] = ids[u][r];
+      if (rule < 0) continue;
+      row.parsed_rule = rule_readings[rule];
+      row.parsed_explanation = explanation_readings[explanation];
+    }
+  });
 }
 
 }  // namespace jxaudit

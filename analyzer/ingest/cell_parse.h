@@ -5,6 +5,7 @@
 #define JXAUDIT_ANALYZER_INGEST_CELL_PARSE_H_
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "analyzer/config/config.h"
@@ -22,6 +23,11 @@ std::optional<double> ParseChineseNumeral(std::string_view text);
 
 // Fills every parsed field of the row from its raw cells.
 void ParseRowCells(IndicatorRow& row, const Config& config);
+
+// ParseRowCells for every row of `units`, the units in parallel on at most
+// `threads` threads (0: all cores). A scoring rule or explanation written
+// the same way in many rows (a province's units share many) is read once.
+void ParseUnitRows(std::span<Unit> units, const Config& config, int threads);
 
 }  // namespace jxaudit
 

@@ -7,7 +7,8 @@
 
 namespace jxaudit {
 
-Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config) {
+Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config,
+                  int threads) {
   Corpus corpus;
   corpus.inputs = paths;
   for (const std::string& file : ExpandInputs(paths, corpus.diagnostics)) {
@@ -30,7 +31,7 @@ Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config) {
                   (*buffer)->dropped_tail_bytes, " 个字节，请核对文件是否完整"),
            ""});
     }
-    ReadTextExport(**buffer, config, corpus.units, corpus.diagnostics);
+    ReadTextExport(**buffer, config, corpus.units, corpus.diagnostics, threads);
     corpus.buffers.push_back(*std::move(buffer));
   }
   for (size_t i = 0; i < corpus.units.size(); ++i) {

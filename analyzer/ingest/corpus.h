@@ -13,8 +13,10 @@ namespace jxaudit {
 
 // Reads every input path (files or folders) into one corpus. Inputs that
 // cannot be read become diagnostics; the rest are still read. Units get ids
-// "u0001"… in corpus order.
-Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config);
+// "u0001"… in corpus order. Cells are parsed on at most `threads` threads
+// (0: all cores).
+Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config,
+                  int threads = 0);
 
 }  // namespace jxaudit
 

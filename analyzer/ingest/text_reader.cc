@@ -4,6 +4,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "analyzer/ingest/cell_parse.h"
@@ -406,7 +407,6 @@ class UnitAssembler {
       indicator.kind = ClassifyRow(indicator);
     }
     ResolveCategories(indicator);
-    ParseRowCells(indicator, config_);
     current_->rows.push_back(std::move(indicator));
   }
 
@@ -486,10 +486,12 @@ class UnitAssembler {
 
 void ReadTextExport(const SourceBuffer& buffer, const Config& config,
                     std::vector<Unit>& units,
-                    std::vector<InputDiagnostic>& diagnostics) {
+                    std::vector<InputDiagnostic>& diagnostics, int threads) {
+  const size_t first_new = units.size();
   LineWalker walker(buffer.text);
   UnitAssembler assembler(buffer, config, units, diagnostics);
   assembler.Run(walker.Walk());
+  ParseUnitRows(std::span<Unit>(units).subspan(first_new), config, threads);
 }
 
 }  // namespace jxaudit

@@ -13,10 +13,11 @@
 namespace jxaudit {
 
 // Reads every table in `buffer` (which must outlive the units) and appends
-// them to `units`; problems go to `diagnostics`, each naming file and line.
+// them to `units`, every cell parsed (on at most `threads` threads, 0: all
+// cores); problems go to `diagnostics`, each naming file and line.
 void ReadTextExport(const SourceBuffer& buffer, const Config& config,
                     std::vector<Unit>& units,
-                    std::vector<InputDiagnostic>& diagnostics);
+                    std::vector<InputDiagnostic>& diagnostics, int threads = 0);
 
 }  // namespace jxaudit
 

@@ -1,4 +1,4 @@
-#include "analyzer/engine/parallel.h"
+#include "analyzer/model/parallel.h"
 
 #include <algorithm>
 #include <atomic>

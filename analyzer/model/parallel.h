@@ -1,8 +1,8 @@
-// The one thread pool of a run: every parallel stage (per-unit rules, the
-// shared analyses, duplication) goes through ParallelFor, so that --threads
-// bounds all of them.
-#ifndef JXAUDIT_ANALYZER_ENGINE_PARALLEL_H_
-#define JXAUDIT_ANALYZER_ENGINE_PARALLEL_H_
+// The one thread pool of a run: every parallel stage (reading the rows,
+// per-unit rules, the shared analyses, duplication) goes through ParallelFor,
+// so that --threads bounds all of them.
+#ifndef JXAUDIT_ANALYZER_MODEL_PARALLEL_H_
+#define JXAUDIT_ANALYZER_MODEL_PARALLEL_H_
 
 #include <functional>
 
@@ -28,4 +28,4 @@ int SlotCount(int n, int threads);
 
 }  // namespace jxaudit
 
-#endif  // JXAUDIT_ANALYZER_ENGINE_PARALLEL_H_
+#endif  // JXAUDIT_ANALYZER_MODEL_PARALLEL_H_
