@@ -29,6 +29,9 @@ struct Problem {
   std::string message;
   std::string fix;
   std::string suggested_unit;
+  // The finding points at the value cell, not the unit cell: the number is
+  // what is wrong (a rate over 100%).
+  bool about_value = false;
 };
 
 bool IsNumericOperator(Operator op) {
@@ -151,7 +154,8 @@ std::optional<Problem> PercentOver100(const IndicatorRow& row) {
   return Problem{
       "percent-over-100",
       StrCat("指标值", value, "%超过100%，比率类指标不应超过100%"),
-      "核对指标值和计量单位：比率填0–100之间的数，金额或数量改用相应单位", ""};
+      "核对指标值和计量单位：比率填0–100之间的数，金额或数量改用相应单位", "",
+      true};
 }
 
 std::optional<Problem> NumericWithoutUnit(const IndicatorRow& row) {
@@ -205,12 +209,13 @@ class UnitInvalid : public RowRule {
     if (!p) p = PercentOver100(row);
     if (!p) p = NumericWithoutUnit(row);
     if (!p) return;
-    check.AddRow(i, std::move(p->message), std::move(p->fix),
-                 {{"kind", p->kind},
-                  {"unit_text", std::string(TrimBlank(row.unit.text))},
-                  {"value_text", std::string(TrimBlank(row.value.text))},
-                  {"operator", std::string(TrimBlank(row.op.text))},
-                  {"suggested_unit", p->suggested_unit}});
+    check.AddCell(i, p->about_value ? row.value : row.unit,
+                  std::move(p->message), std::move(p->fix),
+                  {{"kind", p->kind},
+                   {"unit_text", std::string(TrimBlank(row.unit.text))},
+                   {"value_text", std::string(TrimBlank(row.value.text))},
+                   {"operator", std::string(TrimBlank(row.op.text))},
+                   {"suggested_unit", p->suggested_unit}});
   }
 };
 

@@ -725,8 +725,8 @@ class UnitMismatch : public Rule {
                          {"where", p.where},
                          {"number", RoundForEvidence(p.number)},
                          {"text", p.text}};
-    Finding& f =
-        check.AddRow(i, Message(row, p), Fix(row, p), std::move(evidence));
+    Finding& f = check.AddCell(i, row.unit, Message(row, p), Fix(row, p),
+                               std::move(evidence));
     if (p.verdict == Verdict::kClose) f.severity = Severity::kInfo;
   }
 

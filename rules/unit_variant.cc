@@ -28,8 +28,9 @@ class UnitVariant : public RowRule {
       return;
     }
     const std::string& canonical = row.parsed_unit.canonical;
-    check.AddRow(
-        i, StrCat("计量单位写作“", written, "”，标准写法是“", canonical, "”"),
+    check.AddCell(
+        i, row.unit,
+        StrCat("计量单位写作“", written, "”，标准写法是“", canonical, "”"),
         StrCat("将计量单位“", written, "”改为“", canonical, "”"),
         {{"written", written}, {"canonical", canonical}});
   }

@@ -49,6 +49,15 @@ Finding& UnitCheck::AddRow(int row_index, std::string message, std::string fix,
              std::move(evidence));
 }
 
+Finding& UnitCheck::AddCell(int row_index, const Cell& cell,
+                            std::string message, std::string fix,
+                            Evidence evidence) {
+  Finding& finding = AddRow(row_index, std::move(message), std::move(fix),
+                            std::move(evidence));
+  if (cell.line > 0) finding.source.line = cell.line;
+  return finding;
+}
+
 Finding& UnitCheck::AddUnit(std::string message, std::string fix,
                             Evidence evidence) {
   return Add(unit_index_, -1, std::move(message), std::move(fix),

@@ -76,6 +76,11 @@ class UnitCheck : public RuleCheck {
   // A finding about one row; its line is the row's first cell.
   Finding& AddRow(int row_index, std::string message, std::string fix,
                   Evidence evidence = {});
+  // A finding about one cell of a row (the unit column, the explanation):
+  // its line is the cell's, so that the department lands on the text to
+  // correct; the row's first line when the cell has none.
+  Finding& AddCell(int row_index, const Cell& cell, std::string message,
+                   std::string fix, Evidence evidence = {});
   // A finding about the whole unit; its line is the title line.
   Finding& AddUnit(std::string message, std::string fix,
                    Evidence evidence = {});
