@@ -24,6 +24,11 @@ constexpr char kId[] = "duplication/stale-copy";
 constexpr std::string_view kFieldNames[] = {"三级指标", "指标解释",
                                             "评（扣）分标准"};
 
+// The cell a field index names: the finding points at it.
+const Cell& FieldCell(const IndicatorRow& row, int field) {
+  return field == 0 ? row.name : field == 1 ? row.explanation : row.rule;
+}
+
 // Whether the number sits where a row states its target (not a deduction
 // step "每少1次", not points "5分", not a year, not the ubiquitous 0/100).
 bool IsTargetSlot(const TextNumber& n) {
@@ -212,8 +217,9 @@ class DuplicationStaleCopy : public Rule {
         {"similarity", RoundForEvidence(source.cosine)},
         {"source_unit", UnitLabel(corpus, source.unit)},
         {"shared_text", Clip(a.RowText(ref.unit, ref.row), 80)}};
-    Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
-                                    std::move(fix), std::move(evidence));
+    Finding& finding =
+        check.AddCell(ref.unit, ref.row, FieldCell(row, n.field),
+                      std::move(message), std::move(fix), std::move(evidence));
     finding.related.push_back(RelatedRow(corpus, source.unit, source.row));
   }
 
@@ -375,8 +381,9 @@ class DuplicationStaleCopy : public Rule {
                          {"field", kFieldNames[field]},
                          {"stale_token", token},
                          {"owner_unit", UnitLabel(corpus, owner)}};
-    Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
-                                    std::move(fix), std::move(evidence));
+    Finding& finding =
+        check.AddCell(ref.unit, ref.row, FieldCell(row, field),
+                      std::move(message), std::move(fix), std::move(evidence));
     finding.related.push_back(RelatedUnit(corpus, owner));
   }
 
@@ -470,8 +477,9 @@ class DuplicationStaleCopy : public Rule {
       evidence["similarity"] = RoundForEvidence(source->cosine);
       evidence["source_unit"] = UnitLabel(corpus, source->unit);
     }
-    Finding& finding = check.AddRow(ref.unit, ref.row, std::move(message),
-                                    std::move(fix), std::move(evidence));
+    Finding& finding =
+        check.AddCell(ref.unit, ref.row, FieldCell(row, field),
+                      std::move(message), std::move(fix), std::move(evidence));
     if (source != nullptr) {
       finding.related.push_back(RelatedRow(corpus, source->unit, source->row));
     }

@@ -315,7 +315,8 @@ class ScoreThresholdMismatch : public RowRule {
     static const RuleInfo kInfo{.id = "score/threshold-mismatch",
                                 .default_severity = Severity::kError,
                                 .summary = "评分标准中的达标值与指标值不一致",
-                                .certainty = 0.85};
+                                .certainty = 0.85,
+                                .superseded_by = {"duplication/stale-copy"}};
     return kInfo;
   }
 

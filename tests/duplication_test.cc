@@ -45,6 +45,37 @@ std::vector<const Finding*> Of(std::string_view rule, std::string_view unit) {
   return out;
 }
 
+// One defect, one finding: a copied explanation whose number contradicts
+// the target is a stale copy (it says where the number came from), not also
+// a threshold mismatch; the stale copy points at the explanation cell.
+TEST(DuplicationRealCorpus, StaleCopySupersedesThresholdMismatchOnItsRow) {
+  RuleList rules;
+  for (auto& rule : AllRules()) {
+    const std::string& id = rule->info().id;
+    if (id == "duplication/stale-copy" || id == "score/threshold-mismatch") {
+      rules.push_back(std::move(rule));
+    }
+  }
+  ASSERT_TRUE(ConfigureRules(rules, DefaultConfig()).ok());
+  const std::vector<Finding> findings =
+      RunRules(RealCorpus(), DefaultConfig(), rules, {});
+  int stale = 0, threshold = 0;
+  for (const Finding& f : findings) {
+    if (f.rule == "duplication/stale-copy") ++stale;
+    if (f.rule == "score/threshold-mismatch") ++threshold;
+    // 君山血防站's 查灭钉螺总面积 keeps 广兴洲血防站's 3743 in its
+    // explanation (line 13490; the row starts on 13484).
+    if (f.row_index >= 0 && UnitName(f) == "岳阳市君山区君山血防站" &&
+        RealCorpus().units[f.unit_index].rows[f.row_index].line == 13484) {
+      EXPECT_EQ(f.rule, "duplication/stale-copy");
+      EXPECT_EQ(f.source.line, 13490);
+    }
+  }
+  // 8 stale copies; 27 threshold mismatches, 7 of them on stale-copy rows.
+  EXPECT_EQ(stale, 8);
+  EXPECT_EQ(threshold, 20);
+}
+
 TEST(DuplicationRealCorpus, ErrorsAndWarningsStayFew) {
   int loud = 0;
   for (const Finding& f : DuplicationFindings()) {

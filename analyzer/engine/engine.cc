@@ -1,8 +1,11 @@
 #include "analyzer/engine/engine.h"
 
 #include <algorithm>
+#include <string_view>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "analyzer/model/parallel.h"
 
 namespace jxaudit {
@@ -42,6 +45,36 @@ void RunUnitRules(const RunContext& run, const std::vector<const Rule*>& rules,
 
 }  // namespace
 
+namespace {
+
+// RuleInfo::superseded_by: a finding is dropped when a superseding rule
+// reported the same row of the same unit.
+void DropSuperseded(const RuleList& rules, std::vector<Finding>& findings) {
+  absl::flat_hash_map<std::string_view, const std::vector<std::string>*>
+      superseded_by;
+  for (const auto& rule : rules) {
+    const RuleInfo& info = rule->info();
+    if (!info.superseded_by.empty()) {
+      superseded_by[info.id] = &info.superseded_by;
+    }
+  }
+  if (superseded_by.empty()) return;
+  absl::flat_hash_set<std::tuple<int, int, std::string_view>> reported;
+  for (const Finding& f : findings) {
+    if (f.row_index >= 0) reported.insert({f.unit_index, f.row_index, f.rule});
+  }
+  std::erase_if(findings, [&](const Finding& f) {
+    const auto it = superseded_by.find(f.rule);
+    if (it == superseded_by.end() || f.row_index < 0) return false;
+    for (const std::string& other : *it->second) {
+      if (reported.contains({f.unit_index, f.row_index, other})) return true;
+    }
+    return false;
+  });
+}
+
+}  // namespace
+
 std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
                               const RuleList& rules,
                               const RunOptions& options) {
@@ -58,6 +91,7 @@ std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
     CorpusCheck check(run, rule->info(), findings);
     rule->CheckCorpus(check);
   }
+  DropSuperseded(rules, findings);
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) {
                      return std::tie(a.unit_index, a.source.line, a.rule) <

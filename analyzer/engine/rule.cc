@@ -87,6 +87,15 @@ Finding& CorpusCheck::AddRow(int unit, int row, std::string message,
              std::move(evidence));
 }
 
+Finding& CorpusCheck::AddCell(int unit, int row, const Cell& cell,
+                              std::string message, std::string fix,
+                              Evidence evidence) {
+  Finding& finding = AddRow(unit, row, std::move(message), std::move(fix),
+                            std::move(evidence));
+  if (cell.line > 0) finding.source.line = cell.line;
+  return finding;
+}
+
 Finding& CorpusCheck::AddUnit(int unit, std::string message, std::string fix,
                               Evidence evidence) {
   return Add(unit, -1, std::move(message), std::move(fix), std::move(evidence));

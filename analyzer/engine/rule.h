@@ -27,6 +27,12 @@ struct RuleInfo {
   // How sure the rule is that a finding is a real defect, in [0, 1]; used
   // by the ranking.
   double certainty = 0.9;
+  // Rules whose finding on the same row already states this rule's defect
+  // more specifically: when one of them reports the row, this rule's finding
+  // is dropped, so that one defect is one finding (a copied explanation whose
+  // number contradicts the target is a stale copy, not also a threshold
+  // mismatch).
+  std::vector<std::string> superseded_by;
 
   // docs/rules/weight-sum.md for "weight/sum".
   std::string DocsPath() const;
@@ -112,6 +118,9 @@ class CorpusCheck : public RuleCheck {
                   Evidence evidence = {});
   Finding& AddUnit(int unit, std::string message, std::string fix,
                    Evidence evidence = {});
+  // UnitCheck::AddCell for row `row` of unit `unit`.
+  Finding& AddCell(int unit, int row, const Cell& cell, std::string message,
+                   std::string fix, Evidence evidence = {});
 
   // Calls fn(check, i) for i in [0, n) in parallel (run().threads()). Each
   // call reports through its own check; the findings are then added in the
