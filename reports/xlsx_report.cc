@@ -19,6 +19,10 @@ namespace {
 constexpr double kWidths[] = {5, 9, 11, 16, 14, 38, 44, 34, 8};
 constexpr int kColumns = 9;
 constexpr int kHeaderRow = 3;  // rows 0–2: title and the unit's header
+// More units with findings than this (a province, a prefecture) get no sheet
+// each in the overview workbook, only a summary row linking to their own
+// workbook; a district keeps a sheet per unit.
+constexpr size_t kMaxUnitSheets = 300;
 constexpr double kLineHeight = kXlsxLineHeight;
 
 struct Formats : XlsxBasicFormats {
@@ -173,7 +177,7 @@ absl::Status WriteWorkbook(const std::string& path, const std::string& title,
 
 void WriteSummarySheet(const ReportInput& input,
                        const std::vector<std::vector<const Finding*>>& by_unit,
-                       const std::map<int, std::string>& sheets,
+                       const std::map<int, std::string>& links,
                        lxw_worksheet* sheet, const Formats& f) {
   static const char* const kHeads[] = {
       "名次", "单位编号", "单位名称", "质量分",   "错误",
@@ -220,9 +224,8 @@ void WriteSummarySheet(const ReportInput& input,
                            score.infos ? f.severity[0] : f.center);
     worksheet_write_number(sheet, row, 7, unit.RealIndicatorCount(), f.center);
     worksheet_write_number(sheet, row, 8, score.weight_sum, f.center);
-    if (auto it = sheets.find(u); it != sheets.end()) {
-      const std::string url = StrCat("internal:'", it->second, "'!A1");
-      worksheet_write_url_opt(sheet, row, 9, url.c_str(), f.link, "查看",
+    if (auto it = links.find(u); it != links.end()) {
+      worksheet_write_url_opt(sheet, row, 9, it->second.c_str(), f.link, "查看",
                               nullptr);
     } else {
       worksheet_write_string(sheet, row, 9, "无问题", f.center);
@@ -306,16 +309,26 @@ absl::Status WriteOverviewWorkbook(
       path, "绩效目标表审核汇总", [&](lxw_workbook* book, const Formats& f) {
         lxw_worksheet* summary = workbook_add_worksheet(book, "汇总");
         lxw_worksheet* rules = workbook_add_worksheet(book, "问题类型");
-        std::map<int, std::string> sheets;
+        std::map<int, std::string> links;
         std::vector<std::pair<int, lxw_worksheet*>> unit_sheets;
-        for (int u : UnitsWithFindings(input)) {
-          const std::string name = SheetName(input.corpus.units[u]);
+        const std::vector<int> units = UnitsWithFindings(input);
+        for (int u : units) {
+          const Unit& unit = input.corpus.units[u];
+          if (units.size() > kMaxUnitSheets) {
+            // A province: one summary row per unit, linking to the unit's
+            // own workbook instead of a sheet (Excel and WPS slow to a
+            // crawl with thousands of sheets).
+            links[u] =
+                StrCat("external:corrections/", UnitFileStem(unit), ".xlsx");
+            continue;
+          }
+          const std::string name = SheetName(unit);
           lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
           if (sheet == nullptr) continue;  // a clash libxlsxwriter refused
-          sheets[u] = name;
+          links[u] = StrCat("internal:'", name, "'!A1");
           unit_sheets.emplace_back(u, sheet);
         }
-        WriteSummarySheet(input, by_unit, sheets, summary, f);
+        WriteSummarySheet(input, by_unit, links, summary, f);
         WriteRulesSheet(input, rules, f);
         for (const auto& [u, sheet] : unit_sheets)
           WriteUnitSheet(input, u, by_unit[u], sheet, f);

@@ -29,6 +29,9 @@ def sheet_json(ws):
         "print_title_rows": ws.print_title_rows,
         "widths": {k: v.width for k, v in ws.column_dimensions.items()},
         "merged": [str(r) for r in ws.merged_cells.ranges],
+        # [row, column, target] of every hyperlink, 0-based.
+        "links": [[c.row - 1, c.column - 1, c.hyperlink.target or c.hyperlink.location]
+                  for row in ws.iter_rows() for c in row if c.hyperlink],
     }
 
 

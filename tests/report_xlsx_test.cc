@@ -169,5 +169,46 @@ TEST_F(ReportXlsxTest, OverviewHasSummaryRulesAndASheetPerUnit) {
   ExpectUnitSheet(first, *worst, FindingsOf((*worst)["id"]));
 }
 
+// A province's overview workbook (here 330 units generated from the real
+// corpus by tools/gen_corpus.py) has a summary row per unit and no sheet per
+// unit; each row links to the unit's own workbook in corrections/.
+TEST(ReportXlsxProvinceTest, OverviewLinksToUnitWorkbooksInsteadOfSheets) {
+  if (!HavePythonModule("openpyxl")) GTEST_SKIP() << "python3-openpyxl";
+  const fs::path dir = FreshDir("xlsx-province");
+  fs::create_directories(dir / "in");
+  const std::string corpus = (dir / "in" / "corpus.txt").string();
+  ASSERT_EQ(RunCommand("/usr/bin/python3 " + SourcePath("tools/gen_corpus.py") +
+                       " --source " + CorpusPath() +
+                       " --units 330 --seed 3 --out " + corpus + " 2>&1")
+                .exit_code,
+            0);
+  const JxauditResult run =
+      RunJxaudit("check " + corpus + " --out " + (dir / "out").string() +
+                     " --fail-on never --format json",
+                 dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json book = ReadWorkbook(dir / "out" / "corrections.xlsx");
+  ASSERT_EQ(book["sheets"].size(), 2u);  // 汇总 and 问题类型 only
+  const json& summary = book["sheets"][0];
+  EXPECT_EQ(summary["rows"].size(), 330u + 3);
+  int linked = 0;
+  for (const json& link : summary["links"]) {
+    // libxlsxwriter writes a relative file link with Windows separators,
+    // which is what Excel and WPS on the reviewers' machines expect.
+    std::string target = link[2];
+    ASSERT_EQ(target.rfind("corrections\\u", 0), 0u) << target;
+    std::replace(target.begin(), target.end(), '\\', '/');
+    EXPECT_TRUE(fs::exists(dir / "out" / target)) << target;
+    ++linked;
+  }
+  std::set<std::string> units_with_findings;
+  const json report = ReadJson(dir / "out" / "findings.json");
+  for (const json& f : report["findings"])
+    units_with_findings.insert(f["unit"]);
+  EXPECT_EQ(linked, static_cast<int>(units_with_findings.size()));
+  EXPECT_GT(linked, 300);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace jxaudit::testing
