@@ -36,6 +36,13 @@ int Corpus::MajorityTitleYear() const {
   return best;
 }
 
+std::string_view Corpus::PlaceOf(const SourceLocation& source) const {
+  for (const auto& buffer : buffers) {
+    if (buffer->path == source.file) return buffer->PlaceOf(source.line);
+  }
+  return {};
+}
+
 std::string_view ValueKindName(ValueKind kind) {
   switch (kind) {
     case ValueKind::kEmpty:

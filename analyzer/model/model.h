@@ -90,7 +90,11 @@ struct IndicatorRow {
 
 struct SourceLocation {
   std::string file;
-  int line = 0;
+  int line = 0;  // in the text form jxaudit read (the file itself for text)
+  // Where that is in the department's own file when it is not a text export:
+  // "Sheet1!C5" (Excel), "表1 第5行 第3列" (Word, web page), "第12行" (CSV);
+  // empty for text exports, whose line is the place.
+  std::string place;
 };
 
 struct Unit {
@@ -130,6 +134,21 @@ struct SourceBuffer {
   // Bytes of an incomplete UTF-8 character cut off at the end of the file
   // (a truncated copy or download), dropped when reading.
   int dropped_tail_bytes = 0;
+  // Office files, CSV and web pages are turned into the text-export form
+  // (so that one reader builds the model); `format` names what the file was
+  // ("docx", "xlsx", "csv", "html"; empty for a text export) and
+  // `line_places[line - 1]` says where each line of `text` came from.
+  std::string format;
+  std::vector<std::string> line_places;
+  // What the reader of an office file noticed and worked around (a missing
+  // title, a hidden sheet); reported as notes.
+  std::vector<std::string> notes;
+
+  // The place of a 1-based line of `text`; empty for text exports.
+  std::string_view PlaceOf(int line) const {
+    if (line <= 0 || static_cast<size_t>(line) > line_places.size()) return {};
+    return line_places[line - 1];
+  }
 };
 
 struct Corpus {
@@ -140,6 +159,9 @@ struct Corpus {
 
   // The most common title year, or 0 when no title states one.
   int MajorityTitleYear() const;
+  // The place in the department's own file of `source` (file and line);
+  // empty for text exports and unknown files.
+  std::string_view PlaceOf(const SourceLocation& source) const;
 };
 
 // Stable ASCII name of a value kind ("number", "malformed-date", …), used in

@@ -1,0 +1,252 @@
+#include "analyzer/ingest/table_text.h"
+
+#include <string_view>
+
+#include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
+
+namespace jxaudit {
+namespace {
+
+constexpr std::string_view kTitleMarker = "整体支出绩效目标表";
+// The text reader takes a longer cell that mentions the marker for prose.
+constexpr size_t kMaxTitleCodePoints = 80;
+constexpr size_t kMaxLabelCodePoints = 20;
+
+// The label form of a cell (as the text reader compares labels): folded,
+// without blanks, '*' or brackets.
+std::string LabelOf(std::string_view text) {
+  std::string out;
+  for (char c : RemoveAllBlanks(FoldNfkc(text))) {
+    if (c != '*' && c != '(' && c != ')') out.push_back(c);
+  }
+  return out;
+}
+
+bool IsTitle(std::string_view text) {
+  return Contains(text, kTitleMarker) &&
+         CodePointCount(TrimBlank(text)) <= kMaxTitleCodePoints;
+}
+
+// 名称/职责/总体绩效目标 and 绩效指标: the rows above the indicator header.
+bool IsInfoLabel(std::string_view text) {
+  const std::string label = LabelOf(text);
+  if (CodePointCount(label) > kMaxLabelCodePoints) return false;
+  return Contains(label, "名称") || Contains(label, "职责") ||
+         Contains(label, "绩效目标") || label == "绩效指标";
+}
+
+bool IsNameLabel(std::string_view text) {
+  return IsInfoLabel(text) && Contains(LabelOf(text), "名称");
+}
+
+bool IsHeaderLabel(std::string_view text) {
+  return LabelOf(text) == "一级指标";
+}
+
+bool AllEmpty(const std::vector<TableCell>& cells) {
+  for (const TableCell& cell : cells) {
+    if (!CleanCellText(cell.text).empty()) return false;
+  }
+  return true;
+}
+
+class TextFormWriter {
+ public:
+  TextForm Write(const std::vector<DocBlock>& blocks) {
+    for (const DocBlock& block : blocks) {
+      if (block.kind == DocBlock::Kind::kParagraph) {
+        OnParagraph(block.paragraph);
+      } else {
+        OnTable(block);
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void Line(std::string_view text, const std::string& place) {
+    out_.text.append(text);
+    out_.text.push_back('\n');
+    out_.line_places.push_back(place);
+  }
+
+  void EmitRow(const std::vector<TableCell>& cells, const std::string& place) {
+    for (const TableCell& cell : cells) {
+      const std::string text = CleanCellText(cell.text);
+      std::string_view rest = text;
+      bool first = true;
+      do {
+        const size_t end = rest.find('\n');
+        const std::string_view line = rest.substr(0, end);
+        Line(first ? StrCat("\t", line) : std::string(line), cell.place);
+        first = false;
+        rest = end == std::string_view::npos ? std::string_view{}
+                                             : rest.substr(end + 1);
+      } while (!rest.empty());
+    }
+    Line("", place);
+  }
+
+  void EmitTitle(std::string_view title, const std::string& place) {
+    EmitRow({TableCell{std::string(TrimBlank(title)), place}}, place);
+    unit_open_ = true;
+    header_seen_ = false;
+    level1_col_ = level2_col_ = -1;
+  }
+
+  // A table whose unit has no title: one is made so that the text reader
+  // starts a unit here (it starts units at titles only).
+  void MakeTitle(std::string_view name, const std::string& fallback,
+                 const std::string& place) {
+    const std::string base = !IsBlankText(name)
+                                 ? std::string(TrimBlank(name))
+                                 : (fallback.empty() ? "（无标题）" : fallback);
+    out_.notes.push_back(StrCat(place, ": 表格前没有含“", kTitleMarker,
+                                "”的标题，按“", base, "”读作一个单位"));
+    EmitTitle(StrCat(base, kTitleMarker), place);
+  }
+
+  void OnParagraph(const TableCell& paragraph) {
+    const std::string_view text = TrimBlank(paragraph.text);
+    if (IsTitle(text)) {
+      EmitTitle(text, paragraph.place);
+      return;
+    }
+    // "部门（单位）名称：君山区财政局" written as a paragraph.
+    for (std::string_view colon : {"：", ":"}) {
+      const size_t at = text.find(colon);
+      if (at == std::string_view::npos) continue;
+      const std::string_view label = text.substr(0, at);
+      if (!IsInfoLabel(label)) break;
+      const std::string_view value = text.substr(at + colon.size());
+      OnRow({{TableCell{std::string(label), paragraph.place},
+              TableCell{std::string(value), paragraph.place}},
+             paragraph.place},
+            "");
+      return;
+    }
+  }
+
+  void OnTable(const DocBlock& block) {
+    for (const TableRow& row : block.rows) OnRow(row, block.fallback_title);
+    pending_blank_.clear();  // empty rows at the end of a table are not rows
+  }
+
+  void OnRow(const TableRow& row, const std::string& fallback) {
+    if (AllEmpty(row.cells)) {
+      pending_blank_.push_back(&row);
+      return;
+    }
+    std::vector<TableCell> cells = row.cells;
+    const std::string_view first = cells.front().text;
+    const bool title = IsTitle(first);
+    const bool info = !title && IsInfoLabel(first);
+    const bool header = IsHeaderLabel(first);
+    if (title || info) {
+      // An unmerged title or label row in a wide sheet: the empty cells
+      // after it are not part of it.
+      while (cells.size() > 1 && IsBlankText(cells.back().text))
+        cells.pop_back();
+    }
+    if (title || info || header) {
+      pending_blank_.clear();
+    } else {
+      for (const TableRow* blank : pending_blank_) {
+        EmitRow(blank->cells, blank->place);
+      }
+      pending_blank_.clear();
+    }
+    if (title) {
+      EmitTitle(first, cells.front().place);
+      return;
+    }
+    const bool starts_unit = info ? IsNameLabel(first) : header;
+    if (starts_unit && (!unit_open_ || header_seen_)) {
+      MakeTitle(info && cells.size() > 1 ? cells[1].text : "", fallback,
+                row.place);
+    }
+    if (header) {
+      header_seen_ = true;
+      FindCategoryColumns(cells);
+    } else if (!info && header_seen_) {
+      FoldFilledDown(cells);
+    }
+    EmitRow(cells, row.place);
+  }
+
+  void FindCategoryColumns(const std::vector<TableCell>& header) {
+    level1_col_ = level2_col_ = -1;
+    for (size_t i = 0; i < header.size(); ++i) {
+      const std::string label = LabelOf(header[i].text);
+      if (label == "一级指标" && level1_col_ < 0) level1_col_ = i;
+      if (label == "二级指标" && level2_col_ < 0) level2_col_ = i;
+    }
+    last_level1_.clear();
+    last_level2_.clear();
+  }
+
+  // A category written again on every row (a CSV, a sheet without merged
+  // cells) is the same as one merged cell: blank the repeats, so that the
+  // model is the one the merged Word table gives.
+  void FoldFilledDown(std::vector<TableCell>& cells) {
+    auto fold = [&](int col, std::string& last) -> bool {
+      if (col < 0 || col >= static_cast<int>(cells.size())) return false;
+      std::string& text = cells[col].text;
+      const std::string_view value = TrimBlank(text);
+      if (value.empty()) return true;
+      if (value == last) {
+        text.clear();
+        return true;
+      }
+      last = std::string(value);
+      return false;
+    };
+    if (!fold(level1_col_, last_level1_)) last_level2_.clear();
+    fold(level2_col_, last_level2_);
+  }
+
+  TextForm out_;
+  bool unit_open_ = false;    // a title was written
+  bool header_seen_ = false;  // …and the indicator header after it
+  std::vector<const TableRow*> pending_blank_;
+  int level1_col_ = -1, level2_col_ = -1;  // in the header row
+  std::string last_level1_, last_level2_;
+};
+
+}  // namespace
+
+std::string CleanCellText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::string line;
+  auto flush = [&]() {
+    if (!IsBlankText(line)) {
+      if (!out.empty()) out.push_back('\n');
+      out += line;
+    }
+    line.clear();
+  };
+  for (char c : text) {
+    if (c == '\n') {
+      flush();
+    } else if (c == '\t' || c == '\r' || c == '\v' || c == '\f') {
+      line.push_back(' ');
+    } else if (static_cast<unsigned char>(c) >= 0x20 || c < 0) {
+      line.push_back(c);
+    }
+  }
+  flush();
+  // A cell of U+3000 only (a placeholder) keeps its text: the export does.
+  if (out.empty() && !text.empty() && IsBlankText(text) &&
+      Contains(text, "　")) {
+    out = "　";
+  }
+  return out;
+}
+
+TextForm BlocksToTextForm(const std::vector<DocBlock>& blocks) {
+  return TextFormWriter().Write(blocks);
+}
+
+}  // namespace jxaudit
