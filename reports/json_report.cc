@@ -10,7 +10,9 @@ namespace {
 using nlohmann::json;
 
 json Source(const SourceLocation& source) {
-  return {{"file", source.file}, {"line", source.line}};
+  json out = {{"file", source.file}, {"line", source.line}};
+  if (!source.place.empty()) out["place"] = source.place;
+  return out;
 }
 
 std::string Str(std::string_view text) { return std::string(text); }
@@ -289,7 +291,9 @@ json ModelJson(const Corpus& corpus) {
   }
   json files = json::array();
   for (const auto& buffer : corpus.buffers) {
-    files.push_back({{"path", buffer->path}, {"encoding", buffer->encoding}});
+    json file = {{"path", buffer->path}, {"encoding", buffer->encoding}};
+    if (!buffer->format.empty()) file["format"] = buffer->format;
+    files.push_back(std::move(file));
   }
   return {{"files", std::move(files)},
           {"units", std::move(units)},

@@ -62,7 +62,11 @@ json PhysicalLocation(const SourceLocation& source,
   if (auto it = artifacts.find(source.file); it != artifacts.end()) {
     location["artifactLocation"]["index"] = it->second;
   }
-  if (source.line > 0) location["region"] = {{"startLine", source.line}};
+  // An office file's line is one of the text form jxaudit made of it: the
+  // place (sheet and cell, table and row) goes into the location's message.
+  if (source.line > 0 && source.place.empty()) {
+    location["region"] = {{"startLine", source.line}};
+  }
   return location;
 }
 
@@ -82,7 +86,12 @@ json ResultJson(const ReportInput& input, const Finding& finding,
   const std::string quote = QuoteText(corpus, finding);
   if (!quote.empty()) {
     location["physicalLocation"]["region"]["snippet"] = {{"text", quote}};
-    if (finding.source.line <= 0) location["physicalLocation"].erase("region");
+    if (finding.source.line <= 0 || !finding.source.place.empty()) {
+      location["physicalLocation"].erase("region");
+    }
+  }
+  if (!finding.source.place.empty()) {
+    location["message"] = {{"text", finding.source.place}};
   }
   json result = {
       {"ruleId", finding.rule},
@@ -111,8 +120,11 @@ json ResultJson(const ReportInput& input, const Finding& finding,
         {{"id", static_cast<int>(i)},
          {"physicalLocation", PhysicalLocation(place.source, artifacts)},
          {"message",
-          {{"text", StrCat(place.unit_id, place.indicator.empty() ? "" : " · ",
-                           place.indicator)}}}});
+          {{"text",
+            StrCat(place.unit_id, place.indicator.empty() ? "" : " · ",
+                   place.indicator, place.source.place.empty() ? "" : "（",
+                   place.source.place,
+                   place.source.place.empty() ? "" : "）")}}}});
   }
   if (!related.empty()) result["relatedLocations"] = std::move(related);
   // With --baseline only the findings new against it are reported.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
 #include "analyzer/engine/parallel.h"
 
 namespace jxaudit {
@@ -40,6 +41,25 @@ void RunUnitRules(const RunContext& run, const std::vector<const Rule*>& rules,
   }
 }
 
+// Findings name a line of the text form; for an office file, say where that
+// is in the department's own file (the sheet and cell, the table and row).
+void PlaceFindings(const Corpus& corpus, std::vector<Finding>& findings) {
+  absl::flat_hash_map<std::string_view, const SourceBuffer*> by_path;
+  for (const auto& buffer : corpus.buffers) {
+    if (!buffer->line_places.empty()) by_path[buffer->path] = buffer.get();
+  }
+  if (by_path.empty()) return;
+  auto place = [&](SourceLocation& source) {
+    if (auto it = by_path.find(source.file); it != by_path.end()) {
+      source.place = std::string(it->second->PlaceOf(source.line));
+    }
+  };
+  for (Finding& finding : findings) {
+    place(finding.source);
+    for (RelatedPlace& related : finding.related) place(related.source);
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
@@ -63,6 +83,7 @@ std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
                      return std::tie(a.unit_index, a.source.line, a.rule) <
                             std::tie(b.unit_index, b.source.line, b.rule);
                    });
+  PlaceFindings(corpus, findings);
   return findings;
 }
 
