@@ -1,5 +1,7 @@
 #include "analyzer/ingest/corpus.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "analyzer/ingest/input.h"
@@ -57,42 +59,108 @@ std::string RowsKey(const Unit& unit) {
   return key;
 }
 
-// One unit sent in two files (a .docx and the same table as .xlsx) is
-// checked once: the later copy is dropped with a warning naming both. Two
-// different tables under one unit name are both kept, with a warning.
-void DropDuplicateSubmissions(Corpus& corpus) {
-  absl::flat_hash_map<std::string, size_t> first;  // name -> unit index
-  std::vector<Unit> kept;
-  for (Unit& unit : corpus.units) {
-    const std::string name = NormalisedUnitName(unit.DisplayName());
-    auto [it, inserted] = first.emplace(name, kept.size());
-    if (!inserted) {
-      const Unit& earlier = kept[it->second];
-      if (earlier.source.file != unit.source.file) {
-        if (RowsKey(earlier) == RowsKey(unit)) {
-          corpus.diagnostics.push_back(
-              {InputDiagnostic::Level::kWarning, unit.source.file,
-               unit.source.line,
-               StrCat("重复提交：“", unit.DisplayName(), "”的绩效目标表与 ",
-                      earlier.source.file, " 中的相同，只检查一次（按 ",
-                      earlier.source.file, "）"),
-               std::string(unit.DisplayName())});
-          Locate(corpus.diagnostics.back(), unit.source.place);
-          continue;
-        }
-        corpus.diagnostics.push_back(
-            {InputDiagnostic::Level::kWarning, unit.source.file,
-             unit.source.line,
-             StrCat("“", unit.DisplayName(), "”在 ", earlier.source.file,
-                    " 中也有一份内容不同的绩效目标表；两份都已检查，"
-                    "请确认哪一份是最终版本"),
-             ""});
-        Locate(corpus.diagnostics.back(), unit.source.place);
-      }
+// Of two copies of one table, the one checked: the Word or Excel file the
+// department edits (its correction list then points into it), then the web
+// page, CSV, text.
+int FormatRank(std::string_view format) {
+  if (format == "docx") return 0;
+  if (format == "xlsx") return 1;
+  if (format == "html") return 2;
+  if (format == "csv" || format == "tsv") return 3;
+  return 4;
+}
+
+std::string NameList(const std::vector<std::string>& names) {
+  constexpr size_t kShown = 5;
+  std::string out;
+  for (size_t i = 0; i < names.size() && i < kShown; ++i) {
+    StrAppend(&out, i > 0 ? "、" : "", names[i]);
+  }
+  if (names.size() > kShown) StrAppend(&out, " 等");
+  return out;
+}
+
+using FilePair = std::pair<std::string, std::string>;  // dropped, kept
+
+// For each unit, the unit checked in its place: itself, or the copy of the
+// same table (same normalised name and rows) in another file of a
+// better-ranked format (the first read among equals).
+std::vector<size_t> ChosenCopies(const Corpus& corpus) {
+  absl::flat_hash_map<std::string_view, int> rank_of;
+  for (const auto& buffer : corpus.buffers) {
+    rank_of[buffer->path] = FormatRank(buffer->format);
+  }
+  const std::vector<Unit>& units = corpus.units;
+  std::vector<size_t> chosen(units.size());
+  absl::flat_hash_map<std::string, size_t> best;  // name + rows -> unit
+  for (size_t i = 0; i < units.size(); ++i) {
+    const std::string key = StrCat(NormalisedUnitName(units[i].DisplayName()),
+                                   "\x1d", RowsKey(units[i]));
+    auto [it, inserted] = best.emplace(key, i);
+    if (!inserted && rank_of[units[i].source.file] <
+                         rank_of[units[it->second].source.file]) {
+      it->second = i;
     }
-    kept.push_back(std::move(unit));
+    chosen[i] = it->second;
+  }
+  for (size_t i = 0; i < units.size(); ++i) {
+    const std::string key = StrCat(NormalisedUnitName(units[i].DisplayName()),
+                                   "\x1d", RowsKey(units[i]));
+    chosen[i] = best[key];
+    // Copies inside one file are not submissions twice: keep them.
+    if (units[chosen[i]].source.file == units[i].source.file) chosen[i] = i;
+  }
+  return chosen;
+}
+
+// Two different tables under one unit name in two files: both are checked.
+void WarnOtherVersions(const std::vector<Unit>& units,
+                       std::vector<InputDiagnostic>& diagnostics) {
+  absl::flat_hash_map<std::string, size_t> first;
+  for (size_t i = 0; i < units.size(); ++i) {
+    auto [it, inserted] =
+        first.emplace(NormalisedUnitName(units[i].DisplayName()), i);
+    const Unit& earlier = units[it->second];
+    if (inserted || earlier.source.file == units[i].source.file) continue;
+    diagnostics.push_back(
+        {InputDiagnostic::Level::kWarning, units[i].source.file,
+         units[i].source.line,
+         StrCat("“", units[i].DisplayName(), "”在 ", earlier.source.file,
+                " 中也有一份内容不同的绩效目标表；两份都已检查，"
+                "请确认哪一份是最终版本"),
+         ""});
+    Locate(diagnostics.back(), units[i].source.place);
+  }
+}
+
+// One unit sent in two files (a .docx and the same table as .xlsx) is
+// checked once, with one warning per pair of files naming the units.
+void DropDuplicateSubmissions(Corpus& corpus) {
+  const std::vector<size_t> chosen = ChosenCopies(corpus);
+  std::vector<std::pair<FilePair, std::vector<std::string>>> dropped;
+  std::vector<Unit> kept;
+  for (size_t i = 0; i < corpus.units.size(); ++i) {
+    if (chosen[i] == i) continue;
+    const Unit& unit = corpus.units[i];
+    FilePair files{unit.source.file, corpus.units[chosen[i]].source.file};
+    auto it = std::find_if(dropped.begin(), dropped.end(),
+                           [&](const auto& d) { return d.first == files; });
+    if (it == dropped.end()) it = dropped.insert(it, {files, {}});
+    it->second.push_back(std::string(TrimBlank(unit.DisplayName())));
+  }
+  for (size_t i = 0; i < corpus.units.size(); ++i) {
+    if (chosen[i] == i) kept.push_back(std::move(corpus.units[i]));
   }
   corpus.units = std::move(kept);
+  WarnOtherVersions(corpus.units, corpus.diagnostics);
+  for (const auto& [files, names] : dropped) {
+    corpus.diagnostics.push_back(
+        {InputDiagnostic::Level::kWarning, files.first, 0,
+         StrCat("重复提交：", names.size(), " 个单位（", NameList(names),
+                "）的绩效目标表与 ", files.second, " 中的相同，只检查一次（按 ",
+                files.second, "）"),
+         StrCat(names.size(), " 个单位的重复表格")});
+  }
 }
 
 }  // namespace
