@@ -49,14 +49,15 @@ std::string FindingsCsv(const ReportInput& input) {
   for (const Finding& finding : input.findings) {
     if (finding.waived) continue;
     const Unit& unit = corpus.units[finding.unit_index];
-    AppendLine(out, {FormatNumber(finding.priority, 3),
-                     SeverityChineseName(finding.severity), finding.rule,
-                     RuleTitle(input, finding.rule), unit.id,
-                     TrimBlank(unit.DisplayName()), Level1Of(corpus, finding),
-                     Level2Of(corpus, finding), IndicatorLabel(corpus, finding),
-                     finding.source.file, std::to_string(finding.source.line),
-                     finding.message, finding.fix, QuoteText(corpus, finding),
-                     finding.fingerprint, finding.source.place});
+    AppendLine(out,
+               {FormatNumber(finding.priority, 3),
+                SeverityChineseName(finding.severity), finding.rule,
+                RuleTitle(input, finding.rule), unit.id,
+                TrimBlank(unit.DisplayName()), Level1Of(corpus, finding),
+                Level2Of(corpus, finding), IndicatorLabel(corpus, finding),
+                finding.source.file, std::to_string(finding.source.FileLine()),
+                finding.message, finding.fix, QuoteText(corpus, finding),
+                finding.fingerprint, finding.source.place});
   }
   return out;
 }

@@ -10,8 +10,12 @@ namespace {
 using nlohmann::json;
 
 json Source(const SourceLocation& source) {
-  json out = {{"file", source.file}, {"line", source.line}};
+  // An office file: the contract's line is the sheet row (with `sheet`),
+  // the table row (with `table`) or the CSV line; `place` says it in words.
+  json out = {{"file", source.file}, {"line", source.FileLine()}};
   if (!source.place.empty()) out["place"] = source.place;
+  if (!source.sheet.empty()) out["sheet"] = source.sheet;
+  if (source.table > 0) out["table"] = source.table;
   return out;
 }
 

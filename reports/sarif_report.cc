@@ -64,8 +64,11 @@ json PhysicalLocation(const SourceLocation& source,
   }
   // An office file's line is one of the text form jxaudit made of it: the
   // place (sheet and cell, table and row) goes into the location's message.
-  if (source.line > 0 && source.place.empty()) {
-    location["region"] = {{"startLine", source.line}};
+  // A CSV file is text: its line is a region too.
+  const bool text_line =
+      source.place.empty() || (source.sheet.empty() && source.table == 0);
+  if (source.FileLine() > 0 && text_line) {
+    location["region"] = {{"startLine", source.FileLine()}};
   }
   return location;
 }
@@ -86,7 +89,7 @@ json ResultJson(const ReportInput& input, const Finding& finding,
   const std::string quote = QuoteText(corpus, finding);
   if (!quote.empty()) {
     location["physicalLocation"]["region"]["snippet"] = {{"text", quote}};
-    if (finding.source.line <= 0 || !finding.source.place.empty()) {
+    if (!location["physicalLocation"]["region"].contains("startLine")) {
       location["physicalLocation"].erase("region");
     }
   }

@@ -51,7 +51,7 @@ void PlaceFindings(const Corpus& corpus, std::vector<Finding>& findings) {
   if (by_path.empty()) return;
   auto place = [&](SourceLocation& source) {
     if (auto it = by_path.find(source.file); it != by_path.end()) {
-      source.place = std::string(it->second->PlaceOf(source.line));
+      it->second->Locate(source);
     }
   };
   for (Finding& finding : findings) {

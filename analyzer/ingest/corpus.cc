@@ -181,8 +181,8 @@ Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config) {
     const size_t first_diagnostic = corpus.diagnostics.size();
     ReadTextExport(**buffer, config, corpus.units, corpus.diagnostics);
     for (size_t i = first_unit; i < corpus.units.size(); ++i) {
-      SourceLocation& source = corpus.units[i].source;
-      source.place = std::string((*buffer)->PlaceOf(source.line));
+      corpus.units[i].buffer = buffer->get();
+      (*buffer)->Locate(corpus.units[i].source);
     }
     // The reader's diagnostics name lines of the text form; say where that
     // is in the department's file.

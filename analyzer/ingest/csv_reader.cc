@@ -20,14 +20,14 @@ DocBlock ReadCsvTable(std::string_view text, char delimiter) {
   size_t i = 0;
   while (i < text.size()) {
     TableRow row;
-    row.place = StrCat("第", line, "行");
+    row.place = {.row = line};
     std::string field;
     bool quoted = false, was_quoted = false;
     auto end_field = [&]() {
-      row.cells.push_back(
-          {field, row.cells.empty()
-                      ? row.place
-                      : StrCat(row.place, " 第", row.cells.size() + 1, "列")});
+      FilePlace place = row.place;
+      if (!row.cells.empty())
+        place.column = static_cast<int>(row.cells.size()) + 1;
+      row.cells.push_back({field, place});
       field.clear();
       was_quoted = false;
     };

@@ -153,7 +153,7 @@ DocBlock ReadTable(const pugi::xml_node& table, int number) {
   for (const auto& tr : rows) {
     ++row_number;
     TableRow row;
-    row.place = StrCat("表", number, " 第", row_number, "行");
+    row.place = {.table = number, .row = row_number};
     int column = 1;
     if (pugi::xml_node before = Child(Child(tr, "trPr"), "gridBefore")) {
       column += std::max(0, std::atoi(Attr(before, "val").data()));
@@ -163,8 +163,8 @@ DocBlock ReadTable(const pugi::xml_node& table, int number) {
     for (const auto& tc : cells) {
       const pugi::xml_node properties = Child(tc, "tcPr");
       TableCell cell;
-      cell.place = row.cells.empty() ? row.place
-                                     : StrCat(row.place, " 第", column, "列");
+      cell.place = row.place;
+      if (!row.cells.empty()) cell.place.column = column;
       if (!ContinuesMerge(properties)) cell.text = CellText(tc);
       if (!IsOn(Child(properties, "hMerge")) ||
           Attr(Child(properties, "hMerge"), "val") == "restart") {
@@ -184,7 +184,7 @@ void ReadBody(const pugi::xml_node& body, std::vector<DocBlock>& blocks,
     if (name == "p") {
       ++paragraphs;
       DocBlock block;
-      block.paragraph = {ParagraphText(child), StrCat("第", paragraphs, "段")};
+      block.paragraph = {ParagraphText(child), {.paragraph = paragraphs}};
       if (!block.paragraph.text.empty()) blocks.push_back(std::move(block));
     } else if (name == "tbl") {
       blocks.push_back(ReadTable(child, ++tables));

@@ -171,7 +171,7 @@ class HtmlWalker {
     }
     if (IsBlockTag(tag) && tag != GUMBO_TAG_DIV && !HasTable(node)) {
       DocBlock block;
-      block.paragraph = {TextOf(node), StrCat("第", ++paragraphs_, "段")};
+      block.paragraph = {TextOf(node), {.paragraph = ++paragraphs_}};
       blocks_.push_back(std::move(block));
       return;
     }
@@ -202,14 +202,19 @@ class HtmlWalker {
     std::map<int, Span> spans;  // column -> a rowspan still running
     for (size_t r = 0; r < rows.size(); ++r) {
       TableRow row;
-      row.place = StrCat("表", number, " 第", r + 1, "行");
+      row.place = {.table = number, .row = static_cast<int>(r + 1)};
+      auto at_column = [&](int column) {
+        FilePlace place = row.place;
+        place.column = column;
+        return place;
+      };
       int col = 0;
       auto continue_spans = [&](int upto) {
         // Emit the merged-from-above cells that sit before column `upto`.
         for (auto it = spans.find(col);
              it != spans.end() && col < upto && it->second.rows_left > 0;
              it = spans.find(col)) {
-          row.cells.push_back({"", StrCat(row.place, " 第", col + 1, "列")});
+          row.cells.push_back({"", at_column(col + 1)});
           --it->second.rows_left;
           col += it->second.width;
         }
@@ -223,8 +228,8 @@ class HtmlWalker {
         continue_spans(1 << 20);
         const int width = SpanAttr(td, "colspan");
         const int height = SpanAttr(td, "rowspan");
-        row.cells.push_back({IsHidden(td) ? "" : TextOf(td),
-                             StrCat(row.place, " 第", col + 1, "列")});
+        row.cells.push_back(
+            {IsHidden(td) ? "" : TextOf(td), at_column(col + 1)});
         if (height > 1) spans[col] = {height - 1, width};
         col += width;
       }
@@ -232,7 +237,7 @@ class HtmlWalker {
       // Spans that end further right than this row's cells.
       for (auto& [at, span] : spans) {
         if (at >= col && span.rows_left > 0) {
-          row.cells.push_back({"", StrCat(row.place, " 第", at + 1, "列")});
+          row.cells.push_back({"", at_column(at + 1)});
           --span.rows_left;
         }
       }

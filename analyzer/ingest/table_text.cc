@@ -65,13 +65,13 @@ class TextFormWriter {
   }
 
  private:
-  void Line(std::string_view text, const std::string& place) {
+  void Line(std::string_view text, const FilePlace& place) {
     out_.text.append(text);
     out_.text.push_back('\n');
     out_.line_places.push_back(place);
   }
 
-  void EmitRow(const std::vector<TableCell>& cells, const std::string& place) {
+  void EmitRow(const std::vector<TableCell>& cells, const FilePlace& place) {
     for (const TableCell& cell : cells) {
       const std::string text = CleanCellText(cell.text);
       std::string_view rest = text;
@@ -88,7 +88,7 @@ class TextFormWriter {
     Line("", place);
   }
 
-  void EmitTitle(std::string_view title, const std::string& place) {
+  void EmitTitle(std::string_view title, const FilePlace& place) {
     EmitRow({TableCell{std::string(TrimBlank(title)), place}}, place);
     unit_open_ = true;
     header_seen_ = false;
@@ -98,11 +98,11 @@ class TextFormWriter {
   // A table whose unit has no title: one is made so that the text reader
   // starts a unit here (it starts units at titles only).
   void MakeTitle(std::string_view name, const std::string& fallback,
-                 const std::string& place) {
+                 const FilePlace& place) {
     const std::string base = !IsBlankText(name)
                                  ? std::string(TrimBlank(name))
                                  : (fallback.empty() ? "（无标题）" : fallback);
-    out_.notes.push_back(StrCat(place, ": 表格前没有含“", kTitleMarker,
+    out_.notes.push_back(StrCat(place.Text(), ": 表格前没有含“", kTitleMarker,
                                 "”的标题，按“", base, "”读作一个单位"));
     EmitTitle(StrCat(base, kTitleMarker), place);
   }

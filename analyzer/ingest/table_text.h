@@ -10,16 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/model.h"
+
 namespace jxaudit {
 
 struct TableCell {
-  std::string text;   // paragraphs joined with '\n'
-  std::string place;  // "表1 第5行 第3列", "Sheet1!C5", "第12行 第3列"
+  std::string text;  // paragraphs joined with '\n'
+  FilePlace place;   // 表1 第5行 第3列, Sheet1!C5, 第12行 第3列
 };
 
 struct TableRow {
   std::vector<TableCell> cells;  // merged cells once; vertically merged: ""
-  std::string place;             // the row as a whole: "表1 第5行", …
+  FilePlace place;               // the row as a whole: 表1 第5行, Sheet1!A5
 };
 
 // A paragraph outside tables (a heading, a title) or a table.
@@ -31,9 +33,9 @@ struct DocBlock {
 };
 
 struct TextForm {
-  std::string text;                      // the text-export form, UTF-8, LF
-  std::vector<std::string> line_places;  // place of each line of `text`
-  std::vector<std::string> notes;        // what was worked around
+  std::string text;                    // the text-export form, UTF-8, LF
+  std::vector<FilePlace> line_places;  // place of each line of `text`
+  std::vector<std::string> notes;      // what was worked around
 };
 
 // Writes the blocks in the text-export form (GUIDE "The text export

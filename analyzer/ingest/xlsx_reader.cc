@@ -239,14 +239,6 @@ CellRef ParseRef(std::string_view ref) {
   return i == ref.size() ? out : CellRef{};
 }
 
-std::string ColumnName(int col) {
-  std::string out;
-  for (; col > 0; col = (col - 1) / 26) {
-    out.insert(out.begin(), static_cast<char>('A' + (col - 1) % 26));
-  }
-  return out;
-}
-
 struct Merge {
   CellRef first, last;
 };
@@ -335,7 +327,7 @@ DocBlock SheetTable(const pugi::xml_document& sheet, const Workbook& book,
     const auto next = values.lower_bound({r, 0});
     if (next->first.first > r + kMaxEmptyRun) r = next->first.first;
     TableRow row;
-    row.place = StrCat(name, "!", ColumnName(min_col), r);
+    row.place = {.sheet = name, .row = r, .column = min_col};
     for (int col = min_col; col <= max_col; ++col) {
       const Merge* covering = nullptr;
       for (const Merge& m : merges) {
@@ -349,7 +341,7 @@ DocBlock SheetTable(const pugi::xml_document& sheet, const Workbook& book,
                                                     covering->first.col == col);
       if (!top_left && covering->first.col != col) continue;  // spanned over
       TableCell cell;
-      cell.place = StrCat(name, "!", ColumnName(col), r);
+      cell.place = {.sheet = name, .row = r, .column = col};
       if (top_left) {
         if (auto it = values.find({r, col}); it != values.end()) {
           cell.text = it->second;
