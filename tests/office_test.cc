@@ -376,6 +376,10 @@ TEST(OfficeXlsx, NumbersAreShownAsExcelShowsThem) {
             "2024年12月31日");
   EXPECT_EQ(FormatXlsxNumber(45657, 14, ""), "2024-12-31");
   EXPECT_EQ(FormatXlsxNumber(1.5, 2, ""), "1.50");
+  // Literal text in the format is shown: a weight of 5 as "5分".
+  EXPECT_EQ(FormatXlsxNumber(5, 170, "0\"分\""), "5分");
+  EXPECT_EQ(FormatXlsxNumber(95, 171, "0\\%"), "95%");
+  EXPECT_EQ(FormatXlsxNumber(5, 172, "General\"分\""), "5分");
 }
 
 TEST(OfficeXlsx, SharedRichAndInlineStringsNumbersAndMergedRanges) {
@@ -510,6 +514,55 @@ TEST(OfficeCsv, HeaderSpellingsQuotedLinesAndTheUnitsOwnLines) {
   EXPECT_TRUE(unit.rows[1].level1_inherited);
   EXPECT_EQ((*buffer)->PlaceOf(unit.rows[1].line), "第6行");
   EXPECT_EQ((*buffer)->PlaceOf(unit.rows[1].rule.line), "第6行 第8列");
+}
+
+TEST(OfficeCsv, LabelAndValueInOneCellOrApartAndNoTitle) {
+  const std::string csv =
+      "部门（单位）名称：测试局,,,\n"
+      "部门（单位）职责,,负责测试,\n"
+      "2024年度总体绩效目标,,,完成测试\n"
+      "一级指标,二级指标,三级指标,指标值类型,指标值,计量单位,指标解释,"
+      "评（扣）分标准,分值\n"
+      "产出指标,数量指标,开会,≥,4,次,说明,达到4次得5分,5\n";
+  auto buffer = ReadSubmission("t.csv", csv);
+  ASSERT_TRUE(buffer.ok()) << buffer.status();
+  // No title line: one is made from the unit's name, with a note.
+  EXPECT_THAT((*buffer)->notes,
+              ElementsAre(HasSubstr("第1行: 表格前没有含“整体支出绩效目标表”"
+                                    "的标题，按“测试局”读作一个单位")));
+  Corpus corpus;
+  ReadTextExport(**buffer, DefaultConfig(), corpus.units, corpus.diagnostics);
+  EXPECT_THAT(corpus.diagnostics, ::testing::IsEmpty());
+  ASSERT_EQ(corpus.units.size(), 1u);
+  EXPECT_EQ(corpus.units[0].title, "测试局整体支出绩效目标表");
+  EXPECT_EQ(corpus.units[0].name, "测试局");
+  EXPECT_EQ(corpus.units[0].duties, "负责测试");
+  EXPECT_EQ(corpus.units[0].goals, "完成测试");
+  EXPECT_EQ(corpus.units[0].goals_year, 2024);
+  ASSERT_EQ(corpus.units[0].rows.size(), 1u);
+}
+
+TEST(OfficeDocx, ATableFramingTheFormIsLookedThrough) {
+  const std::string inner =
+      "<w:tbl><w:tr>" + Tc(P("2024年测试局整体支出绩效目标表")) +
+      "</w:tr><w:tr>" + Tc(P("部门（单位）名称")) + Tc(P("测试局")) +
+      "</w:tr><w:tr>" + Tc(P("一级指标")) + Tc(P("二级指标")) +
+      Tc(P("三级指标")) + Tc(P("指标值类型")) + Tc(P("指标值")) +
+      Tc(P("计量单位")) + Tc(P("指标解释")) + Tc(P("评（扣）分标准")) +
+      Tc(P("备注")) + "</w:tr><w:tr>" + Tc(P("产出指标")) + Tc(P("数量指标")) +
+      Tc(P("开会")) + Tc(P("≥")) + Tc(P("4")) + Tc(P("次")) + Tc(P("说明")) +
+      Tc(P("达到4次得5分")) + Tc(P("5")) + "</w:tr></w:tbl>";
+  auto buffer = ReadSubmission(
+      "framed.docx",
+      Docx("<w:tbl><w:tr>" + Tc(P("") + inner + P("")) + "</w:tr></w:tbl>"));
+  ASSERT_TRUE(buffer.ok()) << buffer.status();
+  Corpus corpus;
+  ReadTextExport(**buffer, DefaultConfig(), corpus.units, corpus.diagnostics);
+  ASSERT_EQ(corpus.units.size(), 1u);
+  EXPECT_EQ(corpus.units[0].name, "测试局");
+  ASSERT_EQ(corpus.units[0].rows.size(), 1u);
+  EXPECT_EQ(corpus.units[0].rows[0].name.text, "开会");
+  EXPECT_EQ((*buffer)->PlaceOf(corpus.units[0].rows[0].line), "表1 第4行");
 }
 
 TEST(OfficeEncodings, Utf16BigEndianWithBom) {

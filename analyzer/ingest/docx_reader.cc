@@ -177,6 +177,21 @@ DocBlock ReadTable(const pugi::xml_node& table, int number) {
   return block;
 }
 
+// A one-column table holding tables in its cells: a frame around the form
+// (some templates draw one), not the form itself.
+bool IsLayoutTable(const pugi::xml_node& table) {
+  std::vector<pugi::xml_node> rows;
+  Collect(table, "tr", rows);
+  bool nested = false;
+  for (const auto& tr : rows) {
+    std::vector<pugi::xml_node> cells;
+    Collect(tr, "tc", cells);
+    if (cells.size() != 1) return false;
+    nested |= static_cast<bool>(Child(cells.front(), "tbl"));
+  }
+  return nested;
+}
+
 void ReadBody(const pugi::xml_node& body, std::vector<DocBlock>& blocks,
               int& paragraphs, int& tables) {
   for (pugi::xml_node child : body.children()) {
@@ -186,6 +201,11 @@ void ReadBody(const pugi::xml_node& body, std::vector<DocBlock>& blocks,
       DocBlock block;
       block.paragraph = {ParagraphText(child), {.paragraph = paragraphs}};
       if (!block.paragraph.text.empty()) blocks.push_back(std::move(block));
+    } else if (name == "tbl" && IsLayoutTable(child)) {
+      std::vector<pugi::xml_node> rows, cells;
+      Collect(child, "tr", rows);
+      for (const auto& tr : rows) Collect(tr, "tc", cells);
+      for (const auto& tc : cells) ReadBody(tc, blocks, paragraphs, tables);
     } else if (name == "tbl") {
       blocks.push_back(ReadTable(child, ++tables));
     } else if (IsTransparent(name)) {

@@ -30,6 +30,10 @@ bool IsTitle(std::string_view text) {
 
 // 名称/职责/总体绩效目标 and 绩效指标: the rows above the indicator header.
 bool IsInfoLabel(std::string_view text) {
+  // "部门（单位）名称：君山区财政局" is a label with its value.
+  for (std::string_view colon : {"：", ":"}) {
+    text = text.substr(0, text.find(colon));
+  }
   const std::string label = LabelOf(text);
   if (CodePointCount(label) > kMaxLabelCodePoints) return false;
   return Contains(label, "名称") || Contains(label, "职责") ||
@@ -139,15 +143,19 @@ class TextFormWriter {
       return;
     }
     std::vector<TableCell> cells = row.cells;
-    const std::string_view first = cells.front().text;
+    const std::string first = cells.front().text;
     const bool title = IsTitle(first);
     const bool info = !title && IsInfoLabel(first);
     const bool header = IsHeaderLabel(first);
     if (title || info) {
       // An unmerged title or label row in a wide sheet: the empty cells
-      // after it are not part of it.
-      while (cells.size() > 1 && IsBlankText(cells.back().text))
-        cells.pop_back();
+      // after it, or between label and value, are not part of it.
+      std::vector<TableCell> kept = {cells.front()};
+      for (size_t i = 1; i < cells.size(); ++i) {
+        if (!IsBlankText(cells[i].text)) kept.push_back(cells[i]);
+      }
+      cells = std::move(kept);
+      if (info && cells.size() == 1) SplitLabel(cells);
     }
     if (title || info || header) {
       pending_blank_.clear();
@@ -173,6 +181,19 @@ class TextFormWriter {
       FoldFilledDown(cells);
     }
     EmitRow(cells, row.place);
+  }
+
+  // "部门（单位）名称：君山区财政局" in one cell: label and value.
+  static void SplitLabel(std::vector<TableCell>& cells) {
+    const std::string text = cells.front().text;
+    for (std::string_view colon : {"：", ":"}) {
+      const size_t at = text.find(colon);
+      if (at == std::string::npos) continue;
+      const FilePlace place = cells.front().place;
+      cells = {TableCell{text.substr(0, at), place},
+               TableCell{text.substr(at + colon.size()), place}};
+      return;
+    }
   }
 
   void FindCategoryColumns(const std::vector<TableCell>& header) {

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "analyzer/model/strings.h"
+#include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {
@@ -147,6 +148,37 @@ std::string CodeSkeleton(std::string_view code) {
   return out;
 }
 
+// The literal text of a number format's first section ("0\"分\"", "0\\%"):
+// what comes before the first digit placeholder and what comes after.
+void Literals(std::string_view code, std::string& prefix, std::string& suffix) {
+  bool digits_seen = false;
+  for (size_t i = 0; i < code.size(); ++i) {
+    std::string literal;
+    const char c = code[i];
+    if (c == ';') break;
+    if (c == '"') {
+      const size_t close = code.find('"', i + 1);
+      if (close == std::string_view::npos) break;
+      literal = std::string(code.substr(i + 1, close - i - 1));
+      i = close;
+    } else if (c == '\\' && i + 1 < code.size()) {
+      const size_t len = Utf8SequenceLength(code[i + 1]);
+      literal = std::string(code.substr(i + 1, len));
+      i += len;
+    } else if (c == '[') {
+      const size_t close = code.find(']', i);
+      if (close == std::string_view::npos) break;
+      i = close;
+    } else if (c == '0' || c == '#' || c == '?') {
+      digits_seen = true;
+    } else if (code.substr(i, 7) == "General") {
+      digits_seen = true;
+      i += 6;
+    }
+    (digits_seen ? suffix : prefix) += literal;
+  }
+}
+
 int DecimalsOf(std::string_view skeleton) {
   const size_t dot = skeleton.find('.');
   if (dot == std::string_view::npos) return 0;
@@ -212,10 +244,13 @@ std::string FormatXlsxNumber(double value, int format_id,
     return chinese ? absl::StrFormat("%d年%d月%d日", y, m, d)
                    : absl::StrFormat("%d-%02d-%02d", y, m, d);
   }
+  std::string prefix, suffix;
+  Literals(code, prefix, suffix);
   if (skeleton.find('0') != std::string::npos && !Contains(skeleton, "E")) {
-    return absl::StrFormat("%.*f", DecimalsOf(skeleton), value);
+    return StrCat(prefix, absl::StrFormat("%.*f", DecimalsOf(skeleton), value),
+                  suffix);
   }
-  return General(value);
+  return StrCat(prefix, General(value), suffix);
 }
 
 namespace {
