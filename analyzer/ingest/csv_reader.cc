@@ -16,6 +16,7 @@ char GuessDelimiter(std::string_view text) {
 DocBlock ReadCsvTable(std::string_view text, char delimiter) {
   DocBlock block;
   block.kind = DocBlock::Kind::kTable;
+  block.fold_repeated_categories = true;
   int line = 1;
   size_t i = 0;
   while (i < text.size()) {

@@ -133,6 +133,7 @@ class TextFormWriter {
   }
 
   void OnTable(const DocBlock& block) {
+    fold_ = block.fold_repeated_categories;
     for (const TableRow& row : block.rows) OnRow(row, block.fallback_title);
     pending_blank_.clear();  // empty rows at the end of a table are not rows
   }
@@ -177,7 +178,7 @@ class TextFormWriter {
     if (header) {
       header_seen_ = true;
       FindCategoryColumns(cells);
-    } else if (!info && header_seen_) {
+    } else if (!info && header_seen_ && fold_) {
       FoldFilledDown(cells);
     }
     EmitRow(cells, row.place);
@@ -207,9 +208,9 @@ class TextFormWriter {
     last_level2_.clear();
   }
 
-  // A category written again on every row (a CSV, a sheet without merged
-  // cells) is the same as one merged cell: blank the repeats, so that the
-  // model is the one the merged Word table gives.
+  // A category written again on every row of a CSV is the same as one
+  // merged cell: blank the repeats, so that the model is the one the merged
+  // Word table gives.
   void FoldFilledDown(std::vector<TableCell>& cells) {
     auto fold = [&](int col, std::string& last) -> bool {
       if (col < 0 || col >= static_cast<int>(cells.size())) return false;
@@ -231,6 +232,7 @@ class TextFormWriter {
   bool unit_open_ = false;    // a title was written
   bool header_seen_ = false;  // …and the indicator header after it
   std::vector<const TableRow*> pending_blank_;
+  bool fold_ = false;                      // FoldFilledDown this table
   int level1_col_ = -1, level2_col_ = -1;  // in the header row
   std::string last_level1_, last_level2_;
 };

@@ -30,6 +30,10 @@ struct DocBlock {
   TableCell paragraph;         // kParagraph
   std::vector<TableRow> rows;  // kTable
   std::string fallback_title;  // kTable: used when no title precedes it
+  // kTable: a category written again on every row is a merged cell (CSV,
+  // which cannot merge cells; Word, Excel and web pages merge them, and a
+  // repeat there is written as the department wrote it).
+  bool fold_repeated_categories = false;
 };
 
 struct TextForm {
