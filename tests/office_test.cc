@@ -130,6 +130,27 @@ INSTANTIATE_TEST_SUITE_P(Office, SameUnits,
                                            "same/units-gbk.txt",
                                            "variants/units-utf16.tsv"));
 
+// The whole bundled corpus written by LibreOffice as one Word document (120
+// tables) and one workbook (120 sheets): the findings of the text export.
+TEST(OfficeCorpus, WordAndExcelCopiesOfTheCorpusGiveItsFindings) {
+  const Corpus& text = RealCorpus();
+  const auto want =
+      FindingKeys(text, RunRules(text, DefaultConfig(), Rules(), {}));
+  ASSERT_EQ(want.size(), 486u);
+  for (const char* file :
+       {"corpus/junshan-2024.docx", "corpus/junshan-2024.xlsx"}) {
+    const Corpus corpus = LoadCorpus({Office(file)}, DefaultConfig());
+    ASSERT_EQ(corpus.units.size(), 120u) << file;
+    for (size_t u = 0; u < corpus.units.size(); ++u) {
+      EXPECT_EQ(corpus.units[u].name, text.units[u].name) << file;
+    }
+    EXPECT_EQ(
+        FindingKeys(corpus, RunRules(corpus, DefaultConfig(), Rules(), {})),
+        want)
+        << file;
+  }
+}
+
 // The finding on 信访局's 任务完成时间 (定性 with a date as value) and on
 // 自然资源局's weights (90 points), located in each file by hand.
 TEST(OfficePlaces, FindingsNameTheSheetCellTableRowOrLine) {

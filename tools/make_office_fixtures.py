@@ -22,10 +22,14 @@ writes, under fixtures/office/:
   variants/units-utf16.tsv  the units as Excel's "Unicode text" (UTF-16LE with
                             BOM, TAB-separated)
 
+With --corpus it writes instead the whole corpus (120 units) as
+corpus/junshan-2024.docx (one table per unit) and corpus/junshan-2024.xlsx
+(one sheet per unit).
+
 LibreOffice is needed only here (apt-get install libreoffice-writer
 libreoffice-calc); the tests read the committed files.
 
-Usage: tools/make_office_fixtures.py [SOURCE_ROOT]
+Usage: tools/make_office_fixtures.py [--corpus] [SOURCE_ROOT]
 """
 import html
 import pathlib
@@ -284,11 +288,32 @@ def soffice(src, target, out_dir, infilter=None):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
+def write_corpus(corpus, out):
+    """Every unit of the corpus as one Word document and one workbook."""
+    out.mkdir(parents=True, exist_ok=True)
+    units = [(name, rows) for name, (_, rows) in corpus.items() if name]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        body = "\n<p></p>\n".join(html_table(rows) for _, rows in units)
+        (tmp / "junshan-2024.html").write_text(html_document(body), encoding="utf-8")
+        soffice(tmp / "junshan-2024.html", "docx:MS Word 2007 XML", tmp, "HTML (StarWriter)")
+        shutil.copy(tmp / "junshan-2024.docx", out / "junshan-2024.docx")
+        sheets = [(f"{i + 1:03d}", ods_rows(rows)) for i, (_, rows) in enumerate(units)]
+        (tmp / "junshan-2024.fods").write_text(fods(sheets), encoding="utf-8")
+        soffice(tmp / "junshan-2024.fods", "xlsx:Calc MS Excel 2007 XML", tmp)
+        shutil.copy(tmp / "junshan-2024.xlsx", out / "junshan-2024.xlsx")
+
+
 def main():
-    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+    args = [a for a in sys.argv[1:] if a != "--corpus"]
+    root = pathlib.Path(args[0] if args else ".").resolve()
     if not shutil.which("soffice"):
         sys.exit("soffice not found: apt-get install libreoffice-writer libreoffice-calc")
     corpus = read_units(root / "fixtures/corpus/junshan-2024.txt")
+    if "--corpus" in sys.argv[1:]:
+        write_corpus(corpus, root / "fixtures/office/corpus")
+        print(f"wrote {root / 'fixtures/office/corpus'}")
+        return
     chosen = [(name, corpus[name]) for name in UNITS]
     office = root / "fixtures/office"
     same, variants = office / "same", office / "variants"
