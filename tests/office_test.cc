@@ -278,7 +278,8 @@ TEST(OfficeDocx, ReadsControlsLinksTrackedChangesHiddenTextAndMerges) {
       Tc("<w:p><w:sdt><w:sdtContent><w:r><w:t>会议</w:t></w:r></w:sdtContent>"
          "</w:sdt><w:hyperlink><w:r><w:t>召开</w:t></w:r></w:hyperlink></"
          "w:p>") +
-      Tc(P("≥")) +
+      // ≥ inserted as a symbol of the Symbol font.
+      Tc("<w:p><w:r><w:sym w:font=\"Symbol\" w:char=\"F0B3\"/></w:r></w:p>") +
       // A tracked insertion is read, a deletion is not, hidden text is not.
       Tc("<w:p><w:ins><w:r><w:t>24</w:t></w:r></w:ins><w:del><w:r>"
          "<w:delText>12</w:delText></w:r></w:del><w:r><w:rPr><w:vanish/>"
@@ -312,6 +313,7 @@ TEST(OfficeDocx, ReadsControlsLinksTrackedChangesHiddenTextAndMerges) {
   const IndicatorRow& first = unit.rows[0];
   EXPECT_EQ(first.name.text, "会议召开");
   EXPECT_EQ(first.value.text, "24");
+  EXPECT_EQ(first.op.text, "≥");
   EXPECT_EQ(first.rule.text, "1、达到24次得4分\n2、少1次扣1分\n扣完即止");
   EXPECT_EQ((*buffer)->PlaceOf(first.line), "表1 第3行");
   EXPECT_EQ((*buffer)->PlaceOf(first.rule.line), "表1 第3行 第8列");

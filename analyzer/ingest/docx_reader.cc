@@ -1,5 +1,6 @@
 #include "analyzer/ingest/docx_reader.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <pugixml.hpp>
 
@@ -66,6 +67,26 @@ bool IsHiddenRun(const pugi::xml_node& run) {
   return IsOn(Child(Child(run, "rPr"), "vanish"));
 }
 
+// Word's Insert > Symbol writes <w:sym w:font="Symbol" w:char="F0B3"/>:
+// a character of the Symbol font (≥ is 0xB3 there), or a code point.
+std::string SymbolText(const pugi::xml_node& sym) {
+  const std::string code(Attr(sym, "char"));
+  char* end = nullptr;
+  unsigned long c = std::strtoul(code.c_str(), &end, 16);
+  if (end == code.c_str()) return {};
+  if (c >= 0xF000 && c <= 0xF0FF) c -= 0xF000;  // the font's private area
+  static const std::pair<unsigned long, const char*> kSymbolFont[] = {
+      {0xB3, "≥"}, {0xA3, "≤"}, {0xB9, "≠"}, {0xB1, "±"},
+      {0xB4, "×"}, {0xB8, "÷"}, {0xB0, "°"}, {0x3C, "<"},
+      {0x3D, "="}, {0x3E, ">"}, {0x25, "%"}};
+  for (const auto& [font_code, text] : kSymbolFont) {
+    if (c == font_code) return text;
+  }
+  std::string out;
+  if (c >= 0x20 && c < 0x80) out.push_back(static_cast<char>(c));
+  return out;
+}
+
 void AppendRunText(const pugi::xml_node& node, std::string& out) {
   for (pugi::xml_node child : node.children()) {
     const std::string_view name = Local(child);
@@ -77,6 +98,8 @@ void AppendRunText(const pugi::xml_node& node, std::string& out) {
       out += '\n';
     } else if (name == "noBreakHyphen") {
       out += '-';
+    } else if (name == "sym") {
+      out += SymbolText(child);
     }
   }
 }
