@@ -565,6 +565,26 @@ TEST(OfficeCsv, LabelAndValueInOneCellOrApartAndNoTitle) {
   ASSERT_EQ(corpus.units[0].rows.size(), 1u);
 }
 
+TEST(OfficeCsv, AHeaderRepeatedOnTheNextPageContinuesTheUnit) {
+  const std::string csv =
+      "2024年测试局整体支出绩效目标表\n部门（单位）名称,测试局\n"
+      "一级指标,二级指标,三级指标,指标值类型,指标值,计量单位,指标解释,"
+      "评（扣）分标准,分值\n"
+      "产出指标,数量指标,开会,≥,4,次,说明,达到4次得5分,5\n"
+      "一级指标,二级指标,三级指标,指标值类型,指标值,计量单位,指标解释,"
+      "评（扣）分标准,分值\n"
+      "产出指标,质量指标,合格率,≥,95,%,说明,达到95%得5分,5\n";
+  auto buffer = ReadSubmission("t.csv", csv);
+  ASSERT_TRUE(buffer.ok()) << buffer.status();
+  EXPECT_THAT((*buffer)->notes, ::testing::IsEmpty());
+  Corpus corpus;
+  ReadTextExport(**buffer, DefaultConfig(), corpus.units, corpus.diagnostics);
+  ASSERT_EQ(corpus.units.size(), 1u);
+  ASSERT_EQ(corpus.units[0].rows.size(), 2u);
+  EXPECT_EQ(corpus.units[0].rows[1].name.text, "合格率");
+  EXPECT_EQ(corpus.units[0].rows[1].level1, "产出指标");
+}
+
 TEST(OfficeDocx, ATableFramingTheFormIsLookedThrough) {
   const std::string inner =
       "<w:tbl><w:tr>" + Tc(P("2024年测试局整体支出绩效目标表")) +

@@ -170,8 +170,13 @@ class TextFormWriter {
       EmitTitle(first, cells.front().place);
       return;
     }
-    const bool starts_unit = info ? IsNameLabel(first) : header;
-    if (starts_unit && (!unit_open_ || header_seen_)) {
+    // A 名称 row after a table's indicators starts the next unit; a header
+    // row does only when no unit is open: a second header in one unit is
+    // the header repeated on a table split across pages.
+    const bool starts_unit =
+        info ? IsNameLabel(first) && (!unit_open_ || header_seen_)
+             : header && !unit_open_;
+    if (starts_unit) {
       MakeTitle(info && cells.size() > 1 ? cells[1].text : "", fallback,
                 row.place);
     }
