@@ -45,18 +45,19 @@ std::string FindingsCsv(const ReportInput& input) {
   std::string out = "\xEF\xBB\xBF";
   AppendLine(out, {"优先级", "严重程度", "规则", "问题类型", "单位编号",
                    "单位名称", "一级指标", "二级指标", "三级指标", "文件",
-                   "行号", "问题说明", "修改建议", "原文", "指纹"});
+                   "行号", "问题说明", "修改建议", "原文", "指纹", "位置"});
   for (const Finding& finding : input.findings) {
     if (finding.waived) continue;
     const Unit& unit = corpus.units[finding.unit_index];
-    AppendLine(out, {FormatNumber(finding.priority, 3),
-                     SeverityChineseName(finding.severity), finding.rule,
-                     RuleTitle(input, finding.rule), unit.id,
-                     TrimBlank(unit.DisplayName()), Level1Of(corpus, finding),
-                     Level2Of(corpus, finding), IndicatorLabel(corpus, finding),
-                     finding.source.file, std::to_string(finding.source.line),
-                     finding.message, finding.fix, QuoteText(corpus, finding),
-                     finding.fingerprint});
+    AppendLine(out,
+               {FormatNumber(finding.priority, 3),
+                SeverityChineseName(finding.severity), finding.rule,
+                RuleTitle(input, finding.rule), unit.id,
+                TrimBlank(unit.DisplayName()), Level1Of(corpus, finding),
+                Level2Of(corpus, finding), IndicatorLabel(corpus, finding),
+                finding.source.file, std::to_string(finding.source.FileLine()),
+                finding.message, finding.fix, QuoteText(corpus, finding),
+                finding.fingerprint, finding.source.place});
   }
   return out;
 }

@@ -11,7 +11,13 @@ namespace {
 using nlohmann::json;
 
 json Source(const SourceLocation& source) {
-  return {{"file", source.file}, {"line", source.line}};
+  // An office file: the contract's line is the sheet row (with `sheet`),
+  // the table row (with `table`) or the CSV line; `place` says it in words.
+  json out = {{"file", source.file}, {"line", source.FileLine()}};
+  if (!source.place.empty()) out["place"] = source.place;
+  if (!source.sheet.empty()) out["sheet"] = source.sheet;
+  if (source.table > 0) out["table"] = source.table;
+  return out;
 }
 
 std::string Str(std::string_view text) { return std::string(text); }
@@ -64,8 +70,15 @@ std::string_view LevelName(InputDiagnostic::Level level) {
   return "note";
 }
 
-json CellJson(const Cell& cell) {
-  return {{"text", Str(cell.text)}, {"line", cell.line}};
+// In the dump of an office file a cell's line is one of the text form made
+// of it; `place` says where the cell is in the file.
+json CellJson(const Cell& cell, const SourceBuffer* buffer) {
+  json out = {{"text", Str(cell.text)}, {"line", cell.line}};
+  if (const FilePlace* place =
+          buffer == nullptr ? nullptr : buffer->PlaceAt(cell.line)) {
+    out["place"] = place->Text();
+  }
+  return out;
 }
 
 json ValueJson(const ParsedValue& value) {
@@ -113,7 +126,7 @@ json ScoreJson(const ScoreReading& reading) {
   return out;
 }
 
-json RowJson(const IndicatorRow& row) {
+json RowJson(const IndicatorRow& row, const SourceBuffer* buffer) {
   json parsed = {{"operator",
                   {{"op", OperatorName(row.parsed_op.op)},
                    {"canonical", row.parsed_op.canonical},
@@ -136,15 +149,15 @@ json RowJson(const IndicatorRow& row) {
           {"level1_inherited", row.level1_inherited},
           {"level2_inherited", row.level2_inherited},
           {"cells",
-           {{"level1", CellJson(row.level1_raw)},
-            {"level2", CellJson(row.level2_raw)},
-            {"name", CellJson(row.name)},
-            {"operator", CellJson(row.op)},
-            {"value", CellJson(row.value)},
-            {"unit", CellJson(row.unit)},
-            {"explanation", CellJson(row.explanation)},
-            {"rule", CellJson(row.rule)},
-            {"weight", CellJson(row.weight)}}},
+           {{"level1", CellJson(row.level1_raw, buffer)},
+            {"level2", CellJson(row.level2_raw, buffer)},
+            {"name", CellJson(row.name, buffer)},
+            {"operator", CellJson(row.op, buffer)},
+            {"value", CellJson(row.value, buffer)},
+            {"unit", CellJson(row.unit, buffer)},
+            {"explanation", CellJson(row.explanation, buffer)},
+            {"rule", CellJson(row.rule, buffer)},
+            {"weight", CellJson(row.weight, buffer)}}},
           {"parsed", std::move(parsed)}};
 }
 
@@ -276,7 +289,8 @@ json ModelJson(const Corpus& corpus) {
   json units = json::array();
   for (const Unit& unit : corpus.units) {
     json rows = json::array();
-    for (const IndicatorRow& row : unit.rows) rows.push_back(RowJson(row));
+    for (const IndicatorRow& row : unit.rows)
+      rows.push_back(RowJson(row, unit.buffer));
     units.push_back({{"id", unit.id},
                      {"title", Str(unit.title)},
                      {"name", Str(unit.name)},
@@ -290,7 +304,9 @@ json ModelJson(const Corpus& corpus) {
   }
   json files = json::array();
   for (const auto& buffer : corpus.buffers) {
-    files.push_back({{"path", buffer->path}, {"encoding", buffer->encoding}});
+    json file = {{"path", buffer->path}, {"encoding", buffer->encoding}};
+    if (!buffer->format.empty()) file["format"] = buffer->format;
+    files.push_back(std::move(file));
   }
   return {{"files", std::move(files)},
           {"units", std::move(units)},

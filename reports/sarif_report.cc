@@ -63,7 +63,14 @@ json PhysicalLocation(const SourceLocation& source,
   if (auto it = artifacts.find(source.file); it != artifacts.end()) {
     location["artifactLocation"]["index"] = it->second;
   }
-  if (source.line > 0) location["region"] = {{"startLine", source.line}};
+  // An office file's line is one of the text form jxaudit made of it: the
+  // place (sheet and cell, table and row) goes into the location's message.
+  // A CSV file is text: its line is a region too.
+  const bool text_line =
+      source.place.empty() || (source.sheet.empty() && source.table == 0);
+  if (source.FileLine() > 0 && text_line) {
+    location["region"] = {{"startLine", source.FileLine()}};
+  }
   return location;
 }
 
@@ -83,7 +90,12 @@ json ResultJson(const ReportInput& input, const Finding& finding,
   const std::string quote = QuoteText(corpus, finding);
   if (!quote.empty()) {
     location["physicalLocation"]["region"]["snippet"] = {{"text", quote}};
-    if (finding.source.line <= 0) location["physicalLocation"].erase("region");
+    if (!location["physicalLocation"]["region"].contains("startLine")) {
+      location["physicalLocation"].erase("region");
+    }
+  }
+  if (!finding.source.place.empty()) {
+    location["message"] = {{"text", finding.source.place}};
   }
   json result = {
       {"ruleId", finding.rule},
@@ -112,8 +124,11 @@ json ResultJson(const ReportInput& input, const Finding& finding,
         {{"id", static_cast<int>(i)},
          {"physicalLocation", PhysicalLocation(place.source, artifacts)},
          {"message",
-          {{"text", StrCat(place.unit_id, place.indicator.empty() ? "" : " · ",
-                           place.indicator)}}}});
+          {{"text",
+            StrCat(place.unit_id, place.indicator.empty() ? "" : " · ",
+                   place.indicator, place.source.place.empty() ? "" : "（",
+                   place.source.place,
+                   place.source.place.empty() ? "" : "）")}}}});
   }
   if (!related.empty()) result["relatedLocations"] = std::move(related);
   // With --baseline only the findings new against it are reported.

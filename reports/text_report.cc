@@ -9,6 +9,9 @@ namespace jxaudit {
 namespace {
 
 std::string Location(const SourceLocation& source) {
+  // An office file: the place in it (the line is of jxaudit's text form).
+  if (!source.place.empty())
+    return StrCat(source.file, "（", source.place, "）");
   return source.line > 0 ? StrCat(source.file, ":", source.line) : source.file;
 }
 

@@ -119,15 +119,16 @@ void WriteUnitSheet(const ReportInput& input, int u,
   lxw_row_t row = kHeaderRow + 1;
   for (const Finding* finding : findings) {
     const std::string cells[kColumns] = {
-        std::to_string(row - kHeaderRow),
-        Level1Of(corpus, *finding),
-        Level2Of(corpus, *finding),
-        IndicatorLabel(corpus, *finding),
-        RuleTitle(input, finding->rule),
-        finding->message,
-        QuoteText(corpus, *finding),
-        finding->fix,
-        std::string(SeverityChineseName(finding->severity))};
+        std::to_string(row - kHeaderRow), Level1Of(corpus, *finding),
+        Level2Of(corpus, *finding), IndicatorLabel(corpus, *finding),
+        RuleTitle(input, finding->rule), finding->message,
+        // An office file's place (sheet and cell, table and row) leads the
+        // quoted text, so that the department finds the cell to fix.
+        finding->source.place.empty()
+            ? QuoteText(corpus, *finding)
+            : StrCat("（位置：", finding->source.place, "）\n",
+                     QuoteText(corpus, *finding)),
+        finding->fix, std::string(SeverityChineseName(finding->severity))};
     int lines = 1;
     for (int c = 0; c < kColumns; ++c) {
       lxw_format* format = c == 0 ? f.center

@@ -80,8 +80,9 @@ class DuplicationCrossUnit : public Rule {
       const IndicatorRow& a = mine.rows[row->row];
       const IndicatorRow& b = theirs.rows[row->source_row];
       if (listed.size() < static_cast<size_t>(max_listed_)) {
-        listed.push_back(StrCat("“", TrimBlank(a.name.text), "”（第", a.line,
-                                "行，对方第", b.line, "行）"));
+        listed.push_back(StrCat("“", TrimBlank(a.name.text), "”（",
+                                mine.LineRef(a.line), "，对方",
+                                theirs.LineRef(b.line), "）"));
       }
       std::vector<std::string> topic;
       if (!related) {

@@ -198,12 +198,13 @@ class DuplicationStaleCopy : public Rule {
     const std::string own = StrCat(TrimBlank(row.value.text), unit_text);
     const std::string theirs =
         StrCat(TrimBlank(other.value.text), TrimBlank(other.unit.text));
-    std::string message = StrCat(
-        kFieldNames[n.field], "中的“", n.written, "”与本指标的指标值", own,
-        "不符，却正好是“", UnitLabel(corpus, source.unit), "”同一指标“",
-        TrimBlank(other.name.text), "”的指标值", theirs, "（第", other.line,
-        "行，", source.cosine >= 1.0f ? "除数字外文字相同" : "文字几乎相同",
-        "）：照抄后没有改成本单位的数字");
+    std::string message =
+        StrCat(kFieldNames[n.field], "中的“", n.written, "”与本指标的指标值",
+               own, "不符，却正好是“", UnitLabel(corpus, source.unit),
+               "”同一指标“", TrimBlank(other.name.text), "”的指标值", theirs,
+               "（", corpus.units[source.unit].LineRef(other.line), "，",
+               source.cosine >= 1.0f ? "除数字外文字相同" : "文字几乎相同",
+               "）：照抄后没有改成本单位的数字");
     std::string fix = StrCat("将", kFieldNames[n.field], "中的“", n.written,
                              "”改为本单位的指标值", own, "；若本单位目标确为",
                              theirs, "，则改正指标值");
@@ -463,7 +464,8 @@ class DuplicationStaleCopy : public Rule {
       const IndicatorRow& other = corpus.units[source->unit].rows[source->row];
       StrAppend(&message, "；", source->cosine >= 1.0f ? "相同" : "几乎相同",
                 "的文字见于“", UnitLabel(corpus, source->unit), "”的“",
-                TrimBlank(other.name.text), "”（第", other.line, "行）");
+                TrimBlank(other.name.text), "”（",
+                corpus.units[source->unit].LineRef(other.line), "）");
     }
     std::string fix = StrCat("将", kFieldNames[field], "中的“", token,
                              "”改为本单位自己的名称或地名（如“本单位”），并核对"

@@ -136,9 +136,9 @@ class DuplicationWithinUnit : public Rule {
                            RemoveAllBlanks(FoldNfkc(other_text));
     std::string message =
         StrCat("本指标“", my_name, "”的", field_name, "“", Clip(text, 40),
-               "”与本表第", theirs.line, "行“", other_name, "”的", field_name,
-               identical ? "相同" : "除数字外相同", "；这段文字写的是“",
-               other_name, "”，没有说明“", my_name, "”");
+               "”与本表", unit.LineRef(theirs.line), "“", other_name, "”的",
+               field_name, identical ? "相同" : "除数字外相同",
+               "；这段文字写的是“", other_name, "”，没有说明“", my_name, "”");
     std::string fix = StrCat("为“", my_name, "”单独填写", field_name,
                              field == 1 ? "，写明它衡量什么、怎样计算"
                                         : "，写明达到什么程度得几分、怎样扣分",

@@ -74,7 +74,7 @@ class StructureDuplicateIndicator : public Rule {
     const bool same_content = SameContent(a, b);
     const std::string name(TrimBlank(b.name.text));
     std::string message =
-        StrCat("三级指标“", name, "”与第", a.line, "行的指标重名");
+        StrCat("三级指标“", name, "”与", unit.LineRef(a.line), "的指标重名");
     std::string fix;
     if (same_content) {
       StrAppend(&message,
@@ -84,12 +84,12 @@ class StructureDuplicateIndicator : public Rule {
                    points.empty() ? "" : StrCat("（", points, "）"),
                    "并入其他指标，使合计仍为100分");
     } else {
-      StrAppend(&message, "（第", a.line, "行在“", a.level2, "”下，本行在“",
-                b.level2,
+      StrAppend(&message, "（", unit.LineRef(a.line), "在“", a.level2,
+                "”下，本行在“", b.level2,
                 "”下），两个不同的考核内容用了同一个名称，"
                 "评价时无法区分");
       fix = StrCat("把本行指标改名为能体现其“", b.level2, "”考核内容的名称",
-                   NamingExample(b.level2), "，与第", a.line, "行的“",
+                   NamingExample(b.level2), "，与", unit.LineRef(a.line), "的“",
                    TrimBlank(a.name.text),
                    "”区分开；若两行考核的是同一件事，合并为一行");
     }

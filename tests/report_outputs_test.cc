@@ -138,7 +138,7 @@ TEST_F(ReportOutputsTest, CsvHasBomCrlfAndOneRecordPerFinding) {
   EXPECT_EQ(records[0][14], "指纹");
   for (size_t i = 1; i < records.size(); ++i) {
     const json& f = run_->report["findings"][i - 1];
-    ASSERT_EQ(records[i].size(), 15u) << i;
+    ASSERT_EQ(records[i].size(), 16u) << i;
     EXPECT_EQ(records[i][2], f["rule"]);
     EXPECT_EQ(records[i][4], f["unit"]);
     EXPECT_EQ(records[i][10], std::to_string(f["source"]["line"].get<int>()));

@@ -19,6 +19,9 @@ PACKAGES=(
   # Simulated years: tools/simulate_year.py reads its edit list (YAML), and
   # tests/sim_years_test.cc runs it with --check.
   python3-yaml
+  # Office submissions: .docx/.xlsx are ZIP packages of XML (libzip,
+  # pugixml); web pages are parsed with gumbo (an HTML5 parser).
+  libzip-dev libpugixml-dev libgumbo-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -43,9 +43,24 @@ void RunUnitRules(const RunContext& run, const std::vector<const Rule*>& rules,
   }
 }
 
-}  // namespace
-
-namespace {
+// Findings name a line of the text form; for an office file, say where that
+// is in the department's own file (the sheet and cell, the table and row).
+void PlaceFindings(const Corpus& corpus, std::vector<Finding>& findings) {
+  absl::flat_hash_map<std::string_view, const SourceBuffer*> by_path;
+  for (const auto& buffer : corpus.buffers) {
+    if (!buffer->line_places.empty()) by_path[buffer->path] = buffer.get();
+  }
+  if (by_path.empty()) return;
+  auto place = [&](SourceLocation& source) {
+    if (auto it = by_path.find(source.file); it != by_path.end()) {
+      it->second->Locate(source);
+    }
+  };
+  for (Finding& finding : findings) {
+    place(finding.source);
+    for (RelatedPlace& related : finding.related) place(related.source);
+  }
+}
 
 // RuleInfo::superseded_by: a finding is dropped when a superseding rule
 // reported the same row of the same unit.
@@ -97,6 +112,7 @@ std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
                      return std::tie(a.unit_index, a.source.line, a.rule) <
                             std::tie(b.unit_index, b.source.line, b.rule);
                    });
+  PlaceFindings(corpus, findings);
   return findings;
 }
 

@@ -35,11 +35,11 @@ bool LooksBinary(std::string_view bytes) {
   return probe > 0 && controls * 20 > probe;
 }
 
-absl::StatusOr<std::string> ConvertGb18030(const std::string& path,
-                                           std::string_view bytes) {
-  iconv_t cd = iconv_open("UTF-8", "GB18030");
+absl::StatusOr<std::string> Convert(const std::string& path,
+                                    std::string_view bytes, const char* from) {
+  iconv_t cd = iconv_open("UTF-8", from);
   if (cd == reinterpret_cast<iconv_t>(-1)) {
-    return absl::InternalError(StrCat(path, ": 系统不支持 GB18030 转换"));
+    return absl::InternalError(StrCat(path, ": 系统不支持 ", from, " 转换"));
   }
   std::string out(bytes.size() * 2 + 16, '\0');
   char* in_ptr = const_cast<char*>(bytes.data());
@@ -49,8 +49,11 @@ absl::StatusOr<std::string> ConvertGb18030(const std::string& path,
   const size_t result = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
   iconv_close(cd);
   if (result == static_cast<size_t>(-1)) {
+    const bool gb = std::string_view(from) == "GB18030";
     return absl::InvalidArgumentError(StrCat(
-        path, ": 既不是 UTF-8 也不是 GB18030/GBK 编码（第 ",
+        path,
+        gb ? ": 既不是 UTF-8 也不是 GB18030/GBK 编码（第 "
+           : StrCat(": 不是有效的 ", from, " 编码（第 "),
         bytes.size() - in_left, " 字节处无法解码）；请另存为 UTF-8 文本"));
   }
   out.resize(out.size() - out_left);
@@ -63,6 +66,19 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
                                                            std::string bytes) {
   auto buffer = std::make_unique<SourceBuffer>();
   buffer->path = std::move(path);
+  // UTF-16 (Notepad's "Unicode", Excel's "Unicode text") is known only by
+  // its byte-order mark; without one it is taken for binary below.
+  for (const auto& [bom, name] :
+       {std::pair<std::string_view, const char*>{"\xFF\xFE", "UTF-16LE"},
+        {"\xFE\xFF", "UTF-16BE"}}) {
+    if (!std::string_view(bytes).starts_with(bom)) continue;
+    auto converted =
+        Convert(buffer->path, std::string_view(bytes).substr(2), name);
+    if (!converted.ok()) return converted.status();
+    bytes = *std::move(converted);
+    buffer->encoding = StrCat(name, " (BOM)");
+    break;
+  }
   if (IsBlankText(bytes)) {
     return absl::InvalidArgumentError(
         StrCat(buffer->path, ": 文件为空，应为绩效目标表的文本导出"));
@@ -73,7 +89,9 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
                ": 是二进制文件，不是文本导出；请在 Word/WPS "
                "中“另存为”纯文本（.txt）"));
   }
-  if (std::string_view(bytes).substr(0, 3) == kUtf8Bom) {
+  if (!buffer->encoding.empty()) {
+    // Decoded from UTF-16 above.
+  } else if (std::string_view(bytes).substr(0, 3) == kUtf8Bom) {
     bytes.erase(0, kUtf8Bom.size());
     buffer->encoding = "UTF-8 (BOM)";
   } else {
@@ -90,7 +108,7 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
     }
   }
   if (!IsValidUtf8(bytes)) {
-    auto converted = ConvertGb18030(buffer->path, bytes);
+    auto converted = Convert(buffer->path, bytes, "GB18030");
     if (!converted.ok()) return converted.status();
     bytes = *std::move(converted);
     buffer->encoding = "GB18030";
@@ -118,6 +136,66 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
   return DecodeSource(path, std::move(bytes).str());
 }
 
+InputKind InputKindOf(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".txt") return InputKind::kText;
+  if (ext == ".csv" || ext == ".tsv") return InputKind::kCsv;
+  if (ext == ".htm" || ext == ".html") return InputKind::kHtml;
+  if (ext == ".docx" || ext == ".docm") return InputKind::kDocx;
+  if (ext == ".xlsx" || ext == ".xlsm") return InputKind::kXlsx;
+  if (ext == ".doc" || ext == ".xls" || ext == ".wps" || ext == ".et") {
+    return InputKind::kLegacy;
+  }
+  return InputKind::kUnsupported;
+}
+
+namespace {
+
+// Which files of a folder are read; the others are reported and skipped.
+void ExpandFolder(const std::string& folder, std::vector<std::string>& files,
+                  std::vector<InputDiagnostic>& diagnostics) {
+  std::error_code error;
+  std::vector<std::string> found, skipped;
+  for (const auto& entry : fs::recursive_directory_iterator(folder, error)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".")) continue;  // .DS_Store, editors' files
+    if (name.starts_with("~$")) {
+      diagnostics.push_back(
+          {InputDiagnostic::Level::kNote, entry.path().string(), 0,
+           "Word/Excel 打开文件时留下的临时锁文件，不是提交的表格",
+           "整个文件"});
+      continue;
+    }
+    if (InputKindOf(name) == InputKind::kUnsupported) {
+      skipped.push_back(entry.path().string());
+    } else {
+      found.push_back(entry.path().string());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  std::sort(skipped.begin(), skipped.end());
+  for (const std::string& file : skipped) {
+    diagnostics.push_back(
+        {InputDiagnostic::Level::kWarning, file, 0,
+         StrCat("不支持的文件类型“", fs::path(file).extension().string(),
+                "”；可读取 .docx .xlsx .csv .tsv .htm .html .txt"),
+         "整个文件"});
+  }
+  if (found.empty()) {
+    diagnostics.push_back(
+        {InputDiagnostic::Level::kError, folder, 0,
+         "文件夹中没有可读取的绩效目标表（.docx .xlsx .csv .tsv .htm .html "
+         ".txt）",
+         "整个文件夹"});
+  }
+  files.insert(files.end(), found.begin(), found.end());
+}
+
+}  // namespace
+
 std::vector<std::string> ExpandInputs(
     const std::vector<std::string>& paths,
     std::vector<InputDiagnostic>& diagnostics) {
@@ -125,18 +203,7 @@ std::vector<std::string> ExpandInputs(
   for (const std::string& path : paths) {
     std::error_code error;
     if (fs::is_directory(path, error)) {
-      std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".txt") {
-          found.push_back(entry.path().string());
-        }
-      }
-      std::sort(found.begin(), found.end());
-      if (found.empty()) {
-        diagnostics.push_back({InputDiagnostic::Level::kError, path, 0,
-                               "文件夹中没有 .txt 文本导出文件", "整个文件夹"});
-      }
-      files.insert(files.end(), found.begin(), found.end());
+      ExpandFolder(path, files, diagnostics);
     } else if (fs::exists(path, error)) {
       files.push_back(path);
     } else {

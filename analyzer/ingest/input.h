@@ -22,8 +22,22 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
 absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
                                                            std::string bytes);
 
-// Expands the command-line paths: files as given, folders into their *.txt
-// files (sorted, recursively). Paths that do not exist become diagnostics.
+// What a file is, by its extension.
+enum class InputKind {
+  kText,         // .txt (and any file named on the command line)
+  kCsv,          // .csv, .tsv
+  kHtml,         // .htm, .html
+  kDocx,         // .docx, .docm
+  kXlsx,         // .xlsx, .xlsm
+  kLegacy,       // .doc, .xls, .wps, .et: old binary formats
+  kUnsupported,  // anything else found in a folder
+};
+InputKind InputKindOf(const std::string& path);
+
+// Expands the command-line paths: files as given, folders into the files of
+// every supported kind (and the legacy office files, so that they are
+// reported), sorted, recursively. Other files in a folder, Office lock
+// files (~$…) and paths that do not exist become diagnostics.
 std::vector<std::string> ExpandInputs(
     const std::vector<std::string>& paths,
     std::vector<InputDiagnostic>& diagnostics);

@@ -1,5 +1,6 @@
 #include "analyzer/model/model.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_replace.h"
@@ -34,6 +35,49 @@ int Corpus::MajorityTitleYear() const {
     }
   }
   return best;
+}
+
+std::string Unit::LineRef(int line) const {
+  const FilePlace* place = buffer == nullptr ? nullptr : buffer->PlaceAt(line);
+  if (place == nullptr) return StrCat("第", line, "行");
+  // "第9行（卫生健康局!A9）" reads in a sentence; a bare cell name does not.
+  if (!place->sheet.empty()) {
+    return StrCat("第", place->row, "行（", place->Text(), "）");
+  }
+  return place->Text();
+}
+
+namespace {
+
+// 3 -> "C", 28 -> "AB".
+std::string ColumnLetters(int column) {
+  std::string out;
+  for (; column > 0; column = (column - 1) / 26) {
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FilePlace::Text() const {
+  if (paragraph > 0) return StrCat("第", paragraph, "段");
+  if (!sheet.empty()) {
+    return StrCat(sheet, "!", ColumnLetters(std::max(column, 1)), row);
+  }
+  std::string out = table > 0 ? StrCat("表", table, " 第", row, "行")
+                              : StrCat("第", row, "行");
+  if (column > 0) StrAppend(&out, " 第", column, "列");
+  return out;
+}
+
+void SourceBuffer::Locate(SourceLocation& source) const {
+  const FilePlace* place = PlaceAt(source.line);
+  if (place == nullptr) return;
+  source.place = place->Text();
+  source.sheet = place->sheet;
+  source.table = place->table;
+  source.place_line = place->row;
 }
 
 std::string_view ValueKindName(ValueKind kind) {

@@ -88,10 +88,38 @@ struct IndicatorRow {
   bool IsPlaceholder() const { return kind != RowKind::kIndicator; }
 };
 
+// Where something is in the department's own file when that file is not a
+// text export (jxaudit reads Word, Excel, CSV and web pages by turning them
+// into the text-export form; see analyzer/ingest/table_text.h).
+struct FilePlace {
+  std::string sheet;  // Excel: the sheet's name
+  int table = 0;      // Word, web page: the table, from 1
+  int row = 0;        // the sheet's row, the table's row, the CSV line
+  int column = 0;     // the column, from 1 (0: the row as a whole)
+  int paragraph = 0;  // a paragraph outside tables (a title), from 1
+
+  // "信访局!A11", "表1 第11行", "表1 第11行 第8列", "第22行", "第1段".
+  std::string Text() const;
+};
+
 struct SourceLocation {
   std::string file;
-  int line = 0;
+  int line = 0;  // in the text form jxaudit read (the file itself for text)
+  // For a Word, Excel, CSV or web-page file: the place in it ("Sheet1!C5",
+  // "表1 第5行", "第12行"), the sheet (Excel), the table (Word, web page)
+  // and the row or line in the file. Empty for text exports, whose line is
+  // the place.
+  std::string place;
+  std::string sheet;
+  int table = 0;
+  int place_line = 0;
+
+  // The line a reader of the file looks for: the row or CSV line for an
+  // office file, else `line`.
+  int FileLine() const { return place.empty() ? line : place_line; }
 };
+
+struct SourceBuffer;
 
 struct Unit {
   std::string id;                  // "u0001", in corpus order
@@ -106,10 +134,15 @@ struct Unit {
   int goals_line = 0;              // line of the 总体绩效目标 value cell
   SourceLocation source;           // the title line
   std::vector<IndicatorRow> rows;  // real rows and placeholders, in order
+  const SourceBuffer* buffer = nullptr;  // the file it was read from
 
   int RealIndicatorCount() const;
   // Display name: 名称 cell if present, else the title.
   std::string_view DisplayName() const;
+  // A line of the unit as messages name it: "第12行" in a text export, the
+  // place in the department's file for office files ("第11行（信访局!A11）",
+  // "表1 第11行").
+  std::string LineRef(int line) const;
 };
 
 // A problem with the input that the run survived: what was skipped and why.
@@ -130,6 +163,30 @@ struct SourceBuffer {
   // Bytes of an incomplete UTF-8 character cut off at the end of the file
   // (a truncated copy or download), dropped when reading.
   int dropped_tail_bytes = 0;
+  // Office files, CSV and web pages are turned into the text-export form
+  // (so that one reader builds the model); `format` names what the file was
+  // ("docx", "xlsx", "csv", "html"; empty for a text export) and
+  // `line_places[line - 1]` says where each line of `text` came from.
+  std::string format;
+  std::vector<FilePlace> line_places;
+  // What the reader of an office file noticed and worked around (a missing
+  // title, a hidden sheet); reported as notes.
+  std::vector<std::string> notes;
+
+  // The place of a 1-based line of `text`; nullptr for text exports.
+  const FilePlace* PlaceAt(int line) const {
+    if (line <= 0 || static_cast<size_t>(line) > line_places.size()) {
+      return nullptr;
+    }
+    return &line_places[line - 1];
+  }
+  // The same as text; empty for text exports.
+  std::string PlaceOf(int line) const {
+    const FilePlace* place = PlaceAt(line);
+    return place == nullptr ? std::string() : place->Text();
+  }
+  // Fills the place fields of `source` (a location in this buffer).
+  void Locate(SourceLocation& source) const;
 };
 
 struct Corpus {
