@@ -100,8 +100,10 @@ int RunCheck(const CheckOptions& options) {
   auto config = LoadConfig(options.config_path, rules);
   if (!config.ok()) return Fail(config.status());
   if (!options.out_dir.empty()) {
-    if (auto status = CheckOutputDir(options.out_dir, options.paths);
-        !status.ok()) {
+    std::vector<std::string> inputs = options.paths;
+    inputs.insert(inputs.end(), {options.config_path, options.waivers_path,
+                                 options.baseline_path, options.history_path});
+    if (auto status = CheckOutputDir(options.out_dir, inputs); !status.ok()) {
       return Fail(status);
     }
   }

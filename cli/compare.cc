@@ -80,8 +80,9 @@ int RunCompare(const CompareOptions& options) {
   auto config = LoadConfig(options.config_path, rules);
   if (!config.ok()) return Fail(config.status());
   if (!options.out_dir.empty()) {
-    if (auto status = CheckOutputDir(options.out_dir,
-                                     {options.old_path, options.new_path});
+    if (auto status = CheckOutputDir(
+            options.out_dir,
+            {options.old_path, options.new_path, options.config_path});
         !status.ok()) {
       return Fail(status);
     }

@@ -54,6 +54,10 @@ int RunTrend(const TrendOptions& options) {
               << options.history_path << " 记录审核结果\n";
     return kExitInputError;
   }
+  if (auto status = CheckOutputDir(options.out_dir, {options.history_path});
+      !status.ok()) {
+    return Fail(status);
+  }
   auto history = History::Open(options.history_path, false);
   if (!history.ok()) return Fail(history.status());
   auto trend = history->Trend();
