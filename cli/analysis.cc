@@ -10,6 +10,7 @@
 #include "analyzer/model/strings.h"
 #include "analyzer/yoy/finding_key.h"
 #include "cli/cli.h"
+#include "reports/atomic_file.h"
 #include "reports/json_report.h"
 #include "reports/text_report.h"
 
@@ -139,6 +140,12 @@ bool HasInputErrors(const Corpus& corpus) {
 int Fail(const absl::Status& status) {
   std::cerr << "jxaudit: " << status.message() << "\n";
   return kExitInputError;
+}
+
+int FailOrReraise(const absl::Status& status) {
+  const int code = Fail(status);
+  if (absl::IsCancelled(status)) InterruptGuard::Reraise();
+  return code;
 }
 
 // Reads the inputs, runs the rules, applies waivers and ranks. Input

@@ -86,6 +86,10 @@ bool HasInputErrors(const Corpus& corpus);
 // Prints "jxaudit: <message>" on stderr and returns kExitInputError.
 int Fail(const absl::Status& status);
 
+// Fail, and when the status is an interruption (Cancelled, see
+// InterruptGuard) ends the process by the signal that was noted.
+int FailOrReraise(const absl::Status& status);
+
 // One run of the analyzer over a set of inputs. The report input points
 // into it, so it stays in one place (never copied) while reports are written.
 struct Analysis {

@@ -9,6 +9,7 @@
 #include "analyzer/model/strings.h"
 #include "analyzer/yoy/snapshot.h"
 #include "cli/cli.h"
+#include "reports/atomic_file.h"
 #include "reports/compare_report.h"
 #include "reports/report_common.h"
 #include "rules/registry.h"
@@ -94,8 +95,10 @@ int RunCompare(const CompareOptions& options) {
   const Comparison comparison = Compare(*old_run, *new_run);
   const CompareInput input{*old_run, *new_run, comparison};
   if (!options.out_dir.empty()) {
+    InterruptGuard guard;  // see RunCheck
     auto written = WriteCompareReports(input, options.out_dir);
-    if (!written.ok()) return Fail(written.status());
+    if (!written.ok()) return FailOrReraise(written.status());
+    InterruptGuard::Reraise();
   }
   if (options.format == "json") {
     std::cout << CompareJson(input).dump(2) << "\n";
