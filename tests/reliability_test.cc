@@ -11,10 +11,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <thread>
 
 #include "analyzer/yoy/history.h"
+#include "fuzz/entry_points.h"
 #include "tests/test_util.h"
 
 namespace jxaudit::testing {
@@ -221,6 +223,64 @@ TEST_F(HistoryFaultTest, LockedDatabaseIsAClearError) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("数据库正被另一个程序锁定"));
   EXPECT_THAT(Years(db), ElementsAre(2024));
+}
+
+// Every file jxaudit reads — tables, configuration, waivers, a baseline and
+// compare's findings.json — is byte for byte the same after check and
+// compare wrote their reports next to them.
+TEST_F(ReliabilityTest, InputsAreNeverWritten) {
+  const fs::path in = dir_ / "in";
+  fs::create_directories(in / "tables");
+  fs::copy_file(CorpusPath(), in / "tables" / "2024.txt");
+  fs::copy_file(SourcePath("fixtures/corpus/junshan-2025-sim.txt"),
+                in / "2025.txt");
+  fs::copy_file(SourcePath("fixtures/waivers/example.yaml"),
+                in / "waivers.yaml");
+  std::ofstream(in / "config.yaml")
+      << "rules:\n  weight/sum:\n    severity: warning\n";
+  const std::string i = in.string() + "/";
+  ASSERT_EQ(
+      RunJxaudit("check " + i + "tables --fail-on never --out " + i + "base",
+                 dir_)
+          .exit_code,
+      0);
+  const auto before = Snapshot(in);
+  const std::vector<std::string> runs = {
+      "check " + i + "tables " + i + "2025.txt --config " + i +
+          "config.yaml --waivers " + i + "waivers.yaml --baseline " + i +
+          "base/findings.json --fail-on never --out " + i + "run",
+      "compare " + i + "base/findings.json " + i + "2025.txt --out " + i +
+          "cmp",
+  };
+  for (const std::string& run : runs) {
+    const JxauditResult r = RunJxaudit(run, dir_);
+    EXPECT_EQ(r.exit_code, 0) << run << "\n" << r.err;
+  }
+  auto after = Snapshot(in);
+  std::erase_if(after, [](const auto& file) {
+    return file.first.starts_with("run/") || file.first.starts_with("cmp/");
+  });
+  EXPECT_EQ(after, before);
+}
+
+// Every input a fuzzer found (a crash, a sanitizer report or a slow input,
+// kept in fixtures/fuzz/<target>/ after its fix) goes through the same entry
+// point again: a regression crashes or trips the sanitized build here, or
+// runs into the ctest timeout.
+TEST(FuzzRegressions, EveryKeptInputRunsThroughItsEntryPoint) {
+  int replayed = 0;
+  for (const fuzz::Target& target : fuzz::Targets()) {
+    const fs::path folder =
+        SourcePath("fixtures/fuzz/" + std::string(target.name));
+    if (!fs::is_directory(folder)) continue;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      if (!entry.is_regular_file()) continue;
+      SCOPED_TRACE(entry.path().string());
+      target.run(ReadFile(entry.path()));
+      ++replayed;
+    }
+  }
+  std::cout << "replayed " << replayed << " fuzz inputs\n";
 }
 
 }  // namespace
