@@ -10,6 +10,7 @@
 #include "analyzer/model/strings.h"
 #include "analyzer/yoy/finding_key.h"
 #include "cli/cli.h"
+#include "reports/atomic_file.h"
 #include "reports/json_report.h"
 #include "reports/text_report.h"
 
@@ -51,20 +52,66 @@ absl::StatusOr<Config> LoadConfig(const std::string& user_path,
   return config;
 }
 
-// jxaudit never writes into a folder it reads from.
+namespace {
+
+// An absolute path with symlinks, "." and ".." resolved as far as it exists,
+// so that relative and absolute spellings (and an --out that does not exist
+// yet) compare equal.
+fs::path Resolved(const std::string& path) {
+  std::error_code error;
+  fs::path absolute = fs::absolute(path, error);
+  if (error) absolute = path;
+  fs::path resolved = fs::weakly_canonical(absolute, error);
+  if (error) resolved = absolute.lexically_normal();
+  // weakly_canonical keeps a trailing separator ("review/"); drop it so that
+  // "review/" and "review" compare equal.
+  return resolved.has_filename() ? resolved : resolved.parent_path();
+}
+
+// Whether `path` is `folder` or lies below it (whole components only).
+bool IsWithin(const fs::path& path, const fs::path& folder) {
+  const auto [end, unused] =
+      std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+  return end == folder.end();
+}
+
+// Whether a report written into `out` could land on `file`: a top-level
+// report name, or anything in the correction-list folder.
+bool ReportMayOverwrite(const fs::path& out, const fs::path& file) {
+  if (IsWithin(file, out / "corrections")) return true;
+  if (file.parent_path() != out) return false;
+  const std::string name = file.filename().string();
+  for (std::string_view report : kReportFileNames) {
+    if (name == report) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 absl::Status CheckOutputDir(const std::string& out_dir,
                             const std::vector<std::string>& inputs) {
-  std::error_code error;
-  const fs::path out = fs::weakly_canonical(out_dir, error);
+  const fs::path out = Resolved(out_dir);
   for (const std::string& input : inputs) {
-    fs::path folder = fs::weakly_canonical(input, error);
-    if (!fs::is_directory(folder, error)) folder = folder.parent_path();
-    const auto [end, unused] =
-        std::mismatch(folder.begin(), folder.end(), out.begin(), out.end());
-    if (end == folder.end()) {
+    if (input.empty()) continue;
+    const fs::path path = Resolved(input);
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      if (!IsWithin(out, path)) continue;
       return absl::InvalidArgumentError(
-          StrCat("--out ", out_dir, " 位于输入文件夹 ", folder.string(),
+          StrCat("--out ", out_dir, " 位于输入文件夹 ", path.string(),
                  " 之内；jxaudit 不向输入文件夹写入，请换一个输出文件夹"));
+    }
+    if (IsWithin(out, path)) {
+      return absl::InvalidArgumentError(
+          StrCat("--out ", out_dir, " 就是输入文件 ", path.string(),
+                 "；jxaudit 不改写输入文件，请换一个输出文件夹"));
+    }
+    if (ReportMayOverwrite(out, path)) {
+      return absl::InvalidArgumentError(
+          StrCat("输入文件 ", path.string(), " 与 --out ", out_dir,
+                 " 中的报告同名，会被覆盖；jxaudit 不改写输入文件，"
+                 "请换一个输出文件夹"));
     }
   }
   return absl::OkStatus();
@@ -93,6 +140,12 @@ bool HasInputErrors(const Corpus& corpus) {
 int Fail(const absl::Status& status) {
   std::cerr << "jxaudit: " << status.message() << "\n";
   return kExitInputError;
+}
+
+int FailOrReraise(const absl::Status& status) {
+  const int code = Fail(status);
+  if (absl::IsCancelled(status)) InterruptGuard::Reraise();
+  return code;
 }
 
 // Reads the inputs, runs the rules, applies waivers and ranks. Input

@@ -9,6 +9,7 @@
 #include "analyzer/yoy/compare.h"
 #include "analyzer/yoy/snapshot.h"
 #include "cli/cli.h"
+#include "reports/atomic_file.h"
 #include "reports/csv_report.h"
 #include "reports/json_report.h"
 #include "reports/report_writer.h"
@@ -100,8 +101,10 @@ int RunCheck(const CheckOptions& options) {
   auto config = LoadConfig(options.config_path, rules);
   if (!config.ok()) return Fail(config.status());
   if (!options.out_dir.empty()) {
-    if (auto status = CheckOutputDir(options.out_dir, options.paths);
-        !status.ok()) {
+    std::vector<std::string> inputs = options.paths;
+    inputs.insert(inputs.end(), {options.config_path, options.waivers_path,
+                                 options.baseline_path, options.history_path});
+    if (auto status = CheckOutputDir(options.out_dir, inputs); !status.ok()) {
       return Fail(status);
     }
   }
@@ -127,6 +130,11 @@ int RunCheck(const CheckOptions& options) {
     }
     snapshot = *std::move(made);
   }
+  // From here on SIGINT and SIGTERM are noted, not fatal: the history
+  // transaction commits or rolls back and the staged reports are moved into
+  // place or removed; then the run ends by the signal (README
+  // "Reliability").
+  InterruptGuard guard;
   // The history keeps the whole run, also when --baseline narrows the report.
   if (!options.history_path.empty()) {
     if (int code = RecordHistory(*snapshot, options); code != kExitClean) {
@@ -149,10 +157,11 @@ int RunCheck(const CheckOptions& options) {
     progress.SetTotal(3 + ReportSteps(input));
     auto reports = WriteReports(input, options.out_dir, &progress);
     progress.Finish();
-    if (!reports.ok()) return Fail(reports.status());
+    if (!reports.ok()) return FailOrReraise(reports.status());
     written = *std::move(reports);
   }
   progress.Finish();
+  InterruptGuard::Reraise();
   PrintResult(input, options, written);
   if (HasInputErrors(run.corpus)) return kExitInputError;
   return ExitCodeFor(run.findings, options.fail_on);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -61,7 +62,19 @@ struct TrendOptions {
 absl::StatusOr<Config> LoadConfig(const std::string& user_path,
                                   const RuleList& rules);
 
-// jxaudit never writes into a folder it reads from.
+// Every name a command writes directly into its --out folder (the
+// correction lists go into its corrections/ folder).
+inline constexpr std::string_view kReportFileNames[] = {
+    "findings.json",    "findings.sarif", "findings.csv", "review.html",
+    "corrections.xlsx", "compare.html",   "compare.xlsx", "compare.json",
+    "compare.sarif",    "trend.html",     "trend.json"};
+
+// jxaudit never writes what it reads. Refused: an --out equal to or inside
+// an input folder (whose files are read recursively), equal to an input
+// file, or one where a report would land on an input file. Writing next to
+// an input file is allowed. Relative and absolute spellings are resolved
+// alike, also for an --out that does not exist yet. `inputs` may hold
+// empty strings (options not given).
 absl::Status CheckOutputDir(const std::string& out_dir,
                             const std::vector<std::string>& inputs);
 
@@ -72,6 +85,10 @@ bool HasInputErrors(const Corpus& corpus);
 
 // Prints "jxaudit: <message>" on stderr and returns kExitInputError.
 int Fail(const absl::Status& status);
+
+// Fail, and when the status is an interruption (Cancelled, see
+// InterruptGuard) ends the process by the signal that was noted.
+int FailOrReraise(const absl::Status& status);
 
 // One run of the analyzer over a set of inputs. The report input points
 // into it, so it stays in one place (never copied) while reports are written.

@@ -9,6 +9,7 @@
 #include "analyzer/model/strings.h"
 #include "analyzer/yoy/snapshot.h"
 #include "cli/cli.h"
+#include "reports/atomic_file.h"
 #include "reports/compare_report.h"
 #include "reports/report_common.h"
 #include "rules/registry.h"
@@ -80,8 +81,9 @@ int RunCompare(const CompareOptions& options) {
   auto config = LoadConfig(options.config_path, rules);
   if (!config.ok()) return Fail(config.status());
   if (!options.out_dir.empty()) {
-    if (auto status = CheckOutputDir(options.out_dir,
-                                     {options.old_path, options.new_path});
+    if (auto status = CheckOutputDir(
+            options.out_dir,
+            {options.old_path, options.new_path, options.config_path});
         !status.ok()) {
       return Fail(status);
     }
@@ -93,8 +95,10 @@ int RunCompare(const CompareOptions& options) {
   const Comparison comparison = Compare(*old_run, *new_run);
   const CompareInput input{*old_run, *new_run, comparison};
   if (!options.out_dir.empty()) {
+    InterruptGuard guard;  // see RunCheck
     auto written = WriteCompareReports(input, options.out_dir);
-    if (!written.ok()) return Fail(written.status());
+    if (!written.ok()) return FailOrReraise(written.status());
+    InterruptGuard::Reraise();
   }
   if (options.format == "json") {
     std::cout << CompareJson(input).dump(2) << "\n";

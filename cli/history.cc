@@ -1,13 +1,16 @@
 // check --history (recording a run in the SQLite history) and jxaudit trend.
 #include "analyzer/yoy/history.h"
 
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 
+#include "absl/strings/numbers.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/yoy/snapshot.h"
 #include "cli/cli.h"
+#include "reports/atomic_file.h"
 #include "reports/trend_report.h"
 
 namespace jxaudit::cli {
@@ -24,16 +27,31 @@ std::string UtcNow() {
   return text;
 }
 
+// How long --history waits for a database another run holds locked:
+// 10 s, or JXAUDIT_HISTORY_WAIT_MS (the tests shorten it).
+int HistoryWaitMs() {
+  const char* text = std::getenv("JXAUDIT_HISTORY_WAIT_MS");
+  int ms = 0;
+  if (text != nullptr && absl::SimpleAtoi(text, &ms) && ms >= 0) return ms;
+  return 10000;
+}
+
 }  // namespace
 
 // Records the run in the history database, read back from its own
 // findings.json so that the history holds exactly what the reports say.
 // One line on where it went (stderr when stdout carries a machine format).
 int RecordHistory(const Snapshot& run, const CheckOptions& options) {
-  auto history = History::Open(options.history_path);
-  if (!history.ok()) return Fail(history.status());
+  // Says that nothing of this run went in (the year is one transaction).
+  const auto fail = [](const absl::Status& status) {
+    return Fail(absl::Status(
+        status.code(), StrCat(status.message(),
+                              "；本次没有记入历史记录，已有的记录保持原样")));
+  };
+  auto history = History::Open(options.history_path, true, HistoryWaitMs());
+  if (!history.ok()) return fail(history.status());
   auto recorded = history->RecordRun(run, UtcNow());
-  if (!recorded.ok()) return Fail(recorded.status());
+  if (!recorded.ok()) return fail(recorded.status());
   std::string line = StrCat(
       "历史记录：已将 ", recorded->year, " 年度（", recorded->units,
       " 个单位，", recorded->findings, " 个问题）记入 ", options.history_path,
@@ -54,7 +72,11 @@ int RunTrend(const TrendOptions& options) {
               << options.history_path << " 记录审核结果\n";
     return kExitInputError;
   }
-  auto history = History::Open(options.history_path, false);
+  if (auto status = CheckOutputDir(options.out_dir, {options.history_path});
+      !status.ok()) {
+    return Fail(status);
+  }
+  auto history = History::Open(options.history_path, false, HistoryWaitMs());
   if (!history.ok()) return Fail(history.status());
   auto trend = history->Trend();
   if (!trend.ok()) return Fail(trend.status());
@@ -63,9 +85,11 @@ int RunTrend(const TrendOptions& options) {
               << ": 历史记录中还没有任何年度，未生成趋势报告\n";
     return kExitInputError;
   }
+  InterruptGuard guard;  // see RunCheck
   if (auto status = WriteTrendReports(*trend, options.out_dir); !status.ok()) {
-    return Fail(status);
+    return FailOrReraise(status);
   }
+  InterruptGuard::Reraise();
   const std::string dir =
       options.out_dir.back() == '/' ? options.out_dir : options.out_dir + "/";
   std::cout << "趋势报告（" << trend->years.front() << "–"

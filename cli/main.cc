@@ -1,6 +1,7 @@
 // jxaudit command line: declares the commands (check, compare, trend, dump,
 // rules) and their options; each command is in analyzer/cli/.
 #include <CLI/CLI.hpp>
+#include <csignal>
 
 #include "cli/cli.h"
 
@@ -108,4 +109,10 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace jxaudit::cli
 
-int main(int argc, char** argv) { return jxaudit::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Past a file-size limit (ulimit -f) write() then fails with EFBIG, which
+  // is reported like a full disk, instead of the process being killed
+  // halfway through a report.
+  std::signal(SIGXFSZ, SIG_IGN);
+  return jxaudit::cli::Main(argc, argv);
+}

@@ -5,18 +5,64 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
+#include "absl/strings/str_replace.h"
 #include "analyzer/model/strings.h"
 
 namespace jxaudit {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kStagingPrefix = ".jxaudit-staging-";
+
+volatile std::sig_atomic_t g_signal = 0;
+
+extern "C" void NoteSignal(int signal) { g_signal = signal; }
+
+constexpr int kGuardedSignals[] = {SIGINT, SIGTERM};
+
+// Staging folders whose run is gone (killed, or the machine stopped): the
+// pid in their name no longer names a process.
+void RemoveDeadStaging(const fs::path& out) {
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(out, error)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(kStagingPrefix)) continue;
+    const long pid =
+        std::strtol(name.c_str() + kStagingPrefix.size(), nullptr, 10);
+    if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      fs::remove_all(entry.path(), error);
+    }
+  }
+}
+
+}  // namespace
+
+std::string WriteErrorText(int error) {
+  switch (error) {
+    case ENOSPC:
+    case EDQUOT:
+      return StrCat("磁盘空间不足（", std::strerror(error), "）");
+    case EFBIG:
+      return StrCat("超出文件大小限制（", std::strerror(error), "）");
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return StrCat("没有写入权限（", std::strerror(error), "）");
+    default:
+      return std::strerror(error);
+  }
+}
 
 absl::Status WriteAtomicallyWith(
     const std::string& path,
     const std::function<absl::Status(const std::string& temp_path)>& write) {
-  namespace fs = std::filesystem;
   const fs::path target(path);
   std::error_code error;
   if (target.has_parent_path())
@@ -25,7 +71,7 @@ absl::Status WriteAtomicallyWith(
   const int fd = mkstemp(temp.data());
   if (fd < 0) {
     return absl::PermissionDeniedError(
-        StrCat(path, ": 无法创建临时文件: ", std::strerror(errno)));
+        StrCat(path, ": 无法创建临时文件: ", WriteErrorText(errno)));
   }
   close(fd);
   if (absl::Status status = write(temp); !status.ok()) {
@@ -37,7 +83,7 @@ absl::Status WriteAtomicallyWith(
     const int saved = errno;
     unlink(temp.c_str());
     return absl::InternalError(
-        StrCat(path, ": 无法改名为目标文件: ", std::strerror(saved)));
+        StrCat(path, ": 无法改名为目标文件: ", WriteErrorText(saved)));
   }
   return absl::OkStatus();
 }
@@ -48,25 +94,151 @@ absl::Status WriteFileAtomically(const std::string& path,
     const int fd = open(temp.c_str(), O_WRONLY | O_TRUNC);
     if (fd < 0) {
       return absl::PermissionDeniedError(
-          StrCat(path, ": 无法写入临时文件: ", std::strerror(errno)));
+          StrCat(path, ": 无法写入临时文件: ", WriteErrorText(errno)));
     }
     size_t written = 0;
     while (written < bytes.size()) {
       const ssize_t n =
           ::write(fd, bytes.data() + written, bytes.size() - written);
+      if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
         const int saved = errno;
         close(fd);
-        return absl::InternalError(
-            StrCat(path, ": 写入失败: ", std::strerror(saved)));
+        return absl::ResourceExhaustedError(
+            StrCat(path, ": 写入失败: ", WriteErrorText(saved)));
       }
       written += static_cast<size_t>(n);
     }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-      return absl::InternalError(StrCat(path, ": 写入失败"));
+    // fsync and close report a full disk too (delayed allocation).
+    if (fsync(fd) != 0) {
+      const int saved = errno;
+      close(fd);
+      return absl::ResourceExhaustedError(
+          StrCat(path, ": 写入失败: ", WriteErrorText(saved)));
+    }
+    if (close(fd) != 0) {
+      return absl::ResourceExhaustedError(
+          StrCat(path, ": 写入失败: ", WriteErrorText(errno)));
     }
     return absl::OkStatus();
   });
+}
+
+struct InterruptGuard::Saved {
+  struct sigaction old[std::size(kGuardedSignals)];
+};
+
+InterruptGuard::InterruptGuard() : saved_(std::make_unique<Saved>()) {
+  g_signal = 0;
+  struct sigaction action = {};
+  action.sa_handler = NoteSignal;
+  sigemptyset(&action.sa_mask);
+  for (size_t i = 0; i < std::size(kGuardedSignals); ++i) {
+    sigaction(kGuardedSignals[i], &action, &saved_->old[i]);
+  }
+}
+
+InterruptGuard::~InterruptGuard() {
+  for (size_t i = 0; i < std::size(kGuardedSignals); ++i) {
+    sigaction(kGuardedSignals[i], &saved_->old[i], nullptr);
+  }
+}
+
+int InterruptGuard::Signal() { return g_signal; }
+
+void InterruptGuard::Reraise() {
+  const int signal = g_signal;
+  if (signal == 0) return;
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+StagedReports::StagedReports(std::string out_dir, std::string staging)
+    : out_dir_(std::move(out_dir)), staging_(std::move(staging)) {}
+
+StagedReports::~StagedReports() {
+  if (committed_) return;
+  std::error_code error;
+  fs::remove_all(staging_, error);
+}
+
+absl::StatusOr<std::unique_ptr<StagedReports>> StagedReports::Begin(
+    const std::string& out_dir) {
+  std::error_code error;
+  fs::create_directories(out_dir, error);
+  if (error) {
+    return absl::PermissionDeniedError(
+        StrCat(out_dir, ": 无法创建文件夹: ", WriteErrorText(error.value())));
+  }
+  RemoveDeadStaging(out_dir);
+  std::string staging =
+      (fs::path(out_dir) / StrCat(kStagingPrefix, getpid(), "-XXXXXX"))
+          .string();
+  if (mkdtemp(staging.data()) == nullptr) {
+    return absl::PermissionDeniedError(
+        StrCat(out_dir, ": 无法创建临时文件夹: ", WriteErrorText(errno)));
+  }
+  return std::unique_ptr<StagedReports>(
+      new StagedReports(out_dir, std::move(staging)));
+}
+
+absl::Status StagedReports::Interrupted() const {
+  const int signal = InterruptGuard::Signal();
+  if (signal == 0) return absl::OkStatus();
+  return absl::CancelledError(
+      StrCat("已中断（", signal == SIGINT ? "SIGINT" : "SIGTERM",
+             "）：本次的报告没有写入，", out_dir_, " 中此前的报告保持原样"));
+}
+
+absl::Status StagedReports::WriteWith(
+    const std::string& relative,
+    const std::function<absl::Status(const std::string& path)>& write) {
+  if (auto status = Interrupted(); !status.ok()) return status;
+  const fs::path path = fs::path(staging_) / relative;
+  std::error_code error;
+  fs::create_directories(path.parent_path(), error);
+  if (error) {
+    return absl::ResourceExhaustedError(
+        StrCat(path.parent_path().string(),
+               ": 无法创建文件夹: ", WriteErrorText(error.value())));
+  }
+  if (auto status = write(path.string()); !status.ok()) {
+    // Name the report, not its staged copy, and say what became of the
+    // folder.
+    return absl::Status(
+        status.code(),
+        StrCat(absl::StrReplaceAll(status.message(), {{staging_, out_dir_}}),
+               "；本次的报告没有写入，", out_dir_, " 中此前的报告保持原样"));
+  }
+  files_.push_back(relative);
+  return absl::OkStatus();
+}
+
+absl::Status StagedReports::Write(const std::string& relative,
+                                  std::string_view bytes) {
+  return WriteWith(relative, [&](const std::string& path) {
+    return WriteFileAtomically(path, bytes);
+  });
+}
+
+absl::Status StagedReports::Commit() {
+  if (auto status = Interrupted(); !status.ok()) return status;
+  // From here on a signal is only noted: the renames are quick, and
+  // finishing them keeps the folder one run's reports.
+  for (const std::string& relative : files_) {
+    const fs::path target = fs::path(out_dir_) / relative;
+    std::error_code error;
+    fs::create_directories(target.parent_path(), error);
+    const std::string from = (fs::path(staging_) / relative).string();
+    if (std::rename(from.c_str(), target.c_str()) != 0) {
+      return absl::InternalError(StrCat(
+          target.string(), ": 无法改名为目标文件: ", WriteErrorText(errno)));
+    }
+  }
+  committed_ = true;
+  std::error_code error;
+  fs::remove_all(staging_, error);
+  return absl::OkStatus();
 }
 
 }  // namespace jxaudit

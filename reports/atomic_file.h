@@ -1,13 +1,19 @@
-// Writes a report so that readers never see half of it: the bytes go to a
-// temporary file in the same folder, which is then renamed over the target.
+// Writes reports so that readers never see half of one, and so that an
+// interrupted or failed run leaves the previous reports as they were:
+// single files go to a temporary file beside the target, renamed over it;
+// a set of reports (StagedReports) goes into a staging folder inside the
+// output folder and is moved into place only when every file is written.
 #ifndef JXAUDIT_REPORTS_ATOMIC_FILE_H_
 #define JXAUDIT_REPORTS_ATOMIC_FILE_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace jxaudit {
 
@@ -20,6 +26,61 @@ absl::Status WriteFileAtomically(const std::string& path,
 absl::Status WriteAtomicallyWith(
     const std::string& path,
     const std::function<absl::Status(const std::string& temp_path)>& write);
+
+// While one exists, SIGINT and SIGTERM do not end the process: they are
+// noted, and StagedReports stops at its next file, removes what it staged
+// and returns a Cancelled status. The destructor restores the previous
+// handlers; Reraise() then ends the process by the noted signal, as the
+// user asked, once the caller has cleaned up.
+class InterruptGuard {
+ public:
+  InterruptGuard();
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+  static int Signal();  // the signal noted, 0 if none
+  static void Reraise();
+
+ private:
+  struct Saved;
+  std::unique_ptr<Saved> saved_;
+};
+
+// A set of reports written together into `out_dir`. Files are written into
+// a staging folder (`out_dir/.jxaudit-staging-<pid>-XXXXXX`) and moved over
+// their targets by Commit, one rename each. Until then the folder's earlier
+// reports are untouched; on an error, an interruption or destruction
+// without Commit the staging folder is removed. Staging folders of runs
+// that were killed (their process is gone) are removed by Begin.
+class StagedReports {
+ public:
+  static absl::StatusOr<std::unique_ptr<StagedReports>> Begin(
+      const std::string& out_dir);
+  ~StagedReports();
+  StagedReports(const StagedReports&) = delete;
+  StagedReports& operator=(const StagedReports&) = delete;
+
+  // Writes `relative` (e.g. "corrections/u0001.md") into the staging folder.
+  absl::Status Write(const std::string& relative, std::string_view bytes);
+  // The same for writers that want a file name.
+  absl::Status WriteWith(
+      const std::string& relative,
+      const std::function<absl::Status(const std::string& path)>& write);
+  // Moves every staged file over its target and removes the staging folder.
+  absl::Status Commit();
+
+ private:
+  StagedReports(std::string out_dir, std::string staging);
+  absl::Status Interrupted() const;
+  std::string out_dir_;
+  std::string staging_;
+  std::vector<std::string> files_;
+  bool committed_ = false;
+};
+
+// A Chinese explanation of a write error (errno), naming a full disk and a
+// file-size limit so that the user knows what to free.
+std::string WriteErrorText(int error);
 
 }  // namespace jxaudit
 

@@ -221,29 +221,28 @@ json CompareSarif(const CompareInput& in) {
 
 absl::StatusOr<std::vector<std::string>> WriteCompareReports(
     const CompareInput& in, const std::string& out_dir) {
-  namespace fs = std::filesystem;
-  const fs::path out(out_dir);
-  std::error_code error;
-  fs::create_directories(out, error);
-  if (error) {
-    return absl::PermissionDeniedError(
-        StrCat(out_dir, ": 无法创建文件夹: ", error.message()));
-  }
+  auto staged = StagedReports::Begin(out_dir);
+  if (!staged.ok()) return staged.status();
+  StagedReports& stage = **staged;
   std::vector<std::string> written;
   const auto write = [&](const std::string& name, std::string_view bytes) {
     written.push_back(name);
-    return WriteFileAtomically((out / name).string(), bytes);
+    return stage.Write(name, bytes);
   };
   if (auto s = write("compare.json", CompareJson(in).dump(2) + "\n"); !s.ok())
     return s;
   if (auto s = write("compare.html", CompareHtml(in)); !s.ok()) return s;
-  if (auto s = WriteCompareWorkbook(in, (out / "compare.xlsx").string());
+  if (auto s = stage.WriteWith("compare.xlsx",
+                               [&](const std::string& path) {
+                                 return WriteCompareWorkbook(in, path);
+                               });
       !s.ok()) {
     return s;
   }
   written.push_back("compare.xlsx");
   if (auto s = write("compare.sarif", CompareSarif(in).dump(2) + "\n"); !s.ok())
     return s;
+  if (auto s = stage.Commit(); !s.ok()) return s;
   return written;
 }
 

@@ -162,13 +162,15 @@ void AddFilterOptions(const ReportInput& input, mstch::map& page) {
   page["unit_options"] = std::move(units);
 }
 
-std::string TermsText(const ReportInput& input, const Finding& finding) {
+std::string TermsText(const ReportInput& input,
+                      const std::vector<UnitStake>& stakes,
+                      const Finding& finding) {
   double certainty = 0.5;
   for (const RuleDescription& rule : input.rules) {
     if (rule.id == finding.rule) certainty = rule.certainty;
   }
   const RankingSettings& r = input.ranking;
-  const PriorityTerms t = TermsOf(input.corpus, r, certainty, finding);
+  const PriorityTerms t = TermsOf(input.corpus, stakes, r, certainty, finding);
   return StrCat("优先级 ", Num(finding.priority, 3), " = ",
                 Num(r.severity_weight, 3), "×严重程度 ", Num(t.severity, 2),
                 " + ", Num(r.stake_weight, 3), "×涉及分值 ", Num(t.stake, 3),
@@ -180,6 +182,7 @@ mstch::array FindingRows(const ReportInput& input) {
   const Corpus& corpus = input.corpus;
   mstch::array rows;
   int n = 0;
+  const std::vector<UnitStake> stakes = StakesOf(corpus);
   for (const Finding& finding : input.findings) {
     if (finding.waived) continue;
     const Unit& unit = corpus.units[finding.unit_index];
@@ -195,7 +198,7 @@ mstch::array FindingRows(const ReportInput& input) {
     rows.push_back(mstch::map{
         {"n", std::to_string(++n)},
         {"priority", Num(finding.priority, 3)},
-        {"terms", TermsText(input, finding)},
+        {"terms", TermsText(input, stakes, finding)},
         {"severity", std::string(SeverityName(finding.severity))},
         {"severity_order", std::to_string(static_cast<int>(finding.severity))},
         {"severity_zh", std::string(SeverityChineseName(finding.severity))},

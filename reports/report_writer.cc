@@ -49,12 +49,14 @@ int ReportSteps(const ReportInput& input) {
 absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
                                             const std::string& out_dir,
                                             Progress* progress) {
-  const fs::path out(out_dir);
+  auto staged = StagedReports::Begin(out_dir);
+  if (!staged.ok()) return staged.status();
+  StagedReports& stage = **staged;
   WrittenReports written;
   const auto write = [&](const std::string& name, std::string_view bytes) {
     Advance(progress, StrCat("写入 ", name));
     written.files.push_back(name);
-    return WriteFileAtomically((out / name).string(), bytes);
+    return stage.Write(name, bytes);
   };
   if (auto s = write("findings.json", FindingsJson(input).dump(2) + "\n");
       !s.ok())
@@ -67,20 +69,16 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
 
   const auto by_unit = FindingsByUnit(input);
   Advance(progress, "写入 corrections.xlsx");
-  if (auto s = WriteOverviewWorkbook(input, by_unit,
-                                     (out / "corrections.xlsx").string());
+  if (auto s = stage.WriteWith("corrections.xlsx",
+                               [&](const std::string& path) {
+                                 return WriteOverviewWorkbook(input, by_unit,
+                                                              path);
+                               });
       !s.ok()) {
     return s;
   }
   written.files.push_back("corrections.xlsx");
 
-  const fs::path lists = out / kCorrections;
-  std::error_code error;
-  fs::create_directories(lists, error);
-  if (error) {
-    return absl::PermissionDeniedError(
-        StrCat(lists.string(), ": 无法创建文件夹: ", error.message()));
-  }
   std::set<std::string> names;
   for (int u : UnitsWithFindings(input)) {
     const std::string stem = UnitFileStem(input.corpus.units[u]);
@@ -88,14 +86,17 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
       names.insert(name);
     const std::string xlsx = StrCat(kCorrections, "/", stem, ".xlsx");
     Advance(progress, StrCat("写入 ", xlsx));
-    if (auto s = WriteUnitWorkbook(input, u, by_unit[u], (out / xlsx).string());
+    if (auto s = stage.WriteWith(xlsx,
+                                 [&](const std::string& path) {
+                                   return WriteUnitWorkbook(input, u,
+                                                            by_unit[u], path);
+                                 });
         !s.ok()) {
       return s;
     }
     const std::string md = StrCat(kCorrections, "/", stem, ".md");
     Advance(progress, StrCat("写入 ", md));
-    if (auto s = WriteFileAtomically((out / md).string(),
-                                     CorrectionMarkdown(input, u, by_unit[u]));
+    if (auto s = stage.Write(md, CorrectionMarkdown(input, u, by_unit[u]));
         !s.ok()) {
       return s;
     }
@@ -103,6 +104,10 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
     written.files.push_back(md);
     ++written.unit_lists;
   }
+  if (auto s = stage.Commit(); !s.ok()) return s;
+  const fs::path lists = fs::path(out_dir) / kCorrections;
+  std::error_code error;
+  fs::create_directories(lists, error);
   RemoveStaleLists(lists, names);
   return written;
 }

@@ -325,14 +325,17 @@ std::string TrendHtml(const TrendData& data) {
 
 absl::Status WriteTrendReports(const TrendData& data,
                                const std::string& out_dir) {
-  const std::string dir =
-      out_dir.empty() || out_dir.back() == '/' ? out_dir : out_dir + "/";
-  if (auto status = WriteFileAtomically(StrCat(dir, "trend.json"),
-                                        TrendJson(data).dump(2) + "\n");
+  auto staged = StagedReports::Begin(out_dir);
+  if (!staged.ok()) return staged.status();
+  StagedReports& stage = **staged;
+  if (auto status = stage.Write("trend.json", TrendJson(data).dump(2) + "\n");
       !status.ok()) {
     return status;
   }
-  return WriteFileAtomically(StrCat(dir, "trend.html"), TrendHtml(data));
+  if (auto status = stage.Write("trend.html", TrendHtml(data)); !status.ok()) {
+    return status;
+  }
+  return stage.Commit();
 }
 
 }  // namespace jxaudit

@@ -145,17 +145,17 @@ class DuplicationStaleCopy : public Rule {
       if (!NumericTarget(row) || reported.count({ref.unit, ref.row})) continue;
       const double own = row.parsed_value.number;
       const auto& numbers = a.Numbers(ref.unit, ref.row);
+      // The row's own target written elsewhere in the same cell means the
+      // cell's other numbers are some other quantity. Found once per row:
+      // per number, it made a cell of many numbers quadratic.
+      std::set<int> own_written;
+      for (const TextNumber& m : numbers) {
+        if (SameUpToScale(m.value, own)) own_written.insert(m.field);
+      }
       for (const TextNumber& n : numbers) {
         if (n.field == 0 || !IsTargetSlot(n) || SameUpToScale(n.value, own))
           continue;
-        // The row's own target written elsewhere in the same cell means this
-        // number is some other quantity.
-        bool own_written = false;
-        for (const TextNumber& m : numbers) {
-          if (m.field == n.field && SameUpToScale(m.value, own))
-            own_written = true;
-        }
-        if (own_written) continue;
+        if (own_written.count(n.field)) continue;
         const Source* source =
             Pick(corpus, exact, {n.field, n.ordinal, n.value}, ref, row);
         if (source == nullptr) {

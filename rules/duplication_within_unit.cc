@@ -18,7 +18,7 @@ namespace {
 
 constexpr char kId[] = "duplication/within-unit";
 
-std::set<std::u32string> Bigrams(std::u32string_view text) {
+std::set<std::u32string> MakeBigrams(std::u32string_view text) {
   std::set<std::u32string> out;
   for (size_t i = 0; i + 2 <= text.size(); ++i) {
     if (text[i] == U'#' || text[i + 1] == U'#') continue;
@@ -27,21 +27,100 @@ std::set<std::u32string> Bigrams(std::u32string_view text) {
   return out;
 }
 
-// Bigrams of `name` that the other name lacks and that `text` contains;
-// with an index, only those few units use (words like "完成", "指标" and
-// "对象" fit any indicator and say nothing about which one the text means).
-int TopicHits(const std::set<std::u32string>& name,
-              const std::set<std::u32string>& other_name,
-              const std::set<std::u32string>& text, const ShingleIndex* index,
-              int max_df) {
-  int hits = 0;
-  for (const auto& b : name) {
-    if (other_name.count(b) || !text.count(b)) continue;
-    if (index != nullptr && index->DocumentFrequency(b) > max_df) continue;
-    ++hits;
-  }
-  return hits;
+using Bigrams = std::set<std::u32string>;
+
+// One distinct name among the rows that share a text, at its first row.
+// The verdict for a pair of rows reads only the bigrams of their names that
+// the text contains ("in_text"), and those of them few units use
+// ("topical": words like "完成", "指标" and "对象" fit any indicator and say
+// nothing about which one the text means). Rows with the same name get the
+// same verdict, so only the first row of each name is a candidate.
+struct Candidate {
+  int row = 0;
+  Bigrams in_text;
+  Bigrams topical;
+};
+
+size_t CountMissing(const Bigrams& from, const Bigrams& in) {
+  size_t missing = 0;
+  for (const auto& b : from) missing += in.count(b) == 0 ? 1 : 0;
+  return missing;
 }
+
+// The rows sharing one text and the first row, by name, that each of them
+// may be reported against. Row j is reported against the first row i (in
+// row order) with another name whose topical bigrams, less j's, are at
+// least `min_topic`, and whose name holds every bigram of j's name that the
+// text holds. Candidates are found through the posting list of one of j's
+// bigrams and the verdict is kept per j-bigram set, so a group of many rows
+// with few distinct names costs about its size, not its square.
+class SharedTextGroup {
+ public:
+  SharedTextGroup(const Bigrams& text, size_t min_topic)
+      : text_(text), min_topic_(min_topic) {}
+
+  void AddName(int row, const Bigrams& name, const ShingleIndex& index,
+               int max_df) {
+    Candidate c{.row = row};
+    for (const auto& b : name) {
+      if (!text_.count(b)) continue;
+      c.in_text.insert(b);
+      if (index.DocumentFrequency(b) <= max_df) c.topical.insert(b);
+    }
+    const int k = static_cast<int>(candidates_.size());
+    for (const auto& b : c.in_text) postings_[b].push_back(k);
+    candidates_.push_back(std::move(c));
+  }
+
+  // The first candidate row for a row whose name has bigrams `name` (the
+  // candidate must carry another name: `same_name(row)` says whether it
+  // does not).
+  template <typename SameName>
+  std::optional<int> Match(const Bigrams& name, const SameName& same_name) {
+    Bigrams mine;
+    for (const auto& b : name) {
+      if (text_.count(b)) mine.insert(b);
+    }
+    auto [it, fresh] = verdicts_.try_emplace(mine);
+    if (fresh) it->second = FirstTwo(mine);
+    for (int k : it->second) {
+      if (!same_name(candidates_[k].row)) return candidates_[k].row;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // The first two candidates that fit `mine` (two: one may carry the very
+  // name of the row asking, which only min_topic 0 lets through).
+  std::vector<int> FirstTwo(const Bigrams& mine) const {
+    const std::vector<int>* scan = nullptr;
+    for (const auto& b : mine) {
+      auto it = postings_.find(b);
+      if (it == postings_.end()) return {};
+      if (scan == nullptr || it->second.size() < scan->size())
+        scan = &it->second;
+    }
+    std::vector<int> found;
+    const int all = static_cast<int>(candidates_.size());
+    for (int n = 0; n < (scan ? static_cast<int>(scan->size()) : all); ++n) {
+      const int k = scan ? (*scan)[n] : n;
+      const Candidate& c = candidates_[k];
+      if (CountMissing(mine, c.in_text) > 0 ||
+          CountMissing(c.topical, mine) < min_topic_) {
+        continue;
+      }
+      found.push_back(k);
+      if (found.size() == 2) break;
+    }
+    return found;
+  }
+
+  const Bigrams& text_;
+  size_t min_topic_;
+  std::vector<Candidate> candidates_;
+  std::map<std::u32string, std::vector<int>> postings_;
+  std::map<Bigrams, std::vector<int>> verdicts_;
+};
 
 class DuplicationWithinUnit : public Rule {
  public:
@@ -83,7 +162,7 @@ class DuplicationWithinUnit : public Rule {
     std::vector<std::optional<std::set<std::u32string>>> name_bigrams(
         unit.rows.size());
     auto bigrams_of = [&](int r) -> const std::set<std::u32string>& {
-      if (!name_bigrams[r]) name_bigrams[r] = Bigrams(field_of(r, 0));
+      if (!name_bigrams[r]) name_bigrams[r] = MakeBigrams(field_of(r, 0));
       return *name_bigrams[r];
     };
     std::set<int> reported;
@@ -97,21 +176,22 @@ class DuplicationWithinUnit : public Rule {
       }
       for (const auto& [text, rows] : groups) {
         if (rows.size() < 2) continue;
-        const std::set<std::u32string> text_bigrams = Bigrams(text);
+        const Bigrams text_bigrams = MakeBigrams(text);
+        SharedTextGroup group(text_bigrams,
+                              static_cast<size_t>(std::max(0, min_topic)));
+        std::set<std::u32string_view> names;
+        for (int i : rows) {
+          if (names.insert(field_of(i, 0)).second)
+            group.AddName(i, bigrams_of(i), index, max_df);
+        }
         for (int j : rows) {
           if (reported.count(j)) continue;
-          for (int i : rows) {
-            if (i == j || field_of(i, 0) == field_of(j, 0)) continue;
-            if (TopicHits(bigrams_of(i), bigrams_of(j), text_bigrams, &index,
-                          max_df) < min_topic ||
-                TopicHits(bigrams_of(j), bigrams_of(i), text_bigrams, nullptr,
-                          0) > 0) {
-              continue;
-            }
-            Report(check, u, j, i, field);
-            reported.insert(j);
-            break;
-          }
+          const std::optional<int> other = group.Match(
+              bigrams_of(j),
+              [&](int i) { return field_of(i, 0) == field_of(j, 0); });
+          if (!other) continue;
+          Report(check, u, j, *other, field);
+          reported.insert(j);
         }
       }
     }

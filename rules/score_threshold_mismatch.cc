@@ -123,9 +123,12 @@ bool RuleMentionsTarget(const ScoreReading& reading, const Target& target,
     steps.emplace_back(d.step, d.step_unit);
   }
   for (const auto& [number, unit] : reading.quantities) {
-    auto step = std::find_if(steps.begin(), steps.end(), [&](const auto& s) {
-      return NearlyEqual(s.first, number) && s.second == unit;
-    });
+    // Captured by name: clang 14 (the fuzz build) cannot capture bindings.
+    auto step =
+        std::find_if(steps.begin(), steps.end(),
+                     [&number = number, &unit = unit](const auto& s) {
+                       return NearlyEqual(s.first, number) && s.second == unit;
+                     });
     if (step != steps.end()) {
       steps.erase(step);
       continue;

@@ -159,13 +159,96 @@ TEST_F(CliTest, GbkFileIsConvertedAndSaysSo) {
 }
 
 TEST_F(CliTest, RefusesToWriteIntoAnInputFolder) {
-  const fs::path file = Write("t.txt", "\t2024年测试局整体支出绩效目标表\n");
-  JxauditResult r = RunJxaudit(
-      "check " + file.string() + " --out " + (dir_ / "in" / "out").string(),
-      dir_);
+  Write("t.txt", "\t2024年测试局整体支出绩效目标表\n");
+  JxauditResult r = RunJxaudit("check " + (dir_ / "in").string() + " --out " +
+                                   (dir_ / "in" / "out").string(),
+                               dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("不向输入文件夹写入"));
   EXPECT_FALSE(fs::exists(dir_ / "in" / "out"));
+}
+
+// The rule protects what jxaudit reads, whichever way the paths are spelled.
+class OutDirRuleTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    fs::copy_file(CorpusPath(), dir_ / "in" / "君山.txt");
+  }
+  // Runs `check <args>` from `cwd` (relative spellings resolve there).
+  JxauditResult Check(const std::string& args, const fs::path& cwd) {
+    return RunJxaudit("check " + args + " --fail-on never", dir_, cwd);
+  }
+};
+
+TEST_F(OutDirRuleTest, WritingNextToAnInputFileIsAllowedAbsolute) {
+  const fs::path in = dir_ / "in";
+  const JxauditResult r = Check(
+      (in / "君山.txt").string() + " --out " + (in / "review").string(), dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(in / "review" / "findings.json"));
+}
+
+TEST_F(OutDirRuleTest, WritingNextToAnInputFileIsAllowedRelative) {
+  const JxauditResult r = Check("君山.txt --out review", dir_ / "in");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "in" / "review" / "findings.json"));
+}
+
+TEST_F(OutDirRuleTest, OutInsideAnInputFolderIsRefusedAbsolute) {
+  const fs::path in = dir_ / "in";
+  const JxauditResult r =
+      Check(in.string() + " --out " + (in / "review").string(), dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("位于输入文件夹 " + in.string() + " 之内"));
+  EXPECT_FALSE(fs::exists(in / "review"));
+}
+
+TEST_F(OutDirRuleTest, OutInsideAnInputFolderIsRefusedRelative) {
+  // "in/./sub/../review" does not exist; it still resolves inside "in".
+  const JxauditResult r = Check("in --out in/./sub/../review", dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err,
+              HasSubstr("位于输入文件夹 " + (dir_ / "in").string() + " 之内"));
+  EXPECT_FALSE(fs::exists(dir_ / "in" / "review"));
+}
+
+TEST_F(OutDirRuleTest, OutEqualToTheInputFolderIsRefusedRelative) {
+  const JxauditResult r = Check(". --out ./", dir_ / "in");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("不向输入文件夹写入"));
+  EXPECT_FALSE(fs::exists(dir_ / "in" / "findings.json"));
+}
+
+TEST_F(OutDirRuleTest, OutEqualToAnInputFileIsRefusedBothSpellings) {
+  const fs::path file = dir_ / "in" / "君山.txt";
+  const std::string before = ReadFile(file);
+  for (const auto& [args, cwd] :
+       {std::pair{file.string() + " --out " + file.string(), dir_},
+        std::pair{std::string("in/君山.txt --out ../cli-x/../") +
+                      dir_.filename().string() + "/in/君山.txt",
+                  dir_}}) {
+    const JxauditResult r = Check(args, cwd);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_THAT(r.err, HasSubstr("就是输入文件 " + file.string())) << args;
+  }
+  EXPECT_EQ(ReadFile(file), before);
+}
+
+TEST_F(OutDirRuleTest, AReportThatWouldOverwriteABaselineIsRefused) {
+  // The baseline is dir/in/findings.json; --out dir/in would rewrite it.
+  const fs::path in = dir_ / "in";
+  ASSERT_EQ(Check((in / "君山.txt").string() + " --out " + in.string(), dir_)
+                .exit_code,
+            0);
+  const std::string before = ReadFile(in / "findings.json");
+  const JxauditResult r = Check(
+      "in/君山.txt --baseline in/findings.json "
+      "--out in",
+      dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("与 --out in 中的报告同名，会被覆盖"));
+  EXPECT_EQ(ReadFile(in / "findings.json"), before);
 }
 
 TEST_F(CliTest, ConfigErrorsNameFileLineAndKey) {
@@ -269,9 +352,9 @@ TEST_F(CliTest, CompareNamesAMissingSideAndExitsTwo) {
 }
 
 TEST_F(CliTest, CompareRefusesToWriteIntoAnInputFolder) {
-  const fs::path old_json = Write("old.json", "{}");
+  Write("old.txt", "\t2024年测试局整体支出绩效目标表\n");
   const JxauditResult r =
-      RunJxaudit("compare " + old_json.string() + " " + CorpusPath() +
+      RunJxaudit("compare " + (dir_ / "in").string() + " " + CorpusPath() +
                      " --out " + (dir_ / "in" / "cmp").string(),
                  dir_);
   EXPECT_EQ(r.exit_code, 2);

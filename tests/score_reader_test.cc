@@ -85,6 +85,20 @@ TEST(ScoreReaderCorpusTest, ReadsEveryFixtureRuleAsAReviewerWould) {
 // ---------------------------------------------------------------------------
 // Focused readings.
 
+// README "Limits": a rule over 16 KB is left unread and says why; one just
+// under the limit is still read.
+TEST(ScoreReaderTest, RuleOverSixteenKilobytesIsNotRead) {
+  const std::string sentence = "达到24次得4分，少1次扣1分，扣完即止。";  // 57 B
+  std::string under;
+  while (under.size() + sentence.size() <= 16 * 1024) under += sentence;
+  EXPECT_NE(ReadScoringRule(under).kind, Kind::kUnparsed);
+  const ScoreReading r = ReadScoringRule(under + sentence);
+  EXPECT_EQ(r.kind, Kind::kUnparsed);
+  EXPECT_EQ(r.why_unparsed,
+            "评分标准超过 16 KB（正常的评分标准不到 1 KB），未解读");
+  EXPECT_FALSE(r.max_points.has_value());
+}
+
 TEST(ScoreReaderTest, FullMarksAndDeduction) {
   const ScoreReading r = ReadScoringRule("达到24次得4分，少1次扣1分，扣完即止");
   EXPECT_EQ(r.kind, Kind::kFullAndDeduction);

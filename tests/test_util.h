@@ -142,11 +142,18 @@ struct JxauditResult {
 
 // `jxaudit <args>` with stdout captured and stderr kept in
 // <dir>/stderr.txt and returned.
+// `cwd`, when given, is the working folder of the run (relative paths in
+// `args` resolve there); `prefix` goes before the binary in the shell
+// command ("ulimit -f 100; exec", "VAR=value", "setpriv …").
 inline JxauditResult RunJxaudit(const std::string& args,
-                                const std::filesystem::path& dir) {
+                                const std::filesystem::path& dir,
+                                const std::filesystem::path& cwd = {},
+                                const std::string& prefix = "") {
   const std::filesystem::path err_file = dir / "stderr.txt";
-  const CommandResult r = RunCommand(std::string(JXAUDIT_BINARY) + " " + args +
-                                     " 2>" + err_file.string());
+  const std::string cd = cwd.empty() ? "" : "cd '" + cwd.string() + "' && ";
+  const CommandResult r =
+      RunCommand(cd + prefix + " " + std::string(JXAUDIT_BINARY) + " " + args +
+                 " 2>" + err_file.string());
   return {r.exit_code, r.out, ReadFile(err_file)};
 }
 

@@ -258,6 +258,34 @@ TEST(Reader, TruncatedRowIsSkippedWithItsLine) {
               HasSubstr("只有 5 个单元格，应为 9 个"));
 }
 
+// README "Limits": a cell over 1 MB keeps its first MB, cut at a character
+// boundary, and the reader says so at the cell's first line.
+TEST(Reader, CellOverOneMegabyteIsCutWithAWarning) {
+  std::string big;
+  for (int i = 0; i < 400000; ++i) big += "说";  // 1,200,000 bytes
+  const std::string text =
+      "\t2024年测试局整体支出绩效目标表\n\n"
+      "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值类型\n\t指标值\n"
+      "\t计量单位\n\t指标解释\n\t评（扣）分标准\n\t备注\n\n"
+      "\t产出指标\n\t数量指标\n\t会议\n\t≥\n\t4\n\t次\n\t" +
+      big + "\n尾巴\n\t少1次扣1分\n\t100\n\n";
+  Corpus corpus = CorpusFromText(text);
+  ASSERT_EQ(corpus.units.size(), 1u);
+  ASSERT_EQ(corpus.units[0].rows.size(), 1u);
+  const IndicatorRow& row = corpus.units[0].rows[0];
+  // 1 MB = 1,048,576 bytes = 349,525 whole characters and one byte.
+  EXPECT_EQ(row.explanation.text.size(), 349525u * 3);
+  EXPECT_EQ(row.explanation.text, big.substr(0, 349525 * 3));
+  EXPECT_EQ(row.rule.text, "少1次扣1分");
+  EXPECT_EQ(row.weight.text, "100");
+  ASSERT_EQ(corpus.diagnostics.size(), 1u);
+  EXPECT_EQ(corpus.diagnostics[0].line, 19);
+  EXPECT_EQ(corpus.diagnostics[0].level, InputDiagnostic::Level::kWarning);
+  EXPECT_THAT(
+      corpus.diagnostics[0].message,
+      HasSubstr("单元格超过 1 MB（正常的单元格只有几 KB），只读取了前 1 MB"));
+}
+
 TEST(Reader, TableWithoutHeaderIsReadInStandardOrderWithAWarning) {
   const std::string text =
       "\t2024年测试局整体支出绩效目标表\n\n\t绩效指标\n\n"

@@ -81,6 +81,16 @@ TEST(Waivers, MalformedFilesNameTheLine) {
   EXPECT_THAT(std::string(bad_year.status().message()),
               HasSubstr("w.yaml:6: 键 \"until\" 应为年份"));
 
+  // A key that is itself a list (YAML "? "): found by the waivers fuzzer,
+  // it threw out of yaml-cpp and ended the run
+  // (fixtures/fuzz/waivers/crash-complex-key.yaml).
+  auto complex_key =
+      ParseWaivers("waivers:\n  - unit: a\n    ? [rule, x]\n    : weight/sum\n",
+                   "w.yaml", RuleIds());
+  ASSERT_FALSE(complex_key.ok());
+  EXPECT_EQ(complex_key.status().message(),
+            "w.yaml:3: 豁免文件无法读取: bad conversion");
+
   auto syntax = ParseWaivers("waivers:\n  - [unclosed\n", "w.yaml", RuleIds());
   ASSERT_FALSE(syntax.ok());
   EXPECT_THAT(std::string(syntax.status().message()), HasSubstr("w.yaml:"));

@@ -29,11 +29,12 @@ Eigen::MatrixX3d TermMatrix(
     const absl::flat_hash_map<std::string, double>& certainty,
     const std::vector<Finding>& findings) {
   Eigen::MatrixX3d terms(findings.size(), 3);
+  const std::vector<UnitStake> stakes = StakesOf(corpus);
   for (size_t i = 0; i < findings.size(); ++i) {
     auto it = certainty.find(findings[i].rule);
     const PriorityTerms t =
-        TermsOf(corpus, settings, it == certainty.end() ? 0.5 : it->second,
-                findings[i]);
+        TermsOf(corpus, stakes, settings,
+                it == certainty.end() ? 0.5 : it->second, findings[i]);
     terms.row(i) << t.severity, t.stake, t.certainty;
   }
   return terms;
@@ -96,21 +97,39 @@ void AssignRanks(std::vector<UnitScore>& scores) {
 
 }  // namespace
 
-double StakePoints(const Corpus& corpus, const Finding& finding) {
+std::vector<UnitStake> StakesOf(const Corpus& corpus) {
+  std::vector<UnitStake> stakes;
+  stakes.reserve(corpus.units.size());
+  for (const Unit& unit : corpus.units) {
+    stakes.push_back({WeightSum(unit), unit.RealIndicatorCount()});
+  }
+  return stakes;
+}
+
+double StakePoints(const Corpus& corpus, const std::vector<UnitStake>& stakes,
+                   const Finding& finding) {
   const Unit& unit = corpus.units[finding.unit_index];
-  const double table = WeightSum(unit);
+  const auto [table, real] = stakes[finding.unit_index];
   if (finding.row_index < 0) return table > 0 ? table : 100;
   const IndicatorRow& row = unit.rows[finding.row_index];
   if (row.parsed_weight.valid) return row.parsed_weight.points;
-  const int real = unit.RealIndicatorCount();
   return real > 0 && table > 0 ? table / real : 100.0 / std::max(1, real);
 }
 
-PriorityTerms TermsOf(const Corpus& corpus, const RankingSettings& settings,
-                      double certainty, const Finding& finding) {
+double StakePoints(const Corpus& corpus, const Finding& finding) {
+  const Unit& unit = corpus.units[finding.unit_index];
+  std::vector<UnitStake> stakes(corpus.units.size());
+  stakes[finding.unit_index] = {WeightSum(unit), unit.RealIndicatorCount()};
+  return StakePoints(corpus, stakes, finding);
+}
+
+PriorityTerms TermsOf(const Corpus& corpus,
+                      const std::vector<UnitStake>& stakes,
+                      const RankingSettings& settings, double certainty,
+                      const Finding& finding) {
   PriorityTerms terms;
   terms.severity = settings.severity_score[static_cast<int>(finding.severity)];
-  terms.stake_points = StakePoints(corpus, finding);
+  terms.stake_points = StakePoints(corpus, stakes, finding);
   // A finding about the whole unit puts the whole table at stake: K = 1,
   // whatever the table's weights add up to.
   terms.stake =

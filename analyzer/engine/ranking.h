@@ -39,8 +39,22 @@ struct PriorityTerms {
 // as an average row of its unit.
 double StakePoints(const Corpus& corpus, const Finding& finding);
 
-PriorityTerms TermsOf(const Corpus& corpus, const RankingSettings& settings,
-                      double certainty, const Finding& finding);
+// What StakePoints reads of a unit. Both totals walk the unit's rows, so a
+// caller with many findings computes them once per unit (StakesOf): per
+// finding, they made ranking quadratic in a unit's rows.
+struct UnitStake {
+  double table = 0;  // the unit's weights added up
+  int real = 0;      // its rows that are not placeholders
+};
+std::vector<UnitStake> StakesOf(const Corpus& corpus);
+double StakePoints(const Corpus& corpus, const std::vector<UnitStake>& stakes,
+                   const Finding& finding);
+
+// `stakes` is StakesOf(corpus).
+PriorityTerms TermsOf(const Corpus& corpus,
+                      const std::vector<UnitStake>& stakes,
+                      const RankingSettings& settings, double certainty,
+                      const Finding& finding);
 
 // Fills the priority of every finding, sorts findings by priority
 // (highest first; ties: the worse unit first, then source order) and returns

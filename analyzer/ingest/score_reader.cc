@@ -1137,6 +1137,19 @@ ScoreReading Reader::Read() && {
 }  // namespace
 
 ScoreReading ReadScoringRule(std::string_view rule_text) {
+  // A real scoring rule is a sentence or a short list (the longest in the
+  // bundled corpus is 320 bytes). Some of the reader's passes compare clauses
+  // with events, so a cell of thousands of clauses would take seconds (a
+  // 1 MB rule: 7 s); such a cell is left unread and says so (README
+  // "Limits").
+  constexpr size_t kMaxRuleBytes = 16 * 1024;
+  if (rule_text.size() > kMaxRuleBytes) {
+    ScoreReading r;
+    r.folded = FoldNfkc(rule_text);
+    r.kind = ScoreReading::Kind::kUnparsed;
+    r.why_unparsed = "评分标准超过 16 KB（正常的评分标准不到 1 KB），未解读";
+    return r;
+  }
   return Reader(rule_text).Read();
 }
 

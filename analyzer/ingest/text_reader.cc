@@ -19,6 +19,22 @@ constexpr std::string_view kBookmarkPrefix = "[bookmark:";
 // A title is one short line; a longer cell that mentions the marker is prose.
 constexpr size_t kMaxTitleCodePoints = 80;
 
+// The longest cell read (README "Limits"): a real cell is at most a few
+// KB; one larger than this is a broken export, and reading all of it would
+// cost every rule that normalises or scans the cell (a 50 MB cell took
+// 11 s and 1 GB). The rest of such a cell is left out, with a warning.
+constexpr size_t kMaxCellBytes = size_t{1} << 20;
+
+// `text` cut to at most kMaxCellBytes, at a character boundary.
+std::string_view CapCell(std::string_view text) {
+  if (text.size() <= kMaxCellBytes) return text;
+  size_t end = kMaxCellBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return text.substr(0, end);
+}
+
 struct RawCell {
   std::string_view text;
   int line = 0;
@@ -123,6 +139,8 @@ class LineWalker {
     return std::move(events_);
   }
 
+  const std::vector<int>& cut_lines() const { return cut_lines_; }
+
  private:
   void HandleLine(std::string_view line, size_t offset, int number) {
     const size_t tab = line.find('\t');
@@ -130,7 +148,7 @@ class LineWalker {
         tab != std::string_view::npos &&
         line.find_first_not_of(' ') == tab;  // spaces, then the TAB
     if (is_cell) {
-      RawCell cell{line.substr(tab + 1), number};
+      RawCell cell{Capped(line.substr(tab + 1), number), number};
       if (IsTitleText(cell.text)) {
         FlushRow();
         events_.push_back({Event::Kind::kTitle, {}, cell});
@@ -153,12 +171,24 @@ class LineWalker {
       // A continuation line: widen the last cell's view over it. Lines are
       // contiguous in the buffer, so the cell stays a single view.
       RawCell& last = row_.cells.back();
+      if (!cut_lines_.empty() && cut_lines_.back() == last.line) return;
       const size_t begin = static_cast<size_t>(last.text.data() - text_.data());
       cell_end_ = offset + line.size();
-      last.text = text_.substr(begin, cell_end_ - begin);
+      last.text = Capped(text_.substr(begin, cell_end_ - begin), last.line);
       return;
     }
-    events_.push_back({Event::Kind::kStray, {}, {line, number}});
+    events_.push_back(
+        {Event::Kind::kStray, {}, {Capped(line, number), number}});
+  }
+
+  // CapCell, noting the line of the cell when it was cut.
+  std::string_view Capped(std::string_view text, int line) {
+    const std::string_view capped = CapCell(text);
+    if (capped.size() < text.size() &&
+        (cut_lines_.empty() || cut_lines_.back() != line)) {
+      cut_lines_.push_back(line);
+    }
+    return capped;
   }
 
   void FlushRow() {
@@ -167,6 +197,7 @@ class LineWalker {
   }
 
   std::string_view text_;
+  std::vector<int> cut_lines_;  // the first line of every cell cut
   RawRow row_;
   size_t cell_end_ = 0;
   std::vector<Event> events_;
@@ -492,6 +523,13 @@ void ReadTextExport(const SourceBuffer& buffer, const Config& config,
   UnitAssembler assembler(buffer, config, units, diagnostics);
   assembler.Run(walker.Walk());
   ParseUnitRows(std::span<Unit>(units).subspan(first_new), config, threads);
+  for (int line : walker.cut_lines()) {
+    diagnostics.push_back({InputDiagnostic::Level::kWarning, buffer.path, line,
+                           StrCat("单元格超过 ", kMaxCellBytes >> 20,
+                                  " MB（正常的单元格只有几 KB），只读取了前 ",
+                                  kMaxCellBytes >> 20, " MB"),
+                           "该单元格超出部分"});
+  }
 }
 
 }  // namespace jxaudit

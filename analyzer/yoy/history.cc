@@ -91,10 +91,38 @@ INSERT INTO unit_names
   SELECT unit_key, name, MIN(year), MAX(year) FROM units GROUP BY unit_key, name;
 )sql";
 
+// What the user can do about the usual failures, in Chinese; SQLite's own
+// message follows in brackets.
+std::string_view ErrorHint(int code) {
+  switch (code & 0xff) {  // the primary code of an extended one
+    case SQLITE_READONLY:
+      return "数据库文件是只读的（请检查该文件及其所在文件夹的写权限）";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "数据库正被另一个程序锁定（另一个 jxaudit "
+             "正在写入？），等待后仍未释放";
+    case SQLITE_FULL:
+      return "磁盘已满或超出文件大小限制";
+    case SQLITE_IOERR:
+      return "读写出错（磁盘已满、超出文件大小限制或磁盘故障）";
+    case SQLITE_CANTOPEN:
+      return "无法打开数据库文件（文件夹不存在或没有权限）";
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return "文件不是完好的 SQLite 数据库";
+    default:
+      return "";
+  }
+}
+
 std::string DbError(sqlite3* db, const std::string& path,
                     std::string_view what) {
+  if (db == nullptr)
+    return StrCat(path, ": 历史记录数据库", what, "失败: 内存不足");
+  const std::string_view hint = ErrorHint(sqlite3_extended_errcode(db));
   return StrCat(path, ": 历史记录数据库", what,
-                "失败: ", db ? sqlite3_errmsg(db) : "内存不足");
+                "失败: ", hint.empty() ? "" : StrCat(hint, "（"),
+                sqlite3_errmsg(db), hint.empty() ? "" : "）");
 }
 
 absl::Status Exec(sqlite3* db, const std::string& path, std::string_view sql,
@@ -227,6 +255,12 @@ absl::StatusOr<int> PragmaInt(sqlite3* db, const std::string& path,
 absl::Status CheckIdentity(sqlite3* db, const std::string& path) {
   auto app_id = PragmaInt(db, path, "application_id");
   if (!app_id.ok()) {
+    // A locked or unreadable file says so; only other failures mean that
+    // the bytes are not a database.
+    const int code = sqlite3_errcode(db);
+    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) {
+      return absl::UnavailableError(DbError(db, path, "读取"));
+    }
     return absl::InvalidArgumentError(
         StrCat(path, ": 不是 SQLite 数据库，也不是 jxaudit 历史记录文件（",
                sqlite3_errmsg(db), "）"));
@@ -573,7 +607,8 @@ History& History::operator=(History&&) noexcept = default;
 History::~History() = default;
 
 absl::StatusOr<History> History::Open(const std::string& path,
-                                      bool create_if_missing) {
+                                      bool create_if_missing,
+                                      int busy_timeout_ms) {
   std::error_code error;
   if (!create_if_missing && !std::filesystem::exists(path, error)) {
     return absl::NotFoundError(StrCat(path, ": 历史记录文件不存在"));
@@ -587,7 +622,7 @@ absl::StatusOr<History> History::Open(const std::string& path,
   if (rc != SQLITE_OK) {
     return absl::UnavailableError(DbError(raw, path, "打开"));
   }
-  sqlite3_busy_timeout(raw, 10000);
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
   if (auto status = CheckIdentity(raw, path); !status.ok()) return status;
   if (auto status = Exec(raw, path, "PRAGMA foreign_keys = ON", "设置");
       !status.ok()) {

@@ -74,8 +74,10 @@ class History {
   // Opens (and with create_if_missing, creates) the database at `path` and
   // upgrades it to kHistorySchemaVersion. Refuses a database of a newer
   // jxaudit, and a SQLite file or other file that is not a jxaudit history.
+  // A database locked by another run is waited for `busy_timeout_ms`.
   static absl::StatusOr<History> Open(const std::string& path,
-                                      bool create_if_missing = true);
+                                      bool create_if_missing = true,
+                                      int busy_timeout_ms = 10000);
 
   History(History&&) noexcept;
   History& operator=(History&&) noexcept;
