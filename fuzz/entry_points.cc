@@ -13,6 +13,7 @@
 #include "analyzer/ingest/corpus.h"
 #include "analyzer/ingest/input.h"
 #include "analyzer/ingest/score_reader.h"
+#include "analyzer/ingest/submission.h"
 #include "analyzer/ingest/text_reader.h"
 #include "analyzer/model/text.h"
 #include "analyzer/yoy/compare.h"
@@ -84,8 +85,25 @@ void TextExport(std::string_view bytes) {
   if (!buffer.ok()) return;
   std::vector<Unit> units;
   std::vector<InputDiagnostic> diagnostics;
-  ReadTextExport(**buffer, DefaultConfig(), units, diagnostics);
+  ReadTextExport(**buffer, DefaultConfig(), units, diagnostics, 1);
 }
+
+namespace {
+
+void Submission(const char* name, std::string_view bytes) {
+  auto buffer = ReadSubmission(name, std::string(bytes));
+  if (!buffer.ok()) return;
+  std::vector<Unit> units;
+  std::vector<InputDiagnostic> diagnostics;
+  ReadTextExport(**buffer, DefaultConfig(), units, diagnostics, 1);
+}
+
+}  // namespace
+
+void Docx(std::string_view bytes) { Submission("fuzz.docx", bytes); }
+void Xlsx(std::string_view bytes) { Submission("fuzz.xlsx", bytes); }
+void Csv(std::string_view bytes) { Submission("fuzz.csv", bytes); }
+void Html(std::string_view bytes) { Submission("fuzz.html", bytes); }
 
 void ScoringRule(std::string_view bytes) {
   std::string text(bytes);
@@ -151,9 +169,16 @@ void HistoryFile(std::string_view bytes) {
 
 const std::vector<Target>& Targets() {
   static const std::vector<Target>* targets = new std::vector<Target>{
-      {"text_export", TextExport},     {"scoring_rule", ScoringRule},
-      {"config", Configuration},       {"waivers", Waivers},
-      {"findings_json", FindingsJson}, {"history", HistoryFile},
+      {"text_export", TextExport},
+      {"scoring_rule", ScoringRule},
+      {"config", Configuration},
+      {"waivers", Waivers},
+      {"findings_json", FindingsJson},
+      {"history", HistoryFile},
+      {"docx", Docx},
+      {"xlsx", Xlsx},
+      {"csv", Csv},
+      {"html", Html},
   };
   return *targets;
 }

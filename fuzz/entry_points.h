@@ -16,6 +16,14 @@ namespace jxaudit::fuzz {
 // ReadTextExport with the default configuration.
 void TextExport(std::string_view bytes);
 
+// The office readers: the bytes as a submitted .docx, .xlsx, .csv or .html
+// (ReadSubmission, which tells the kind by the first bytes, then the
+// extension), then the text reader over what it produced.
+void Docx(std::string_view bytes);
+void Xlsx(std::string_view bytes);
+void Csv(std::string_view bytes);
+void Html(std::string_view bytes);
+
 // The scoring-rule reader (ReadScoringRule) and the 指标解释 reader, on a
 // cell as the text reader hands it over (valid UTF-8; other bytes are
 // decoded first, as a file would be).

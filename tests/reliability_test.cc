@@ -225,9 +225,9 @@ TEST_F(HistoryFaultTest, LockedDatabaseIsAClearError) {
   EXPECT_THAT(Years(db), ElementsAre(2024));
 }
 
-// Every file jxaudit reads — tables, configuration, waivers, a baseline and
-// compare's findings.json — is byte for byte the same after check and
-// compare wrote their reports next to them.
+// Every file jxaudit reads — tables (text and office files), configuration,
+// waivers, a baseline and compare's findings.json — is byte for byte the same
+// after check and compare wrote their reports next to them.
 TEST_F(ReliabilityTest, InputsAreNeverWritten) {
   const fs::path in = dir_ / "in";
   fs::create_directories(in / "tables");
@@ -238,6 +238,13 @@ TEST_F(ReliabilityTest, InputsAreNeverWritten) {
                 in / "waivers.yaml");
   std::ofstream(in / "config.yaml")
       << "rules:\n  weight/sum:\n    severity: warning\n";
+  // The office formats too: a folder of Word, Excel, CSV and web pages.
+  fs::create_directories(in / "office");
+  for (const char* name : {"units.docx", "units.xlsx", "units.csv",
+                           "units.html", "units-gbk.txt"}) {
+    fs::copy_file(SourcePath(std::string("fixtures/office/same/") + name),
+                  in / "office" / name);
+  }
   const std::string i = in.string() + "/";
   ASSERT_EQ(
       RunJxaudit("check " + i + "tables --fail-on never --out " + i + "base",
@@ -251,6 +258,7 @@ TEST_F(ReliabilityTest, InputsAreNeverWritten) {
           "base/findings.json --fail-on never --out " + i + "run",
       "compare " + i + "base/findings.json " + i + "2025.txt --out " + i +
           "cmp",
+      "check " + i + "office --fail-on never --out " + i + "orun",
   };
   for (const std::string& run : runs) {
     const JxauditResult r = RunJxaudit(run, dir_);
@@ -258,7 +266,8 @@ TEST_F(ReliabilityTest, InputsAreNeverWritten) {
   }
   auto after = Snapshot(in);
   std::erase_if(after, [](const auto& file) {
-    return file.first.starts_with("run/") || file.first.starts_with("cmp/");
+    return file.first.starts_with("run/") || file.first.starts_with("cmp/") ||
+           file.first.starts_with("orun/");
   });
   EXPECT_EQ(after, before);
 }

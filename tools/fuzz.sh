@@ -13,7 +13,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(text_export scoring_rule config waivers findings_json history)
+  targets=(text_export scoring_rule config waivers findings_json history docx xlsx csv html)
 fi
 
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja \
@@ -44,9 +44,12 @@ for target in "${targets[@]}"; do
   [ -d "$regressions" ] || regressions=""
   echo "== $target: $seconds s"
   # -rss_limit_mb: the 2 GB default is the machine's; -timeout: an input
-  # slower than 10 s is a finding (slow-unit-*).
+  # slower than 10 s is a finding (slow-unit-*). Office packages are bigger
+  # than text: their seeds must not be cut.
+  max_len=65536
+  case $target in docx | xlsx) max_len=262144 ;; esac
   ASAN_OPTIONS=detect_leaks=0 nice -n 19 "build-fuzz/fuzz/fuzz_$target" \
-    -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
     -rss_limit_mb=2048 -report_slow_units=10 -print_final_stats=1 \
     -artifact_prefix="build-fuzz/findings/$target/" \
     "build-fuzz/corpus/$target" "$seeds/$target" $regressions \

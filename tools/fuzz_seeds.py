@@ -6,7 +6,8 @@
 text_export: every rule fixture, the first 64 KB of each bundled year, and
 one of them in GB18030 (the encoding detection); scoring_rule and
 waivers/config: the 评（扣）分标准 and 指标解释 cells of the bundled corpus, the
-waiver example, the default configuration.
+waiver example, the default configuration; docx/xlsx/csv/html: the office
+files of fixtures/office/.
 """
 import os
 import pathlib
@@ -60,6 +61,16 @@ def main():
           (ROOT / "rules/default.yaml").read_bytes())
     write(out / "config", "small.yaml",
           b"rules:\n  weight/sum:\n    severity: warning\n    tolerance: 0.5\n")
+
+    # The office readers: the LibreOffice-made files of fixtures/office/.
+    office = ROOT / "fixtures/office"
+    for target, patterns in (("docx", ["*.docx"]), ("xlsx", ["*.xlsx"]),
+                             ("csv", ["*.csv", "*.tsv"]),
+                             ("html", ["*.html", "*.htm"])):
+        for pattern in patterns:
+            for path in sorted(office.glob("*/" + pattern)):
+                if path.stat().st_size <= 256 << 10:
+                    write(out / target, path.name, path.read_bytes())
 
 
 if __name__ == "__main__":
