@@ -120,8 +120,7 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
   return buffer;
 }
 
-absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
-    const std::string& path) {
+absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
   std::error_code error;
   if (!fs::exists(path, error)) {
     return absl::NotFoundError(StrCat(path, ": 文件不存在"));
@@ -133,7 +132,14 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
   if (!in) return absl::PermissionDeniedError(StrCat(path, ": 无法读取"));
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  return DecodeSource(path, std::move(bytes).str());
+  return std::move(bytes).str();
+}
+
+absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
+    const std::string& path) {
+  auto bytes = ReadFileBytes(path);
+  if (!bytes.ok()) return bytes.status();
+  return DecodeSource(path, *std::move(bytes));
 }
 
 InputKind InputKindOf(const std::string& path) {

@@ -18,6 +18,9 @@ namespace jxaudit {
 absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
     const std::string& path);
 
+// The bytes of one file; errors (missing, a folder, unreadable) name it.
+absl::StatusOr<std::string> ReadFileBytes(const std::string& path);
+
 // Decodes bytes already in memory (what LoadSource does after reading).
 absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
                                                            std::string bytes);

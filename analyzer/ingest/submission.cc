@@ -1,8 +1,6 @@
 #include "analyzer/ingest/submission.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
 #include "analyzer/ingest/csv_reader.h"
@@ -131,18 +129,9 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(
 
 absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSubmission(
     const std::string& path) {
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    return absl::NotFoundError(StrCat(path, ": 文件不存在"));
-  }
-  if (fs::is_directory(path, error)) {
-    return absl::InvalidArgumentError(StrCat(path, ": 是文件夹，不是文件"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::PermissionDeniedError(StrCat(path, ": 无法读取"));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return ReadSubmission(path, std::move(bytes).str());
+  auto bytes = ReadFileBytes(path);
+  if (!bytes.ok()) return bytes.status();
+  return ReadSubmission(path, *std::move(bytes));
 }
 
 }  // namespace jxaudit
