@@ -29,6 +29,14 @@ class Evidence {
  public:
   Evidence() = default;
   Evidence(std::initializer_list<EvidenceMember> members);
+  // Declared here and defaulted below EvidenceMember: an Evidence holds
+  // values that hold Evidence, so its members are complete only there
+  // (clang checks this where g++ does not).
+  Evidence(const Evidence&);
+  Evidence(Evidence&&) noexcept;
+  Evidence& operator=(const Evidence&);
+  Evidence& operator=(Evidence&&) noexcept;
+  ~Evidence();
 
   // The value under `key`, appended as null when missing.
   EvidenceValue& operator[](std::string_view key);
@@ -50,21 +58,23 @@ class EvidenceValue {
   using Storage = std::variant<std::nullptr_t, bool, int64_t, double,
                                std::string, EvidenceArray, Evidence>;
 
-  EvidenceValue() : value_(nullptr) {}
-  EvidenceValue(std::nullptr_t) : value_(nullptr) {}
-  EvidenceValue(bool b) : value_(b) {}
-  EvidenceValue(double d) : value_(d) {}
-  EvidenceValue(float d) : value_(static_cast<double>(d)) {}
+  // Defined below EvidenceMember: constructing the variant needs every
+  // alternative complete (clang checks this where g++ does not).
+  EvidenceValue();
+  EvidenceValue(std::nullptr_t);
+  EvidenceValue(bool b);
+  EvidenceValue(double d);
+  EvidenceValue(float d);
   template <typename Int, std::enable_if_t<std::is_integral_v<Int> &&
                                                !std::is_same_v<Int, bool> &&
                                                !std::is_same_v<Int, char>,
                                            int> = 0>
   EvidenceValue(Int i) : value_(static_cast<int64_t>(i)) {}
-  EvidenceValue(const char* s) : value_(std::string(s)) {}
-  EvidenceValue(std::string s) : value_(std::move(s)) {}
-  EvidenceValue(std::string_view s) : value_(std::string(s)) {}
-  EvidenceValue(EvidenceArray a) : value_(std::move(a)) {}
-  EvidenceValue(Evidence o) : value_(std::move(o)) {}
+  EvidenceValue(const char* s);
+  EvidenceValue(std::string s);
+  EvidenceValue(std::string_view s);
+  EvidenceValue(EvidenceArray a);
+  EvidenceValue(Evidence o);
   // Any vector of convertible values ({5, 5}, a list of names) is an array.
   template <typename T,
             std::enable_if_t<std::is_constructible_v<EvidenceValue, const T&>,
@@ -90,6 +100,24 @@ struct EvidenceMember {
   std::string key;
   EvidenceValue value;
 };
+
+inline Evidence::Evidence(const Evidence&) = default;
+inline Evidence::Evidence(Evidence&&) noexcept = default;
+inline Evidence& Evidence::operator=(const Evidence&) = default;
+inline Evidence& Evidence::operator=(Evidence&&) noexcept = default;
+inline Evidence::~Evidence() = default;
+
+inline EvidenceValue::EvidenceValue() : value_(nullptr) {}
+inline EvidenceValue::EvidenceValue(std::nullptr_t) : value_(nullptr) {}
+inline EvidenceValue::EvidenceValue(bool b) : value_(b) {}
+inline EvidenceValue::EvidenceValue(double d) : value_(d) {}
+inline EvidenceValue::EvidenceValue(float d) : value_(static_cast<double>(d)) {}
+inline EvidenceValue::EvidenceValue(const char* s) : value_(std::string(s)) {}
+inline EvidenceValue::EvidenceValue(std::string s) : value_(std::move(s)) {}
+inline EvidenceValue::EvidenceValue(std::string_view s)
+    : value_(std::string(s)) {}
+inline EvidenceValue::EvidenceValue(EvidenceArray a) : value_(std::move(a)) {}
+inline EvidenceValue::EvidenceValue(Evidence o) : value_(std::move(o)) {}
 
 }  // namespace jxaudit
 
