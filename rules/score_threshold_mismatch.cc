@@ -372,10 +372,9 @@ class ScoreThresholdMismatch : public RowRule {
         {"operator", row.parsed_op.canonical},
         {"explanation_text", std::string(TrimBlank(row.explanation.text))},
         {"explanation_line", row.explanation.line}};
-    Finding& finding = check.AddRow(i, std::move(message), std::move(fix),
-                                    std::move(evidence));
     // Point at the cell to correct: the 指标解释.
-    if (row.explanation.line > 0) finding.source.line = row.explanation.line;
+    check.AddCell(i, row.explanation, std::move(message), std::move(fix),
+                  std::move(evidence));
   }
 
   static void Report(UnitCheck& check, int i, const IndicatorRow& row,

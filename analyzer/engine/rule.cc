@@ -49,13 +49,20 @@ Finding& UnitCheck::AddRow(int row_index, std::string message, std::string fix,
              std::move(evidence));
 }
 
+Finding& RuleCheck::AddAtCell(int unit, int row, const Cell& cell,
+                              std::string message, std::string fix,
+                              Evidence evidence) {
+  Finding& finding =
+      Add(unit, row, std::move(message), std::move(fix), std::move(evidence));
+  if (cell.line > 0) finding.source.line = cell.line;
+  return finding;
+}
+
 Finding& UnitCheck::AddCell(int row_index, const Cell& cell,
                             std::string message, std::string fix,
                             Evidence evidence) {
-  Finding& finding = AddRow(row_index, std::move(message), std::move(fix),
-                            std::move(evidence));
-  if (cell.line > 0) finding.source.line = cell.line;
-  return finding;
+  return AddAtCell(unit_index_, row_index, cell, std::move(message),
+                   std::move(fix), std::move(evidence));
 }
 
 Finding& UnitCheck::AddUnit(std::string message, std::string fix,
@@ -90,10 +97,8 @@ Finding& CorpusCheck::AddRow(int unit, int row, std::string message,
 Finding& CorpusCheck::AddCell(int unit, int row, const Cell& cell,
                               std::string message, std::string fix,
                               Evidence evidence) {
-  Finding& finding = AddRow(unit, row, std::move(message), std::move(fix),
-                            std::move(evidence));
-  if (cell.line > 0) finding.source.line = cell.line;
-  return finding;
+  return AddAtCell(unit, row, cell, std::move(message), std::move(fix),
+                   std::move(evidence));
 }
 
 Finding& CorpusCheck::AddUnit(int unit, std::string message, std::string fix,

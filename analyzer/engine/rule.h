@@ -60,6 +60,10 @@ class RuleCheck {
   // cell), or about the whole unit for row -1 (its line: the title).
   Finding& Add(int unit, int row, std::string message, std::string fix,
                Evidence evidence);
+  // Add for row `row`, its line the cell's (the row's when the cell has
+  // none): what both checks' AddCell do.
+  Finding& AddAtCell(int unit, int row, const Cell& cell, std::string message,
+                     std::string fix, Evidence evidence);
   std::vector<Finding>& out() { return out_; }
   const RuleInfo& info() const { return info_; }
 

@@ -55,27 +55,36 @@ std::string IndicatorKey(std::string_view indicator) {
   return key;
 }
 
-std::string Discriminator(const nlohmann::json& evidence) {
-  std::string out;
-  if (!evidence.is_object()) return out;
-  for (const char* field : {"kind", "field"}) {
-    const auto it = evidence.find(field);
-    if (it == evidence.end() || !it->is_string()) continue;
-    if (!out.empty()) out += '/';
-    out += it->get<std::string>();
-  }
-  return out;
-}
+namespace {
 
-std::string Discriminator(const Evidence& evidence) {
+// The "kind" and "field" strings joined by '/'; `find` gives the string
+// under a key, or nullptr. One rule for this run's findings and for a
+// findings.json read back, so that both get the same fingerprints.
+template <typename Find>
+std::string JoinKindAndField(const Find& find) {
   std::string out;
   for (const char* field : {"kind", "field"}) {
-    const std::string* value = evidence.FindString(field);
+    const std::string* value = find(field);
     if (value == nullptr) continue;
     if (!out.empty()) out += '/';
     out += *value;
   }
   return out;
+}
+
+}  // namespace
+
+std::string Discriminator(const nlohmann::json& evidence) {
+  if (!evidence.is_object()) return "";
+  return JoinKindAndField([&](const char* key) -> const std::string* {
+    const auto it = evidence.find(key);
+    return it == evidence.end() ? nullptr : it->get_ptr<const std::string*>();
+  });
+}
+
+std::string Discriminator(const Evidence& evidence) {
+  return JoinKindAndField(
+      [&](const char* key) { return evidence.FindString(key); });
 }
 
 std::string FindingKey(std::string_view rule, std::string_view unit_key,
