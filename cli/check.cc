@@ -36,12 +36,20 @@ std::string ReportsText(const std::string& out_dir,
                         const WrittenReports& written) {
   const std::string dir =
       out_dir.empty() || out_dir.back() == '/' ? out_dir : out_dir + "/";
+  const bool paged = written.review_pages > 0;
+  const bool by_jurisdiction = written.jurisdictions > 1;
   return StrCat("\n报告已写入 ", dir, "（", written.files.size(),
-                " 个文件）：\n", "  ", dir,
-                "review.html         审核页面（可筛选，离线打开）\n", "  ", dir,
-                "corrections.xlsx    汇总工作簿（汇总表 + 每个单位一页）\n",
-                "  ", dir, "corrections/        ", written.unit_lists,
-                " 个单位的修改清单（.xlsx 与 .md）\n", "  ", dir,
+                " 个文件）：\n", "  ", dir, "review.html         ",
+                paged
+                    ? StrCat("总览：", written.jurisdictions,
+                             " 个地区的排名、问题最多的单位、各类问题\n  ", dir,
+                             "review/             各地区的审核页面（",
+                             written.review_pages, " 页，可筛选，离线打开）\n")
+                    : std::string("审核页面（可筛选，离线打开）\n"),
+                "  ", dir, "corrections.xlsx    汇总工作簿\n", "  ", dir,
+                "corrections/        ", written.unit_lists,
+                " 个单位的修改清单（.xlsx 与 .md",
+                by_jurisdiction ? "，按地区分文件夹" : "", "）\n", "  ", dir,
                 "findings.json       机器可读结果（另有 "
                 "findings.sarif、findings.csv）\n");
 }

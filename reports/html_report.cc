@@ -7,6 +7,7 @@
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "reports/report_common.h"
+#include "reports/review_pages.h"
 #include "reports/templates.h"
 
 namespace jxaudit {
@@ -67,7 +68,8 @@ void AddFamilyChart(const ReportInput& input, mstch::map& page) {
 // Units by quality score: ten bands 0–9, 10–19, …, 90–100.
 void AddQualityChart(const ReportInput& input, mstch::map& page) {
   std::array<int, 10> bands{};
-  for (const UnitScore& score : input.scores) {
+  for (int u : UnitsInScope(input)) {
+    const UnitScore& score = input.scores[u];
     ++bands[std::clamp(static_cast<int>(score.quality / 10), 0, 9)];
   }
   const int max_count =
@@ -100,9 +102,11 @@ void AddQualityChart(const ReportInput& input, mstch::map& page) {
   page["quality_chart_base_y"] = Num(kTop + kHeight);
 }
 
-void AddWorstUnits(const ReportInput& input, mstch::map& page) {
-  std::vector<int> order(input.scores.size());
-  for (size_t u = 0; u < order.size(); ++u) order[u] = static_cast<int>(u);
+// The units most in need of review. On a province's overview (`layout`
+// given) each links to its jurisdiction's page and names the jurisdiction.
+void AddWorstUnits(const ReportInput& input, mstch::map& page,
+                   const ReviewLayout* layout = nullptr) {
+  std::vector<int> order = UnitsInScope(input);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
     return input.scores[a].rank < input.scores[b].rank;
   });
@@ -111,9 +115,18 @@ void AddWorstUnits(const ReportInput& input, mstch::map& page) {
     const UnitScore& score = input.scores[u];
     if (units.size() == 15 || score.quality >= 100) break;
     const Unit& unit = input.corpus.units[u];
+    std::string href = StrCat("#unit=", unit.id);
+    std::string jurisdiction;
+    if (layout != nullptr) {
+      const ReviewPage& home = layout->pages[layout->page_of_unit[u]];
+      href = StrCat(home.path, href);
+      jurisdiction = home.jurisdiction;
+    }
     units.push_back(
         mstch::map{{"rank", std::to_string(score.rank)},
                    {"id", unit.id},
+                   {"href", href},
+                   {"jurisdiction", jurisdiction},
                    {"name", std::string(TrimBlank(unit.DisplayName()))},
                    {"quality", Num(score.quality)},
                    {"errors", std::to_string(score.errors)},
@@ -219,16 +232,17 @@ mstch::array FindingRows(const ReportInput& input) {
 }
 
 void AddHeadline(const ReportInput& input, mstch::map& page) {
-  const Corpus& corpus = input.corpus;
+  const std::vector<int> scope = UnitsInScope(input);
   int indicators = 0, placeholders = 0;
-  for (const Unit& unit : corpus.units) {
-    for (const IndicatorRow& row : unit.rows)
+  for (int u : scope) {
+    for (const IndicatorRow& row : input.corpus.units[u].rows)
       (row.IsPlaceholder() ? placeholders : indicators)++;
   }
   const std::array<int, 3> counts = SeverityCounts(input.findings);
   int units_with_errors = 0, waived = 0;
   std::vector<double> qualities;
-  for (const UnitScore& score : input.scores) {
+  for (int u : scope) {
+    const UnitScore& score = input.scores[u];
     if (score.errors > 0) ++units_with_errors;
     qualities.push_back(score.quality);
   }
@@ -242,7 +256,7 @@ void AddHeadline(const ReportInput& input, mstch::map& page) {
   const double median = k == 0  ? 0
                         : k % 2 ? qualities[k / 2]
                                 : (qualities[k / 2 - 1] + qualities[k / 2]) / 2;
-  page["units"] = std::to_string(corpus.units.size());
+  page["units"] = std::to_string(scope.size());
   page["indicators"] = std::to_string(indicators);
   page["placeholders"] = std::to_string(placeholders);
   page["findings_total"] = std::to_string(counts[0] + counts[1] + counts[2]);
@@ -271,12 +285,15 @@ void AddFormula(const ReportInput& input, mstch::map& page) {
 
 }  // namespace
 
-std::string ReviewHtml(const ReportInput& input) {
+namespace {
+
+// `scope`: the jurisdiction a page covers, added to the title.
+mstch::map PageHead(const ReportInput& input, std::string_view scope = "") {
   mstch::map page{
       {"version", std::string(JXAUDIT_VERSION)},
       {"title",
        StrCat(input.target_year > 0 ? StrCat(input.target_year, "年度") : "",
-              "整体支出绩效目标表审核报告")},
+              "整体支出绩效目标表审核报告", scope.empty() ? "" : " · ", scope)},
       {"config", input.config_path}};
   std::string inputs;
   for (const std::string& path : input.corpus.inputs) {
@@ -290,14 +307,128 @@ std::string ReviewHtml(const ReportInput& input) {
               " 个未列出，已整改 ", b->fixed, " 个");
   }
   page["subtitle"] = subtitle;
+  return page;
+}
+
+// What every kind of page shows above its tables.
+void AddSummary(const ReportInput& input, mstch::map& page) {
   AddHeadline(input, page);
   AddFamilyChart(input, page);
   AddQualityChart(input, page);
-  AddWorstUnits(input, page);
   AddFilterOptions(input, page);
   AddFormula(input, page);
-  page["findings"] = FindingRows(input);
+}
+
+std::string Render(const mstch::map& page) {
   return mstch::render(std::string(ReportTemplate("review.html")), page);
+}
+
+std::string FileNameOf(std::string_view path) {
+  return std::string(path.substr(path.rfind('/') + 1));
+}
+
+// The other parts of a jurisdiction cut into several pages.
+mstch::array PartLinks(const ReviewLayout& layout, size_t index) {
+  mstch::array links;
+  const ReviewPage& here = layout.pages[index];
+  const size_t first = index - (here.part - 1);
+  for (int k = 0; k < here.parts; ++k) {
+    const ReviewPage& part = layout.pages[first + k];
+    links.push_back(mstch::map{{"label", StrCat("第", part.part, "页")},
+                               {"href", FileNameOf(part.path)},
+                               {"current", part.part == here.part}});
+  }
+  return links;
+}
+
+struct JurisdictionTotals {
+  std::string name;
+  int units = 0, units_with_errors = 0;
+  double quality_sum = 0;
+  std::array<int, 3> findings{};
+  mstch::array pages;
+};
+
+mstch::array JurisdictionRows(const ReportInput& input,
+                              const ReviewLayout& layout) {
+  std::vector<std::array<int, 3>> per_unit(input.corpus.units.size());
+  for (const Finding& finding : input.findings) {
+    if (!finding.waived) {
+      ++per_unit[finding.unit_index][static_cast<int>(finding.severity)];
+    }
+  }
+  std::vector<JurisdictionTotals> totals;
+  for (const ReviewPage& page : layout.pages) {
+    if (page.part == 1) totals.push_back({page.jurisdiction});
+    JurisdictionTotals& t = totals.back();
+    for (int u : page.units) {
+      ++t.units;
+      t.units_with_errors += input.scores[u].errors > 0 ? 1 : 0;
+      t.quality_sum += input.scores[u].quality;
+      for (int s = 0; s < 3; ++s) t.findings[s] += per_unit[u][s];
+    }
+    t.pages.push_back(
+        mstch::map{{"label", page.parts == 1 ? std::string("问题清单")
+                                             : StrCat("第", page.part, "页")},
+                   {"href", page.path}});
+  }
+  std::stable_sort(totals.begin(), totals.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.quality_sum / a.units < b.quality_sum / b.units;
+                   });
+  mstch::array rows;
+  for (JurisdictionTotals& t : totals) {
+    rows.push_back(
+        mstch::map{{"rank", std::to_string(rows.size() + 1)},
+                   {"name", t.name},
+                   {"units", std::to_string(t.units)},
+                   {"mean_quality", Num(t.quality_sum / t.units)},
+                   {"errors", std::to_string(t.findings[2])},
+                   {"warnings", std::to_string(t.findings[1])},
+                   {"infos", std::to_string(t.findings[0])},
+                   {"units_with_errors", std::to_string(t.units_with_errors)},
+                   {"pages", std::move(t.pages)}});
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string ReviewHtml(const ReportInput& input) {
+  mstch::map page = PageHead(input);
+  AddSummary(input, page);
+  AddWorstUnits(input, page);
+  page["findings"] = FindingRows(input);
+  return Render(page);
+}
+
+std::string ReviewPageHtml(const ReportInput& input, const ReviewLayout& layout,
+                           size_t index) {
+  const ReviewPage& here = layout.pages[index];
+  const std::vector<Finding> findings = FindingsOfPage(input, here);
+  const ReportInput scoped = ScopedTo(input, findings, here.units);
+  mstch::map page = PageHead(scoped, here.jurisdiction);
+  page["scope_name"] = here.parts == 1
+                           ? here.jurisdiction
+                           : StrCat(here.jurisdiction, "（第", here.part, "/",
+                                    here.parts, "页）");
+  page["overview_href"] = std::string("../review.html");
+  page["parts"] = here.parts > 1;
+  page["part_links"] = PartLinks(layout, index);
+  AddSummary(scoped, page);
+  AddWorstUnits(scoped, page);
+  page["findings"] = FindingRows(scoped);
+  return Render(page);
+}
+
+std::string ReviewOverviewHtml(const ReportInput& input,
+                               const ReviewLayout& layout) {
+  mstch::map page = PageHead(input);
+  AddSummary(input, page);
+  AddWorstUnits(input, page, &layout);
+  page["overview"] = true;
+  page["jurisdiction_rows"] = JurisdictionRows(input, layout);
+  return Render(page);
 }
 
 }  // namespace jxaudit

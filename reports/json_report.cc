@@ -228,6 +228,7 @@ json FindingsJson(const ReportInput& input) {
     units.push_back({{"id", unit.id},
                      {"name", Str(unit.DisplayName())},
                      {"title", Str(unit.title)},
+                     {"jurisdiction", unit.jurisdiction},
                      {"source", Source(unit.source)},
                      {"indicators", unit.RealIndicatorCount()},
                      {"weight_sum", score.weight_sum},

@@ -186,16 +186,28 @@ std::string FormatNumber(double value, int decimals) {
   return text == "-0" ? "0" : text;
 }
 
-std::string UnitFileStem(const Unit& unit) {
+std::string FileNameSafe(std::string_view text, size_t max_chars) {
   std::string name;
   size_t count = 0;
-  for (std::string_view cp : CodePointSlices(TrimBlank(unit.DisplayName()))) {
-    if (count++ == 40) break;
+  for (std::string_view cp : CodePointSlices(TrimBlank(text))) {
+    if (count++ == max_chars) break;
     const char32_t first = static_cast<unsigned char>(cp[0]);
     name += cp.size() == 1 && !IsFileNameSafe(first) ? std::string("_")
                                                      : std::string(cp);
   }
+  return name;
+}
+
+std::string UnitFileStem(const Unit& unit) {
+  const std::string name = FileNameSafe(unit.DisplayName(), 40);
   return name.empty() ? unit.id : StrCat(unit.id, "-", name);
+}
+
+std::vector<int> UnitsInScope(const ReportInput& input) {
+  if (input.scope != nullptr) return *input.scope;
+  std::vector<int> units(input.corpus.units.size());
+  for (size_t u = 0; u < units.size(); ++u) units[u] = static_cast<int>(u);
+  return units;
 }
 
 std::vector<int> UnitsWithFindings(const ReportInput& input) {

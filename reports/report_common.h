@@ -58,6 +58,11 @@ std::string UnitFileStem(const Unit& unit);
 // first; and every unit's unwaived findings in priority order (indexed like
 // corpus.units; one pass, so it scales to many units).
 std::vector<int> UnitsWithFindings(const ReportInput& input);
+// The units the report covers (ReportInput::scope), in corpus order.
+std::vector<int> UnitsInScope(const ReportInput& input);
+// Text made safe as a file or folder name: characters Windows or a shell
+// would refuse become "_", cut to `max_chars` characters.
+std::string FileNameSafe(std::string_view text, size_t max_chars);
 std::vector<std::vector<const Finding*>> FindingsByUnit(
     const ReportInput& input);
 

@@ -41,7 +41,26 @@ struct ReportInput {
   // The formula that ranked the findings (for explaining a priority).
   RankingSettings ranking;
   const BaselineInfo* baseline = nullptr;  // null without --baseline
+  // The units a report covers, in corpus order (one page of a province's
+  // review); null: every unit. `findings` then holds only theirs.
+  const std::vector<int>* scope = nullptr;
 };
+
+// The same run restricted to some units and their findings (one page of a
+// province's review). `findings` and `units` must outlive the result.
+inline ReportInput ScopedTo(const ReportInput& input,
+                            const std::vector<Finding>& findings,
+                            const std::vector<int>& units) {
+  ReportInput scoped{input.corpus, findings, input.scores};
+  scoped.rules = input.rules;
+  scoped.target_year = input.target_year;
+  scoped.config_path = input.config_path;
+  scoped.waivers = input.waivers;
+  scoped.ranking = input.ranking;
+  scoped.baseline = input.baseline;
+  scoped.scope = &units;
+  return scoped;
+}
 
 // Waivers that matched no finding or have expired: reported, never silent.
 inline std::vector<const Waiver*> StaleWaivers(const ReportInput& input) {

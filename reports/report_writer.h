@@ -1,9 +1,12 @@
 // Writes every report of a run into the --out folder: findings.json,
 // findings.sarif, findings.csv, review.html, corrections.xlsx (overview) and
-// corrections/<unit>.xlsx + .md for every unit with findings. Each file is
-// written atomically (temporary file + rename). Correction lists left over
-// from an earlier run for units that no longer have findings are removed,
-// so the folder never holds an outdated list.
+// corrections/<unit>.xlsx + .md for every unit with findings. A province's
+// input (several reviewing jurisdictions, see reports/review_pages.h) gets
+// review.html as an overview, review/<jurisdiction>.html pages and
+// corrections/<jurisdiction>/<unit>.xlsx + .md. Each file is written
+// atomically (staged, then renamed). Correction lists and review pages left
+// over from an earlier run that this run did not write are removed, so the
+// folder never holds an outdated one.
 #ifndef JXAUDIT_REPORTS_REPORT_WRITER_H_
 #define JXAUDIT_REPORTS_REPORT_WRITER_H_
 
@@ -19,6 +22,10 @@ namespace jxaudit {
 struct WrittenReports {
   std::vector<std::string> files;  // paths relative to the out folder
   int unit_lists = 0;              // units with a correction list
+  // A province's review: pages under review/ and the jurisdictions they
+  // cover (0 and 1 for a district's one review.html).
+  int review_pages = 0;
+  int jurisdictions = 1;
 };
 
 // How many progress steps WriteReports takes for this input.

@@ -10,6 +10,7 @@
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "reports/report_common.h"
+#include "reports/review_pages.h"
 #include "reports/xlsx_common.h"
 
 namespace jxaudit {
@@ -179,12 +180,16 @@ absl::Status WriteWorkbook(const std::string& path, const std::string& title,
 void WriteSummarySheet(const ReportInput& input,
                        const std::vector<std::vector<const Finding*>>& by_unit,
                        const std::map<int, std::string>& links,
-                       lxw_worksheet* sheet, const Formats& f) {
+                       bool by_jurisdiction, lxw_worksheet* sheet,
+                       const Formats& f) {
+  // A province's summary adds each unit's jurisdiction (地区) at the end.
   static const char* const kHeads[] = {
-      "名次", "单位编号", "单位名称", "质量分",   "错误",
-      "警告", "提示",     "指标数",   "分值合计", "明细"};
-  static constexpr double kSummaryWidths[] = {6, 9, 40, 8, 6, 6, 6, 8, 9, 12};
-  for (int c = 0; c < 10; ++c)
+      "名次", "单位编号", "单位名称", "质量分", "错误", "警告",
+      "提示", "指标数",   "分值合计", "明细",   "地区"};
+  static constexpr double kSummaryWidths[] = {6, 9, 40, 8,  6, 6,
+                                              6, 8, 9,  12, 14};
+  const int columns = by_jurisdiction ? 11 : 10;
+  for (int c = 0; c < columns; ++c)
     worksheet_set_column(sheet, c, c, kSummaryWidths[c], nullptr);
   const std::array<int, 3> counts = SeverityCounts(input.findings);
   const std::string title =
@@ -198,11 +203,11 @@ void WriteSummarySheet(const ReportInput& input,
       counts[0],
       " 个。按质量分由低到高排列（最需要复核的在前）；点击“明细”查看该单位的修"
       "改清单。");
-  worksheet_merge_range(sheet, 0, 0, 0, 9, title.c_str(), f.title);
-  worksheet_merge_range(sheet, 1, 0, 1, 9, note.c_str(), f.note);
+  worksheet_merge_range(sheet, 0, 0, 0, columns - 1, title.c_str(), f.title);
+  worksheet_merge_range(sheet, 1, 0, 1, columns - 1, note.c_str(), f.note);
   worksheet_set_row(sheet, 0, 26, nullptr);
   worksheet_set_row(sheet, 1, 2 * kLineHeight + 4, nullptr);
-  for (int c = 0; c < 10; ++c)
+  for (int c = 0; c < columns; ++c)
     worksheet_write_string(sheet, 2, c, kHeads[c], f.header);
   std::vector<int> order(input.scores.size());
   for (size_t u = 0; u < order.size(); ++u) order[u] = static_cast<int>(u);
@@ -231,13 +236,17 @@ void WriteSummarySheet(const ReportInput& input,
     } else {
       worksheet_write_string(sheet, row, 9, "无问题", f.center);
     }
+    if (by_jurisdiction) {
+      worksheet_write_string(
+          sheet, row, 10, JurisdictionTitle(unit.jurisdiction).c_str(), f.cell);
+    }
     worksheet_set_row(
         sheet, row, std::max(1, LinesFor(UnitName(unit), 40)) * kLineHeight + 4,
         nullptr);
     ++row;
   }
   worksheet_freeze_panes(sheet, 3, 0);
-  worksheet_autofilter(sheet, 2, 0, row - 1, 9);
+  worksheet_autofilter(sheet, 2, 0, row - 1, columns - 1);
   SetupPage(sheet, 2, title);
 }
 
@@ -313,6 +322,7 @@ absl::Status WriteOverviewWorkbook(
         std::map<int, std::string> links;
         std::vector<std::pair<int, lxw_worksheet*>> unit_sheets;
         const std::vector<int> units = UnitsWithFindings(input);
+        const bool by_jurisdiction = JurisdictionCount(input.corpus) > 1;
         for (int u : units) {
           const Unit& unit = input.corpus.units[u];
           if (units.size() > kMaxUnitSheets) {
@@ -320,7 +330,8 @@ absl::Status WriteOverviewWorkbook(
             // own workbook instead of a sheet (Excel and WPS slow to a
             // crawl with thousands of sheets).
             links[u] =
-                StrCat("external:corrections/", UnitFileStem(unit), ".xlsx");
+                StrCat("external:", CorrectionListStem(unit, by_jurisdiction),
+                       ".xlsx");
             continue;
           }
           const std::string name = SheetName(unit);
@@ -329,7 +340,7 @@ absl::Status WriteOverviewWorkbook(
           links[u] = StrCat("internal:'", name, "'!A1");
           unit_sheets.emplace_back(u, sheet);
         }
-        WriteSummarySheet(input, by_unit, links, summary, f);
+        WriteSummarySheet(input, by_unit, links, by_jurisdiction, summary, f);
         WriteRulesSheet(input, rules, f);
         for (const auto& [u, sheet] : unit_sheets)
           WriteUnitSheet(input, u, by_unit[u], sheet, f);

@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "re2/re2.h"
 #include "tests/report_test_util.h"
 
@@ -17,6 +20,21 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr char kChromium[] = "/usr/bin/chromium";
+
+// Chromium with a fresh profile under `dir`, no network services, and the
+// options every call shares.
+CommandResult Chromium(const fs::path& dir, const std::string& args,
+                       const std::string& url) {
+  static int profile = 0;
+  const fs::path user_dir = dir / ("profile-" + std::to_string(++profile));
+  return RunCommand(
+      std::string("timeout 90 ") + kChromium +
+      " --headless --no-sandbox --disable-gpu --disable-quic"
+      " --no-first-run --disable-background-networking"
+      " --disable-component-update --disable-sync --hide-scrollbars"
+      " --user-data-dir=" +
+      user_dir.string() + " " + args + " '" + url + "' 2>/dev/null");
+}
 
 struct RowCounts {
   int visible = 0;
@@ -36,20 +54,9 @@ class ReportHtmlTest : public ::testing::Test {
 
   static std::string Page() { return run_->Out("review.html").string(); }
 
-  // Chromium with a fresh profile, no network services, and the options
-  // every call shares.
   static CommandResult Chromium(const std::string& args,
                                 const std::string& url) {
-    static int profile = 0;
-    const fs::path user_dir =
-        run_->dir / ("profile-" + std::to_string(++profile));
-    return RunCommand(
-        std::string("timeout 90 ") + kChromium +
-        " --headless --no-sandbox --disable-gpu --disable-quic"
-        " --no-first-run --disable-background-networking"
-        " --disable-component-update --disable-sync --hide-scrollbars"
-        " --user-data-dir=" +
-        user_dir.string() + " " + args + " '" + url + "' 2>/dev/null");
+    return jxaudit::testing::Chromium(run_->dir, args, url);
   }
 
   static RowCounts DumpWithHash(const std::string& hash) {
@@ -146,6 +153,84 @@ TEST_F(ReportHtmlTest, FiltersBySeverityRuleFamilyAndUnit) {
   counts = DumpWithHash("#severity=warning&unit=" + unit);
   EXPECT_EQ(counts.visible, expected);
   EXPECT_GT(expected, 0);
+}
+
+// A province's review in the browser: 1,200 generated units in 6 counties.
+// The overview lists the counties; a county's page opens with its script
+// run and filters its own findings (README "Province scale" gives the
+// load times measured at 20,000 units).
+class ProvinceReviewTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(FreshDir("province-html"));
+    const std::string corpus = (*dir_ / "province.txt").string();
+    RunCommand("python3 " + SourcePath("tools/gen_corpus.py") + " --source " +
+               CorpusPath() +
+               " --units 1200 --shared-share 0.5 --jurisdictions 6 --out " +
+               corpus + " 2>/dev/null");
+    exit_code_ = RunCommand(std::string(JXAUDIT_BINARY) + " check " + corpus +
+                            " --out " + (*dir_ / "out").string() +
+                            " --fail-on never >/dev/null 2>&1")
+                     .exit_code;
+  }
+  static void TearDownTestSuite() { fs::remove_all(*dir_); }
+
+  void SetUp() override {
+    ASSERT_EQ(exit_code_, 0);
+    if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium is not installed";
+  }
+
+  static std::string Dom(const std::string& page) {
+    const CommandResult r = Chromium(
+        *dir_, "--dump-dom", "file://" + (*dir_ / "out" / page).string());
+    EXPECT_EQ(r.exit_code, 0) << page;
+    EXPECT_THAT(r.out, HasSubstr("data-ready=\"1\"")) << page;
+    return r.out;
+  }
+
+  static inline fs::path* dir_ = nullptr;
+  static inline int exit_code_ = -1;
+};
+
+TEST_F(ProvinceReviewTest, OverviewOpensAndLinksEveryCounty) {
+  const std::string dom = Dom("review.html");
+  static const RE2 kCountyPage(R"re(<a href="review/([^"#]+\.html)">)re");
+  re2::StringPiece rest(dom);
+  std::string page;
+  std::set<std::string> pages;
+  while (RE2::FindAndConsume(&rest, kCountyPage, &page)) pages.insert(page);
+  EXPECT_EQ(pages.size(), 6u);
+  // A county's page, filtered to its errors by the URL, as a link from the
+  // overview with a hash would open it.
+  const json report = ReadJson(*dir_ / "out" / "findings.json");
+  std::map<std::string, std::string> county_of;
+  for (const json& unit : report["units"]) {
+    county_of[unit["id"]] = unit["jurisdiction"];
+  }
+  const std::string county =
+      pages.begin()->substr(0, pages.begin()->size() - 5);
+  int errors = 0, all = 0;
+  for (const json& f : report["findings"]) {
+    if (county_of[f["unit"]] != county) continue;
+    ++all;
+    errors += f["severity"] == "error";
+  }
+  const CommandResult r = Chromium(
+      *dir_, "--dump-dom",
+      "file://" + (*dir_ / "out" / "review" / *pages.begin()).string() +
+          "#severity=error");
+  ASSERT_EQ(r.exit_code, 0);
+  static const RE2 kRow(R"re(<tr class="finding"[^>]*?( hidden="")?>)re");
+  re2::StringPiece dom_rows(r.out);
+  std::string hidden;
+  int visible = 0, rows = 0;
+  while (RE2::FindAndConsume(&dom_rows, kRow, &hidden)) {
+    ++rows;
+    visible += hidden.empty();
+  }
+  EXPECT_GT(errors, 0);
+  EXPECT_EQ(rows, all);
+  EXPECT_EQ(visible, errors);
 }
 
 }  // namespace

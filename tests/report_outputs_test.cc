@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/str_replace.h"
+#include "reports/review_pages.h"
 #include "tests/report_test_util.h"
 
 namespace jxaudit::testing {
@@ -236,6 +238,213 @@ TEST_F(ReportOutputsTest, MarkdownListHasEveryFindingOfTheUnit) {
   }
   EXPECT_THAT(text, Not(HasSubstr("\n## " +
                                   std::to_string(findings.size() + 1) + ". ")));
+}
+
+// --- A province's input: reports split by reviewing jurisdiction ---
+
+// PlanReview cuts a jurisdiction into pages of at most max_findings, a
+// unit's findings staying on one page, in corpus order.
+TEST(ReviewLayoutTest, PagesPerJurisdictionCutAtTheFindingLimit) {
+  Corpus corpus;
+  const std::vector<std::pair<const char*, int>> units = {
+      {"华容县", 2}, {"华容县", 2}, {"华容县", 2}, {"华容县", 7},
+      {"华容县", 1}, {"平江县", 2}, {"", 0}};
+  std::vector<Finding> findings;
+  for (size_t u = 0; u < units.size(); ++u) {
+    corpus.units.emplace_back();
+    corpus.units.back().jurisdiction = units[u].first;
+    for (int k = 0; k < units[u].second; ++k) {
+      findings.emplace_back();
+      findings.back().unit_index = static_cast<int>(u);
+    }
+  }
+  findings.emplace_back();  // waived: not counted
+  findings.back().unit_index = 6;
+  findings.back().waived = true;
+  const std::vector<UnitScore> scores(units.size());
+  const ReportInput input{corpus, findings, scores};
+  const ReviewLayout layout = PlanReview(input, 5);
+  ASSERT_TRUE(layout.paged);
+  // "" (未注明地区) sorts first, then 华容县 (E5 8D 8E…) and 平江县 (E5 B9
+  // B3…) by their UTF-8 bytes.
+  std::vector<std::tuple<std::string, std::string, int, int, int>> got;
+  for (const ReviewPage& page : layout.pages) {
+    got.emplace_back(page.jurisdiction, page.path, page.part, page.parts,
+                     page.findings);
+  }
+  using T = std::tuple<std::string, std::string, int, int, int>;
+  EXPECT_THAT(got, ::testing::ElementsAre(
+                       T{"未注明地区", "review/未注明地区.html", 1, 1, 0},
+                       T{"华容县", "review/华容县.html", 1, 4, 4},
+                       T{"华容县", "review/华容县-2.html", 2, 4, 2},
+                       T{"华容县", "review/华容县-3.html", 3, 4, 7},
+                       T{"华容县", "review/华容县-4.html", 4, 4, 1},
+                       T{"平江县", "review/平江县.html", 1, 1, 2}));
+  EXPECT_EQ(layout.page_of_unit, (std::vector<int>{1, 1, 2, 3, 4, 5, 0}));
+  // One jurisdiction under the limit: one review.html, as for a district.
+  for (Unit& unit : corpus.units) unit.jurisdiction = "君山区";
+  EXPECT_FALSE(PlanReview(input, 100).paged);
+  EXPECT_TRUE(PlanReview(input, 10).paged);
+}
+
+// jxaudit check --out on a generated province: 600 units in 4 counties.
+class ProvinceReportsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(FreshDir("province"));
+    const std::string corpus = (*dir_ / "province.txt").string();
+    ASSERT_EQ(RunCommand("python3 " + SourcePath("tools/gen_corpus.py") +
+                         " --source " + CorpusPath() +
+                         " --units 600 --shared-share 0.5 --jurisdictions 4"
+                         " --out " +
+                         corpus + " 2>/dev/null")
+                  .exit_code,
+              0);
+    ASSERT_EQ(RunCommand(std::string(JXAUDIT_BINARY) + " check " + corpus +
+                         " --out " + Out("").string() +
+                         " --fail-on never >/dev/null 2>&1")
+                  .exit_code,
+              0);
+    *report_ = ReadJson(Out("findings.json"));
+  }
+  static void TearDownTestSuite() { fs::remove_all(*dir_); }
+  static fs::path Out(const std::string& name) { return *dir_ / "out" / name; }
+
+  // Unit id -> jurisdiction, from findings.json.
+  static std::map<std::string, std::string> JurisdictionOfUnits() {
+    std::map<std::string, std::string> of;
+    for (const json& unit : (*report_)["units"]) {
+      of[unit["id"]] = unit["jurisdiction"];
+    }
+    return of;
+  }
+
+  // The attribute values `name="…"` of `tag` elements with `class`.
+  static std::vector<std::string> Attributes(const std::string& html,
+                                             const std::string& marker,
+                                             const std::string& name) {
+    std::vector<std::string> values;
+    for (size_t at = html.find(marker); at != std::string::npos;
+         at = html.find(marker, at + 1)) {
+      const size_t start = html.find(name + "=\"", at) + name.size() + 2;
+      values.push_back(html.substr(start, html.find('"', start) - start));
+    }
+    return values;
+  }
+
+  static inline fs::path* dir_ = nullptr;
+  static inline json* report_ = new json;
+};
+
+TEST_F(ProvinceReportsTest, FindingsJsonNamesFourCounties) {
+  std::map<std::string, int> units;
+  for (const auto& [id, jurisdiction] : JurisdictionOfUnits()) {
+    ++units[jurisdiction];
+  }
+  // gen_corpus.py: clone round c of the 120 source units is in county
+  // c mod 4 (rounds 0-4), and a source unit without a table is skipped.
+  EXPECT_EQ(units.size(), 4u);
+  for (const auto& [jurisdiction, count] : units) {
+    EXPECT_GE(count, 115) << jurisdiction;
+    EXPECT_LE(count, 240) << jurisdiction;
+  }
+}
+
+TEST_F(ProvinceReportsTest, OverviewRanksJurisdictionsAndListsNoFindings) {
+  // Mustache writes "/" in attributes as "&#x2F;", which browsers read as "/".
+  const std::string overview =
+      absl::StrReplaceAll(ReadFile(Out("review.html")), {{"&#x2F;", "/"}});
+  EXPECT_THAT(overview, HasSubstr("id=\"jurisdictions\""));
+  EXPECT_THAT(overview, Not(HasSubstr("class=\"finding\"")));
+  const std::vector<std::string> links =
+      Attributes(overview, "<a href=\"review/", "href");
+  std::set<std::string> pages;
+  for (const std::string& link : links) {
+    const std::string page = link.substr(0, link.find('#'));
+    pages.insert(page);
+    EXPECT_TRUE(fs::exists(Out(page))) << link;
+  }
+  EXPECT_EQ(pages.size(), 4u);  // 600 units: one page per county
+  EXPECT_LT(fs::file_size(Out("review.html")), 200'000u);
+}
+
+TEST_F(ProvinceReportsTest, EachPageHoldsExactlyItsJurisdictionsFindings) {
+  const auto jurisdiction_of = JurisdictionOfUnits();
+  size_t shown = 0;
+  std::set<std::string> jurisdictions;
+  for (const auto& entry : fs::directory_iterator(Out("review"))) {
+    const std::string page = entry.path().stem().string();
+    jurisdictions.insert(page);
+    const std::vector<std::string> units = Attributes(
+        ReadFile(entry.path()), "<tr class=\"finding\"", "data-unit");
+    for (const std::string& unit : units) {
+      EXPECT_EQ(jurisdiction_of.at(unit), page) << unit;
+    }
+    shown += units.size();
+    EXPECT_LT(entry.file_size(), 20'000'000u);
+  }
+  EXPECT_EQ(jurisdictions.size(), 4u);
+  EXPECT_EQ(shown, (*report_)["findings"].size());
+}
+
+TEST_F(ProvinceReportsTest, CorrectionListsLieInTheirJurisdictionsFolder) {
+  const auto jurisdiction_of = JurisdictionOfUnits();
+  std::set<std::string> with_findings;
+  for (const json& finding : (*report_)["findings"]) {
+    with_findings.insert(finding["unit"]);
+  }
+  std::set<std::string> listed;
+  for (const auto& folder : fs::directory_iterator(Out("corrections"))) {
+    ASSERT_TRUE(folder.is_directory()) << folder.path();
+    for (const auto& list : fs::directory_iterator(folder.path())) {
+      const std::string name = list.path().filename().string();
+      const std::string unit = name.substr(0, name.find('-'));
+      EXPECT_EQ(jurisdiction_of.at(unit), folder.path().filename().string())
+          << name;
+      if (list.path().extension() == ".xlsx") listed.insert(unit);
+    }
+  }
+  EXPECT_EQ(listed, with_findings);
+}
+
+TEST_F(ProvinceReportsTest, OverviewWorkbookNamesEachUnitsJurisdiction) {
+  if (!HavePythonModule("openpyxl")) GTEST_SKIP() << "python3-openpyxl";
+  const auto jurisdiction_of = JurisdictionOfUnits();
+  const json book = ReadWorkbook(Out("corrections.xlsx"));
+  const json& summary = book["sheets"][0];
+  ASSERT_EQ(summary["rows"][2][10], "地区");
+  for (size_t r = 3; r < summary["rows"].size(); ++r) {
+    const json& row = summary["rows"][r];
+    EXPECT_EQ(row[10], jurisdiction_of.at(row[1])) << row[1];
+  }
+  // Over 300 units with findings: each row links to the unit's workbook,
+  // in its jurisdiction's folder (Windows separators, as Excel expects).
+  ASSERT_GT(summary["links"].size(), 300u);
+  for (const json& link : summary["links"]) {
+    std::string target = link[2];
+    std::replace(target.begin(), target.end(), '\\', '/');
+    EXPECT_TRUE(fs::exists(Out(target))) << target;
+    const std::string unit = summary["rows"][link[0].get<int>()][1];
+    EXPECT_EQ(target.rfind("corrections/" + jurisdiction_of.at(unit) + "/", 0),
+              0u)
+        << target;
+  }
+}
+
+// The same folder reused for a district: its pages and folders go.
+TEST_F(ProvinceReportsTest, ADistrictRunInTheSameFolderRemovesThePages) {
+  const fs::path again = *dir_ / "again";
+  fs::copy(Out(""), again, fs::copy_options::recursive);
+  ASSERT_EQ(RunCommand(std::string(JXAUDIT_BINARY) + " check " + CorpusPath() +
+                       " --out " + again.string() +
+                       " --fail-on never >/dev/null 2>&1")
+                .exit_code,
+            0);
+  EXPECT_FALSE(fs::exists(again / "review"));
+  for (const auto& entry : fs::directory_iterator(again / "corrections")) {
+    EXPECT_TRUE(entry.is_regular_file()) << entry.path();
+  }
+  EXPECT_THAT(ReadFile(again / "review.html"), HasSubstr("class=\"finding\""));
 }
 
 }  // namespace

@@ -4,6 +4,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "analyzer/ingest/jurisdiction.h"
+#include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "tests/test_util.h"
 
@@ -325,6 +332,126 @@ TEST(Reader, EmptyAndBinaryFilesAreErrorsNamingTheFile) {
   ASSERT_FALSE(binary.ok());
   EXPECT_THAT(std::string(binary.status().message()),
               HasSubstr("b.docx: 是二进制文件"));
+}
+
+// --- Reviewing jurisdictions (analyzer/ingest/jurisdiction.h) ---
+
+std::vector<std::string> Names(const std::vector<NamedPlace>& places) {
+  std::vector<std::string> names;
+  for (const NamedPlace& place : places) names.push_back(place.name);
+  return names;
+}
+
+TEST(Jurisdiction, PlacesOfATitleInOrder) {
+  const std::vector<NamedPlace> places =
+      PlacesNamedIn("君山区2024年中共岳阳市君山区委办公室整体支出绩效目标表");
+  EXPECT_THAT(Names(places),
+              ::testing::ElementsAre("君山区", "岳阳市", "君山区"));
+  // Only the last one is written right after another (岳阳市君山区).
+  EXPECT_FALSE(places[0].right_after_previous);
+  EXPECT_FALSE(places[1].right_after_previous);
+  EXPECT_TRUE(places[2].right_after_previous);
+}
+
+TEST(Jurisdiction, CommonNounsEndingInALevelAreNoPlace) {
+  EXPECT_THAT(Names(PlacesNamedIn("2024年岳阳市华容县工业园区管理委员会")),
+              ::testing::ElementsAre("岳阳市", "华容县"));
+  EXPECT_THAT(Names(PlacesNamedIn("华容县农贸市场服务中心")),
+              ::testing::ElementsAre("华容县"));
+  EXPECT_THAT(Names(PlacesNamedIn("2024年区委巡察办整体支出绩效目标表")),
+              ::testing::IsEmpty());
+}
+
+// The first unit of the real corpus with another title and name.
+std::string UnitText(const std::string& title, const std::string& name) {
+  static const std::vector<std::string> kLines = [] {
+    std::vector<std::string> lines =
+        absl::StrSplit(ReadFile(CorpusPath()), '\n');
+    lines.resize(269);  // the first unit: lines 1-269
+    return lines;
+  }();
+  std::vector<std::string> lines = kLines;
+  lines[0] = "\t" + title;
+  lines[3] = "\t" + name;
+  return absl::StrJoin(lines, "\n") + "\n\n";
+}
+
+std::map<std::string, std::string> JurisdictionByName(const Corpus& corpus) {
+  std::map<std::string, std::string> by_name;
+  for (const Unit& unit : corpus.units) {
+    by_name[std::string(unit.name)] = unit.jurisdiction;
+  }
+  return by_name;
+}
+
+TEST(Jurisdiction, ThePlaceTheTitlesNameWithCityUnitsAndStems) {
+  std::string text;
+  for (const char* county : {"华容县", "平江县"}) {
+    for (const char* office : {"财政局", "教育局", "民政局"}) {
+      const std::string name = StrCat("岳阳市", county, office);
+      text += UnitText(StrCat("2024年", name, "整体支出绩效目标表"), name);
+    }
+  }
+  // The city's own unit; a city bureau's branch named by the county's stem;
+  // a title naming no place; a misread place stated once.
+  text += UnitText("2024年岳阳市财政局整体支出绩效目标表", "岳阳市财政局");
+  text += UnitText("2024年岳阳市公安局华容分局整体支出绩效目标表",
+                   "岳阳市公安局华容分局");
+  text += UnitText("2024年区委巡察办整体支出绩效目标表", "区委巡察办");
+  Corpus corpus = CorpusFromText(text, "province.txt");
+  ASSERT_EQ(corpus.units.size(), 9u);
+  AssignJurisdictions(corpus);
+  const auto by_name = JurisdictionByName(corpus);
+  EXPECT_EQ(by_name.at("岳阳市华容县财政局"), "华容县");
+  EXPECT_EQ(by_name.at("岳阳市平江县民政局"), "平江县");
+  EXPECT_EQ(by_name.at("岳阳市财政局"), "岳阳市");
+  EXPECT_EQ(by_name.at("岳阳市公安局华容分局"), "华容县");
+  // No place: where most of its file's units are (华容县 and 平江县 have
+  // four and three; ties would go to the first in name order).
+  EXPECT_EQ(by_name.at("区委巡察办"), "华容县");
+}
+
+TEST(Jurisdiction, ADistrictsCityOnlyUnitsBelongToTheDistrict) {
+  std::string text;
+  for (const char* office : {"财政局", "教育局", "民政局"}) {
+    const std::string name = StrCat("岳阳市君山区", office);
+    text += UnitText(StrCat("2024年", name, "整体支出绩效目标表"), name);
+  }
+  text += UnitText("2024年岳阳市公安局君山分局整体支出绩效目标表",
+                   "岳阳市公安局君山分局");
+  text += UnitText("2024年岳阳市君山区工商联整体支出绩效目标表",
+                   "中国人民政治协商会议岳阳市君山区委员会");
+  Corpus corpus = CorpusFromText(text, "district.txt");
+  AssignJurisdictions(corpus);
+  for (const Unit& unit : corpus.units) {
+    EXPECT_EQ(unit.jurisdiction, "君山区") << unit.name;
+  }
+}
+
+TEST(Jurisdiction, TheRealCorpusIsOneDistrict) {
+  for (const Unit& unit : RealCorpus().units) {
+    EXPECT_EQ(unit.jurisdiction, "君山区") << unit.id << " " << unit.title;
+  }
+}
+
+TEST(Jurisdiction, SubFoldersOfAnInputFolderAreJurisdictions) {
+  const std::filesystem::path dir = FreshTestDir("jurisdiction");
+  for (const char* county : {"华容县", "平江县"}) {
+    std::filesystem::create_directories(dir / county);
+    std::ofstream(dir / county / "tables.txt")
+        << UnitText(StrCat("2024年", county, "财政局整体支出绩效目标表"),
+                    StrCat(county, "财政局"));
+  }
+  // A file directly in the folder: its titles decide (君山区).
+  std::ofstream(dir / "top.txt")
+      << UnitText("2024年岳阳市君山区教育局整体支出绩效目标表", "教育局");
+  const Corpus corpus = LoadCorpus({dir.string() + "/"}, DefaultConfig());
+  ASSERT_EQ(corpus.units.size(), 3u);
+  const auto by_name = JurisdictionByName(corpus);
+  EXPECT_EQ(by_name.at("华容县财政局"), "华容县");
+  EXPECT_EQ(by_name.at("平江县财政局"), "平江县");
+  EXPECT_EQ(by_name.at("教育局"), "");  // one unit names 君山区: too few
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -34,6 +34,16 @@ letters and digits only, as the analyzer keys rows) is shared by >= 2 units.
   # stderr: gen_corpus: 20000 units, 285009 indicator rows, shared by >=2
   #   units: 0.500 (asked 0.500, groups of 2..8), 5.1 s
 
+With --jurisdictions K (and --shared-share) the clones are spread over K
+counties of one city, as in a province's input: clone round c of every
+source unit belongs to county c mod K, whose made-up name ("X Y 县", or
+"…区"/"…市" for some) replaces the source district's name (君山区) in every
+cell of the unit, so that the analyzer finds K reviewing jurisdictions in the
+titles.
+
+  python3 tools/gen_corpus.py --units 20000 --shared-share 0.5 \\
+      --jurisdictions 40 --out /tmp/province-20k.txt
+
 Without --shared-share the output is byte-for-byte what it was before for the
 same --seed.
 """
@@ -45,6 +55,22 @@ import time
 import unicodedata
 
 TITLE = "整体支出绩效目标表"
+DISTRICT = "君山区"  # the source corpus's district, replaced by --jurisdictions
+COUNTY_FIRST = "安宝昌德丰富广和华嘉江金康乐临龙茂宁平庆瑞山顺泰通武祥新兴永云长"
+COUNTY_SECOND = "安城川丰河湖江林陵宁平桥泉山水松阳源州"
+COUNTY_LEVELS = "县县县区市"
+
+
+def county_names(k):
+    """k distinct made-up county names, deterministic."""
+    names = []
+    for i in range(k):
+        a = COUNTY_FIRST[i % len(COUNTY_FIRST)]
+        b = COUNTY_SECOND[(i // len(COUNTY_FIRST) + i) % len(COUNTY_SECOND)]
+        level = COUNTY_LEVELS[i % len(COUNTY_LEVELS)]
+        names.append(a + b + level)
+    assert len(set(names)) == k, "too many --jurisdictions"
+    return names
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -293,11 +319,13 @@ def write_shared(args, units, lines, rng, out):
     current = [[None] * len(source.rows) for source in sources]
     owners = {}  # hash of a row key -> units that have it
     row_keys = []  # per indicator row written
+    counties = county_names(args.jurisdictions) if args.jurisdictions else []
     for k in range(args.units):
         s, c = k % n, k // n
         source = sources[s]
         name = source.name
-        new_name = "%s第%d分支" % (name, c + 1)
+        county = counties[c % len(counties)] if counties else DISTRICT
+        new_name = ("%s第%d分支" % (name, c + 1)).replace(DISTRICT, county)
         plan = plans[s][c]
         pieces = []
         keys = set()
@@ -315,6 +343,7 @@ def write_shared(args, units, lines, rng, out):
             pieces.append(text)
             if row.has_name:
                 fields = tuple(f.replace(name, new_name) for f in fields)
+            fields = tuple(f.replace(DISTRICT, county) for f in fields)
             key = hash(row_key(fields))
             keys.add(key)
             row_keys.append(key)
@@ -323,6 +352,7 @@ def write_shared(args, units, lines, rng, out):
         for key in keys:
             owners[key] = owners.get(key, 0) + 1
         text = "\n".join(pieces).replace(name, new_name)
+        text = text.replace(DISTRICT, county)
         first, sep, rest = text.partition("\n")
         if new_name not in first:
             text = first.replace(TITLE, new_name + TITLE) + sep + rest
@@ -344,7 +374,12 @@ def main():
     ap.add_argument("--group-max", type=int, default=8,
                     help="with --shared-share: most units sharing a row "
                          "(at least 2; default 8)")
+    ap.add_argument("--jurisdictions", type=int, default=0, metavar="K",
+                    help="with --shared-share: spread the units over K "
+                         "counties (default: all in the source's district)")
     args = ap.parse_args()
+    if args.jurisdictions and args.shared_share is None:
+        ap.error("--jurisdictions needs --shared-share")
     if args.shared_share is not None and not 0 <= args.shared_share <= 1:
         ap.error("--shared-share must be between 0 and 1")
     if args.group_max < 2:

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "analyzer/ingest/input.h"
+#include "analyzer/ingest/jurisdiction.h"
 #include "analyzer/ingest/submission.h"
 #include "analyzer/ingest/text_reader.h"
 #include "analyzer/model/strings.h"
@@ -82,8 +83,15 @@ std::string NameList(const std::vector<std::string>& names) {
 
 using FilePair = std::pair<std::string, std::string>;  // dropped, kept
 
+// The name a submission goes by, as written (folded, without blanks). Not
+// NormalisedUnitName: that drops the leading place, and 华容县财政局 and
+// 平江县财政局 of one province are two units even with the same table.
+std::string SubmissionName(const Unit& unit) {
+  return RemoveAllBlanks(FoldNfkc(unit.DisplayName()));
+}
+
 // For each unit, the unit checked in its place: itself, or the copy of the
-// same table (same normalised name and rows) in another file of a
+// same table (same name and rows) in another file of a
 // better-ranked format (the first read among equals).
 std::vector<size_t> ChosenCopies(const Corpus& corpus) {
   absl::flat_hash_map<std::string_view, int> rank_of;
@@ -94,8 +102,8 @@ std::vector<size_t> ChosenCopies(const Corpus& corpus) {
   std::vector<size_t> chosen(units.size());
   absl::flat_hash_map<std::string, size_t> best;  // name + rows -> unit
   for (size_t i = 0; i < units.size(); ++i) {
-    const std::string key = StrCat(NormalisedUnitName(units[i].DisplayName()),
-                                   "\x1d", RowsKey(units[i]));
+    const std::string key =
+        StrCat(SubmissionName(units[i]), "\x1d", RowsKey(units[i]));
     auto [it, inserted] = best.emplace(key, i);
     if (!inserted && rank_of[units[i].source.file] <
                          rank_of[units[it->second].source.file]) {
@@ -104,8 +112,8 @@ std::vector<size_t> ChosenCopies(const Corpus& corpus) {
     chosen[i] = it->second;
   }
   for (size_t i = 0; i < units.size(); ++i) {
-    const std::string key = StrCat(NormalisedUnitName(units[i].DisplayName()),
-                                   "\x1d", RowsKey(units[i]));
+    const std::string key =
+        StrCat(SubmissionName(units[i]), "\x1d", RowsKey(units[i]));
     chosen[i] = best[key];
     // Copies inside one file are not submissions twice: keep them.
     if (units[chosen[i]].source.file == units[i].source.file) chosen[i] = i;
@@ -118,8 +126,7 @@ void WarnOtherVersions(const std::vector<Unit>& units,
                        std::vector<InputDiagnostic>& diagnostics) {
   absl::flat_hash_map<std::string, size_t> first;
   for (size_t i = 0; i < units.size(); ++i) {
-    auto [it, inserted] =
-        first.emplace(NormalisedUnitName(units[i].DisplayName()), i);
+    auto [it, inserted] = first.emplace(SubmissionName(units[i]), i);
     const Unit& earlier = units[it->second];
     if (inserted || earlier.source.file == units[i].source.file) continue;
     diagnostics.push_back(
@@ -180,8 +187,7 @@ Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config,
     NoteEncoding(**buffer, corpus.diagnostics);
     const size_t first_unit = corpus.units.size();
     const size_t first_diagnostic = corpus.diagnostics.size();
-    ReadTextExport(**buffer, config, corpus.units, corpus.diagnostics,
-                   threads);
+    ReadTextExport(**buffer, config, corpus.units, corpus.diagnostics, threads);
     for (size_t i = first_unit; i < corpus.units.size(); ++i) {
       corpus.units[i].buffer = buffer->get();
       (*buffer)->Locate(corpus.units[i].source);
@@ -198,6 +204,7 @@ Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config,
   for (size_t i = 0; i < corpus.units.size(); ++i) {
     corpus.units[i].id = absl::StrFormat("u%04d", static_cast<int>(i + 1));
   }
+  AssignJurisdictions(corpus);
   return corpus;
 }
 

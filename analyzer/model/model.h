@@ -122,18 +122,21 @@ struct SourceLocation {
 struct SourceBuffer;
 
 struct Unit {
-  std::string id;                  // "u0001", in corpus order
-  std::string_view title;          // the title line, as written
-  std::string_view name;           // 部门（单位）名称
-  std::string_view duties;         // 部门（单位）职责
-  std::string_view goals;          // 年度总体绩效目标
-  std::string_view bookmark;       // the Word bookmark's heading, if any
-  int title_year = 0;              // the year the title states (0: none)
-  int goals_year = 0;              // the year in "2024年度总体绩效目标"
-  int name_line = 0;               // line of the 名称 value cell
-  int goals_line = 0;              // line of the 总体绩效目标 value cell
-  SourceLocation source;           // the title line
-  std::vector<IndicatorRow> rows;  // real rows and placeholders, in order
+  std::string id;             // "u0001", in corpus order
+  std::string_view title;     // the title line, as written
+  std::string_view name;      // 部门（单位）名称
+  std::string_view duties;    // 部门（单位）职责
+  std::string_view goals;     // 年度总体绩效目标
+  std::string_view bookmark;  // the Word bookmark's heading, if any
+  int title_year = 0;         // the year the title states (0: none)
+  int goals_year = 0;         // the year in "2024年度总体绩效目标"
+  int name_line = 0;          // line of the 名称 value cell
+  int goals_line = 0;         // line of the 总体绩效目标 value cell
+  SourceLocation source;      // the title line
+  // The reviewing jurisdiction (county, district or the input's sub-folder)
+  // that reviews this unit; "" when the input does not say.
+  std::string jurisdiction;
+  std::vector<IndicatorRow> rows;        // real rows and placeholders, in order
   const SourceBuffer* buffer = nullptr;  // the file it was read from
 
   int RealIndicatorCount() const;
