@@ -141,7 +141,7 @@ json RowJson(const IndicatorRow& row, const SourceBuffer* buffer) {
                  {"weight",
                   {{"valid", row.parsed_weight.valid},
                    {"points", row.parsed_weight.points}}}};
-  if (!row.IsPlaceholder()) parsed["rule"] = ScoreJson(row.parsed_rule);
+  if (!row.IsPlaceholder()) parsed["rule"] = ScoreJson(*row.parsed_rule);
   return {{"kind", RowKindName(row.kind)},
           {"line", row.line},
           {"level1", Str(row.level1)},

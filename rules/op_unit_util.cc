@@ -103,7 +103,7 @@ std::vector<TargetBound> FindTargetBounds(const IndicatorRow& row,
                                           const Config& config) {
   std::vector<TargetBound> out;
   if (row.parsed_value.kind != ValueKind::kNumber) return out;
-  for (const WrittenBound& b : row.parsed_rule.bounds) {
+  for (const WrittenBound& b : row.parsed_rule->bounds) {
     if (std::fabs(b.value - row.parsed_value.number) > 1e-9) continue;
     if (!ThresholdFitsRow(StepUnit(b.unit, config), row, config)) continue;
     out.push_back({b.at_least, b.text});
@@ -124,7 +124,7 @@ std::vector<DirectedDeduction> FindDirectedDeductions(const IndicatorRow& row,
                                                       const Config& config) {
   const std::string folded_name = FoldNfkc(row.name.text);
   std::vector<DirectedDeduction> out;
-  for (const DirectedStep& step : row.parsed_rule.directed_steps) {
+  for (const DirectedStep& step : row.parsed_rule->directed_steps) {
     if (!StepAppliesToRow(step, folded_name, row, config)) continue;
     out.push_back(
         {step.shortfall, step.text, StepUnit(step.step_unit, config)});
@@ -144,8 +144,9 @@ std::string SuggestNumericOperator(const IndicatorRow& row,
   }
   if (shortfall != excess) return shortfall ? "≥" : "≤";
   if (value.kind == ValueKind::kNumber && value.number == 0) return "=";
-  return row.parsed_rule.bound_words == ScoreReading::Comparison::kAtMost ? "≤"
-                                                                          : "≥";
+  return row.parsed_rule->bound_words == ScoreReading::Comparison::kAtMost
+             ? "≤"
+             : "≥";
 }
 
 std::string ValueKindChinese(const ParsedValue& value) {

@@ -123,7 +123,7 @@ std::optional<Contradiction> FromCapWords(const IndicatorRow& row) {
   }
   // The rule's words come from the reader; the explanation is read with
   // the reader's pattern.
-  const ScoreReading& rule = row.parsed_rule;
+  const ScoreReading& rule = *row.parsed_rule;
   const bool in_rule = rule.bound_words == ScoreReading::Comparison::kAtMost &&
                        !rule.budget_cap_words.empty();
   std::string words = rule.budget_cap_words;
@@ -143,7 +143,7 @@ std::optional<Contradiction> FromCapWords(const IndicatorRow& row) {
 // A cap ("≤ 800元" on a cost) whose rule scores nothing below it ("低于此
 // 标准不计分"): the rule treats the target as a floor.
 std::optional<Contradiction> FromZeroBelow(const IndicatorRow& row) {
-  if (!IsAtMost(row.parsed_op.op) || !row.parsed_rule.zeroes_below) {
+  if (!IsAtMost(row.parsed_op.op) || !row.parsed_rule->zeroes_below) {
     return std::nullopt;
   }
   const std::string& written = row.parsed_op.canonical;

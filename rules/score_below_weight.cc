@@ -39,11 +39,12 @@ class ScoreBelowWeight : public RowRule {
                 const IndicatorRow& row) const override {
     if (!row.parsed_weight.valid) return;
     const double weight = row.parsed_weight.points;
-    const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
+    const std::optional<MaxPoints> max =
+        ReadMaxPoints(*row.parsed_rule, weight);
     if (!max || max->larger >= weight - kPointsTolerance) return;
     // "每季度得2.5分": the points may be per period (4 × 2.5 = 10) or the
     // whole; the rule cannot tell, so it stays silent.
-    if (row.parsed_rule.pays_per_period) return;
+    if (row.parsed_rule->pays_per_period) return;
     Report(check, i, *max, weight);
   }
 
@@ -51,7 +52,7 @@ class ScoreBelowWeight : public RowRule {
   static void Report(UnitCheck& check, int i, const MaxPoints& max,
                      double weight) {
     const IndicatorRow& row = check.unit().rows[i];
-    const ScoreReading& r = row.parsed_rule;
+    const ScoreReading& r = *row.parsed_rule;
     const std::string w = FormatNumber(weight);
     const std::string top = FormatNumber(max.larger);
     std::string message;

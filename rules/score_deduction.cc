@@ -86,7 +86,7 @@ class ScoreDeduction : public RowRule {
   void CheckRow(UnitCheck& check, int i,
                 const IndicatorRow& row) const override {
     if (!row.parsed_weight.valid) return;
-    if (row.parsed_rule.kind == ScoreReading::Kind::kUnparsed) return;
+    if (row.parsed_rule->kind == ScoreReading::Kind::kUnparsed) return;
     if (!CheckShortfall(check, i)) CheckStep(check, i);
   }
 
@@ -94,7 +94,7 @@ class ScoreDeduction : public RowRule {
   static bool CheckShortfall(UnitCheck& check, int i) {
     const IndicatorRow& row = check.unit().rows[i];
     if (!TargetIsZeroCeiling(row)) return false;
-    for (const DeductionScheme& d : row.parsed_rule.deductions) {
+    for (const DeductionScheme& d : row.parsed_rule->deductions) {
       if (!IsStepShortfall(d)) continue;
       const std::string target =
           StrCat(row.parsed_op.canonical, ValueWithUnit(row));
@@ -130,7 +130,7 @@ class ScoreDeduction : public RowRule {
   // leaves less than nothing.
   static bool CheckStepAgainstBase(UnitCheck& check, int i) {
     const IndicatorRow& row = check.unit().rows[i];
-    const ScoreReading& r = row.parsed_rule;
+    const ScoreReading& r = *row.parsed_rule;
     const double weight = row.parsed_weight.points;
     if (r.kind != ScoreReading::Kind::kFullAndDeduction || !r.max_points ||
         *r.max_points <= kPointsTolerance ||
@@ -167,10 +167,11 @@ class ScoreDeduction : public RowRule {
     const double weight = row.parsed_weight.points;
     // A base above the weight is score/exceeds-weight's finding; the step
     // may well fit that base.
-    const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
+    const std::optional<MaxPoints> max =
+        ReadMaxPoints(*row.parsed_rule, weight);
     if (max && max->smaller > weight + kPointsTolerance) return;
     if (CheckStepAgainstBase(check, i)) return;
-    for (const DeductionScheme& d : row.parsed_rule.deductions) {
+    for (const DeductionScheme& d : row.parsed_rule->deductions) {
       if (d.is_bonus) continue;
       const double step = StepPoints(d, weight);
       if (std::isnan(step) || step <= weight + kPointsTolerance) continue;

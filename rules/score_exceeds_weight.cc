@@ -38,7 +38,7 @@ struct PerEventTotal {
 
 std::optional<PerEventTotal> ReadPerEventTotal(const IndicatorRow& row,
                                                const Config& config) {
-  const ScoreReading& r = row.parsed_rule;
+  const ScoreReading& r = *row.parsed_rule;
   if (r.kind != ScoreReading::Kind::kPerEvent || r.stated_total ||
       r.threshold || r.deductions.size() != 1) {
     return std::nullopt;
@@ -101,7 +101,8 @@ class ScoreExceedsWeight : public RowRule {
                 const IndicatorRow& row) const override {
     if (!row.parsed_weight.valid) return;
     const double weight = row.parsed_weight.points;
-    const std::optional<MaxPoints> max = ReadMaxPoints(row.parsed_rule, weight);
+    const std::optional<MaxPoints> max =
+        ReadMaxPoints(*row.parsed_rule, weight);
     if (max && max->smaller > weight + kPointsTolerance) {
       Report(check, i, *max, weight);
       return;
@@ -143,7 +144,7 @@ class ScoreExceedsWeight : public RowRule {
   static void Report(UnitCheck& check, int i, const MaxPoints& max,
                      double weight) {
     const IndicatorRow& row = check.unit().rows[i];
-    const ScoreReading& r = row.parsed_rule;
+    const ScoreReading& r = *row.parsed_rule;
     const std::string w = FormatNumber(weight);
     const std::string top = FormatNumber(max.smaller);
     std::string message;

@@ -211,7 +211,7 @@ class ScoreSubjectMismatch : public Rule {
     const int min_chars = min_distinct_chars_;
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
       if (rows[i].IsPlaceholder()) continue;
-      for (const std::string& subject : SubjectsOf(rows[i].parsed_rule)) {
+      for (const std::string& subject : SubjectsOf(*rows[i].parsed_rule)) {
         std::optional<Verdict> v =
             Judge(rows, names, full_names, i, subject, min_chars);
         if (v) {

@@ -152,7 +152,7 @@ struct Mismatch {
 // different number; nullopt otherwise.
 std::optional<Mismatch> Compare(const IndicatorRow& row, const Target& target,
                                 const Config& config) {
-  const ScoreReading& reading = row.parsed_rule;
+  const ScoreReading& reading = *row.parsed_rule;
   if (!reading.threshold || reading.kind == ScoreReading::Kind::kUnparsed) {
     return std::nullopt;
   }
@@ -266,7 +266,7 @@ std::optional<StatedMismatch> CompareExplanation(const IndicatorRow& row,
       std::any_of(std::begin(kDownChangeWords), std::end(kDownChangeWords),
                   in_name);
   std::optional<StatedMismatch> found;
-  for (const StatedQuantity& q : row.parsed_explanation.quantities) {
+  for (const StatedQuantity& q : row.parsed_explanation->quantities) {
     std::optional<double> value = InTargetUnit(q, target, config);
     if (!value) continue;
     if (q.change && !change_indicator) continue;
@@ -380,7 +380,7 @@ class ScoreThresholdMismatch : public RowRule {
   static void Report(UnitCheck& check, int i, const IndicatorRow& row,
                      const Target& target, const Mismatch& m,
                      const std::optional<StatedMismatch>& s) {
-    const ScoreReading& reading = row.parsed_rule;
+    const ScoreReading& reading = *row.parsed_rule;
     const std::string rule_side =
         StrCat(FormatNumber(m.threshold), m.threshold_unit);
     const std::string target_side = StrCat(

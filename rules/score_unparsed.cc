@@ -23,7 +23,7 @@ class ScoreUnparsed : public RowRule {
   void CheckRow(UnitCheck& check, int i,
                 const IndicatorRow& row) const override {
     if (IsBlankText(row.rule.text)) return;
-    const ScoreReading& r = row.parsed_rule;
+    const ScoreReading& r = *row.parsed_rule;
     if (r.kind != ScoreReading::Kind::kUnparsed) return;
     const std::string why =
         r.why_unparsed.empty() ? std::string("未找到分值") : r.why_unparsed;

@@ -483,7 +483,7 @@ void AnalyzeBands(const IndicatorRow& row, std::vector<Band> bands,
   if (!judged) inversion = OrderInversion(row, bands, unit, &top_pay);
   if (!in_part && !judged) result->top_pay = top_pay;
   for (auto& p : {inversion, Overlap(bands, unit),
-                  Gap(row.parsed_rule, bands, unit, in_part)}) {
+                  Gap(*row.parsed_rule, bands, unit, in_part)}) {
     if (p) result->problems.push_back(*p);
   }
 }
@@ -507,7 +507,7 @@ std::vector<std::vector<Band>> BandsByPart(const std::vector<Band>& bands) {
 
 TierAnalysis AnalyzeTiers(const IndicatorRow& row, double weight) {
   TierAnalysis result;
-  const ScoreReading& r = row.parsed_rule;
+  const ScoreReading& r = *row.parsed_rule;
   if (r.tiers.size() < 2) return result;
   std::vector<Band> bands = CollectBands(r.tiers, weight);
   std::vector<std::vector<Band>> parts = BandsByPart(bands);

@@ -200,7 +200,7 @@ std::optional<Problem> FromValue(const IndicatorRow& row,
 std::optional<Problem> FromThreshold(const IndicatorRow& row,
                                      const UnitScale& column, double target,
                                      const Vocabulary& vocab) {
-  const ScoreReading& r = row.parsed_rule;
+  const ScoreReading& r = *row.parsed_rule;
   if (!r.threshold || r.threshold_unit.empty()) return std::nullopt;
   std::optional<UnitScale> scale = ScaleOf(r.threshold_unit, vocab.config);
   // "满意度95分": a survey score, read as the percentage it stands for.
@@ -238,7 +238,7 @@ std::optional<Problem> FromThreshold(const IndicatorRow& row,
 std::optional<Problem> FromSteps(const IndicatorRow& row,
                                  const UnitScale& column, double target,
                                  const Vocabulary& vocab) {
-  const ScoreReading& r = row.parsed_rule;
+  const ScoreReading& r = *row.parsed_rule;
   // The rule's own threshold is in another measure and another number
   // ("完成4项指标…每少完成一项" for 622 份): the rule scores another quantity.
   if (r.threshold && !r.threshold_unit.empty()) {
@@ -341,7 +341,7 @@ std::optional<Problem> FromPercentColumn(const IndicatorRow& row,
                                          const UnitScale& column,
                                          const Vocabulary& vocab) {
   if (column.base != "%") return std::nullopt;
-  for (const DeductionScheme& d : row.parsed_rule.deductions) {
+  for (const DeductionScheme& d : row.parsed_rule->deductions) {
     using D = DeductionScheme::Direction;
     if (d.is_bonus || d.step_unit.empty() ||
         (d.direction != D::kShortfall && d.direction != D::kExcess)) {
@@ -364,7 +364,7 @@ std::optional<Problem> FromPercentColumn(const IndicatorRow& row,
 std::optional<Problem> FromSurveyScore(const IndicatorRow& row,
                                        const UnitScale& column, double target,
                                        const Vocabulary& vocab) {
-  const ScoreReading& r = row.parsed_rule;
+  const ScoreReading& r = *row.parsed_rule;
   if (column.base != "%" || !r.threshold || r.threshold_unit.empty() ||
       !NearlyEqual(*r.threshold, target)) {
     return std::nullopt;
@@ -470,7 +470,7 @@ std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
                                             double target,
                                             const Vocabulary& vocab) {
   if (target != 0 || column.family == "count") return std::nullopt;
-  for (const DeductionScheme& d : row.parsed_rule.deductions) {
+  for (const DeductionScheme& d : row.parsed_rule->deductions) {
     if (d.is_bonus || d.step_unit.empty()) continue;
     std::optional<UnitScale> scale = ScaleOf(d.step_unit, vocab.config);
     if (scale && IsCount(*scale)) {
@@ -517,7 +517,7 @@ std::optional<Problem> FromFamily(const IndicatorRow& row,
                      true};
     }
   }
-  for (const DeductionScheme& d : row.parsed_rule.deductions) {
+  for (const DeductionScheme& d : row.parsed_rule->deductions) {
     using D = DeductionScheme::Direction;
     // "每少1次": the words name a shortfall of the counted thing, not an
     // event ("未满足情况1处").

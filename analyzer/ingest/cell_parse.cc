@@ -238,11 +238,13 @@ class DistinctTexts {
 };
 
 template <typename Reading>
-std::vector<Reading> ReadEach(const std::vector<std::string_view>& texts,
-                              Reading (*read)(std::string_view), int threads) {
-  std::vector<Reading> readings(texts.size());
-  ParallelFor(static_cast<int>(texts.size()), threads,
-              [&](int i) { readings[i] = read(texts[i]); });
+std::vector<std::shared_ptr<const Reading>> ReadEach(
+    const std::vector<std::string_view>& texts,
+    Reading (*read)(std::string_view), int threads) {
+  std::vector<std::shared_ptr<const Reading>> readings(texts.size());
+  ParallelFor(static_cast<int>(texts.size()), threads, [&](int i) {
+    readings[i] = std::make_shared<const Reading>(read(texts[i]));
+  });
   return readings;
 }
 
@@ -251,13 +253,15 @@ std::vector<Reading> ReadEach(const std::vector<std::string_view>& texts,
 void ParseRowCells(IndicatorRow& row, const Config& config) {
   ParseShortCells(row, config);
   if (row.IsPlaceholder()) return;
-  row.parsed_rule = ReadScoringRule(row.rule.text);
-  row.parsed_explanation = ReadExplanation(row.explanation.text);
+  row.parsed_rule =
+      std::make_shared<const ScoreReading>(ReadScoringRule(row.rule.text));
+  row.parsed_explanation = std::make_shared<const ExplanationReading>(
+      ReadExplanation(row.explanation.text));
 }
 
 void ParseUnitRows(std::span<Unit> units, const Config& config, int threads) {
   // The long texts are numbered first (one pass, cheap), read once each in
-  // parallel, then copied into their rows.
+  // parallel, then shared by their rows.
   DistinctTexts rules, explanations;
   std::vector<std::vector<std::pair<int, int>>> ids(units.size());
   for (size_t u = 0; u < units.size(); ++u) {
@@ -268,9 +272,8 @@ void ParseUnitRows(std::span<Unit> units, const Config& config, int threads) {
                                        explanations.Add(row.explanation.text)));
     }
   }
-  const std::vector<ScoreReading> rule_readings =
-      ReadEach(rules.texts(), &ReadScoringRule, threads);
-  const std::vector<ExplanationReading> explanation_readings =
+  const auto rule_readings = ReadEach(rules.texts(), &ReadScoringRule, threads);
+  const auto explanation_readings =
       ReadEach(explanations.texts(), &ReadExplanation, threads);
   ParallelFor(static_cast<int>(units.size()), threads, [&](int u) {
     for (size_t r = 0; r < units[u].rows.size(); ++r) {

@@ -137,6 +137,19 @@ void DropLeadingPlace(std::string& text) {
 
 }  // namespace
 
+const std::shared_ptr<const ScoreReading>& EmptyScoreReading() {
+  static const auto* const kEmpty =
+      new std::shared_ptr<const ScoreReading>(std::make_shared<ScoreReading>());
+  return *kEmpty;
+}
+
+const std::shared_ptr<const ExplanationReading>& EmptyExplanationReading() {
+  static const auto* const kEmpty =
+      new std::shared_ptr<const ExplanationReading>(
+          std::make_shared<ExplanationReading>());
+  return *kEmpty;
+}
+
 std::string NormalisedUnitName(std::string_view name) {
   std::string text = RemoveAllBlanks(FoldNfkc(name));
   for (std::string_view prefix : {"岳阳市", "君山区"}) {

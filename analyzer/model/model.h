@@ -70,6 +70,10 @@ enum class RowKind {
   kCategoryOnly,      // a row cut off after its category cells (export quirk)
 };
 
+// The readings of an empty cell, shared by every row without its own.
+const std::shared_ptr<const ScoreReading>& EmptyScoreReading();
+const std::shared_ptr<const ExplanationReading>& EmptyExplanationReading();
+
 struct IndicatorRow {
   RowKind kind = RowKind::kIndicator;
   int line = 0;  // the line on which the row's first cell starts
@@ -82,8 +86,12 @@ struct IndicatorRow {
   ParsedValue parsed_value;
   ParsedUnit parsed_unit;
   ParsedWeight parsed_weight;
-  ScoreReading parsed_rule;  // the 评（扣）分标准 read (real rows only)
-  ExplanationReading parsed_explanation;  // the 指标解释 read (real rows)
+  // The 评（扣）分标准 and 指标解释 read (real rows only; empty readings for
+  // placeholders). Shared: a province's units share many texts, each read
+  // once and held once (ParseUnitRows).
+  std::shared_ptr<const ScoreReading> parsed_rule = EmptyScoreReading();
+  std::shared_ptr<const ExplanationReading> parsed_explanation =
+      EmptyExplanationReading();
 
   bool IsPlaceholder() const { return kind != RowKind::kIndicator; }
 };
