@@ -43,7 +43,7 @@ struct Mention {
   std::string cell;  // 指标解释, 评（扣）分标准, …
   int year = 0;
   Kind kind = Kind::kPeriod;
-  std::string snippet;  // the words around the year, as written (folded)
+  std::string snippet;  // the words around the year, as written
   int line = 0;         // where the cell starts (0: unknown)
 };
 
@@ -65,7 +65,8 @@ std::string_view KindName(Kind kind) {
 
 // The clause around [start, end): from the previous to the next sentence
 // stop, at most ~12 characters before and ~18 after.
-std::string Snippet(std::string_view text, size_t start, size_t end) {
+std::string Snippet(const FoldedText& folded, size_t start, size_t end) {
+  const std::string_view text = folded.text;
   size_t from = 0, to = text.size();
   for (std::string_view stop : {"。", "；", ";", "\n", "，", ","}) {
     const size_t before = text.rfind(stop, start);
@@ -92,17 +93,15 @@ std::string Snippet(std::string_view text, size_t start, size_t end) {
   };
   const size_t first = back(start, 12);
   const size_t last = forward(end, 18);
-  std::string_view piece = text.substr(first, last - first);
+  size_t from_byte = first, to_byte = last;
   // Quotation marks cut off at either end only confuse the message.
   for (std::string_view mark : {"“", "”", "‘", "’", "\"", "'"}) {
-    while (piece.substr(0, mark.size()) == mark)
-      piece.remove_prefix(mark.size());
-    while (piece.size() >= mark.size() &&
-           piece.substr(piece.size() - mark.size()) == mark) {
-      piece.remove_suffix(mark.size());
-    }
+    while (text.substr(from_byte, to_byte - from_byte).starts_with(mark))
+      from_byte += mark.size();
+    while (text.substr(from_byte, to_byte - from_byte).ends_with(mark))
+      to_byte -= mark.size();
   }
-  return std::string(piece);
+  return folded.RawOf(from_byte, to_byte);
 }
 
 class YearScanner {
@@ -110,11 +109,12 @@ class YearScanner {
   YearScanner(int target_year, std::string cell, int line)
       : target_(target_year), cell_(std::move(cell)), line_(line) {}
 
-  // Appends every year in `text` (NFKC-folded) that does not fit.
-  void Scan(std::string_view text, std::vector<Mention>& out) const {
+  // Appends every year in `folded` that does not fit, quoting the raw text.
+  void Scan(const FoldedText& folded, std::vector<Mention>& out) const {
+    const std::string_view text = folded.text;
     const size_t first = out.size();
-    ScanYears(text, out);
-    ScanCompletedLastYear(text, out);
+    ScanYears(folded, out);
+    ScanCompletedLastYear(folded, out);
     if (MentionsThisYear(text)) {
       out.erase(std::remove_if(
                     out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
@@ -124,7 +124,8 @@ class YearScanner {
   }
 
  private:
-  void ScanYears(std::string_view text, std::vector<Mention>& out) const {
+  void ScanYears(const FoldedText& folded, std::vector<Mention>& out) const {
+    const std::string_view text = folded.text;
     for (size_t i = 0; i + 4 <= text.size(); ++i) {
       if (!IsYearAt(text, i)) continue;
       const int year = std::stoi(std::string(text.substr(i, 4)));
@@ -132,15 +133,16 @@ class YearScanner {
       const std::string_view after = text.substr(i + 4);
       std::optional<Kind> kind = Classify(year, before, after);
       if (kind) {
-        out.push_back({cell_, year, *kind, Snippet(text, i, i + 4), line_});
+        out.push_back({cell_, year, *kind, Snippet(folded, i, i + 4), line_});
       }
       i += 3;
     }
   }
 
   // "已完成上年度…" without a number: last year's work as this year's.
-  void ScanCompletedLastYear(std::string_view text,
+  void ScanCompletedLastYear(const FoldedText& folded,
                              std::vector<Mention>& out) const {
+    const std::string_view text = folded.text;
     static const RE2 kDoneLastYear(
         StrCat(kDoneVerb, R"(了?(上一?年度?|去年))"));
     re2::StringPiece rest(text.data(), text.size()), word;
@@ -150,7 +152,8 @@ class YearScanner {
       const size_t start = static_cast<size_t>(word.data() - text.data());
       const size_t end = static_cast<size_t>(rest.data() - text.data());
       out.push_back(
-          {cell_, target_ - 1, Kind::kDone, Snippet(text, start, end), line_});
+          {cell_, target_ - 1, Kind::kDone, Snippet(folded, start, end),
+           line_});
       return;  // one such phrase per cell is enough
     }
   }
@@ -351,7 +354,7 @@ class TextStaleYear : public Rule {
           {&row.rule, "评（扣）分标准"}};
       for (const auto& [cell, label] : cells) {
         YearScanner(target, label, cell->line)
-            .Scan(FoldNfkc(cell->text), mentions);
+            .Scan(FoldNfkcMapped(cell->text), mentions);
       }
       CheckValue(row, target, mentions);
       if (!mentions.empty()) Report(check, i, target, mentions);
@@ -377,7 +380,7 @@ class TextStaleYear : public Rule {
     if (year == 0 || year == target) return;
     out.push_back({"指标值", year,
                    year < target ? Kind::kDeadline : Kind::kFuture,
-                   FoldNfkc(TrimBlank(row.value.text)), row.value.line});
+                   std::string(TrimBlank(row.value.text)), row.value.line});
   }
 
   static void CheckGoals(UnitCheck& check, int target) {
@@ -393,7 +396,7 @@ class TextStaleYear : public Rule {
            StrCat(unit.goals_year, "年度总体绩效目标"), unit.goals_line});
     }
     YearScanner(target, "年度总体绩效目标", unit.goals_line)
-        .Scan(FoldNfkc(unit.goals), mentions);
+        .Scan(FoldNfkcMapped(unit.goals), mentions);
     if (mentions.empty()) return;
     Report(check, -1, target, mentions);
   }

@@ -50,5 +50,26 @@ TEST(FoldNfkc, SameAsUtf8procOnTheCharactersItMaps) {
   }
 }
 
+TEST(FoldNfkcMapped, QuotesTheRawTextBehindAFoldedMatch) {
+  const std::string raw = "在２０２３年１２月前完成（Ａ类）";
+  const FoldedText folded = FoldNfkcMapped(raw);
+  EXPECT_EQ(folded.text, "在2023年12月前完成(A类)");
+  const size_t year = folded.text.find("2023年");
+  EXPECT_EQ(folded.RawOf(year, year + std::string("2023年").size()),
+            "２０２３年");
+  EXPECT_EQ(folded.RawOf(0, folded.text.size()), raw);
+  const size_t paren = folded.text.find("(A");
+  EXPECT_EQ(folded.RawOf(paren, paren + 2), "（Ａ");
+}
+
+TEST(FoldNfkcMapped, CombiningMarksFallBackToTheFoldedText) {
+  // "e" + U+0301 composes to "é" only when folded together.
+  const std::string raw = "cafe\u0301 2023";
+  const FoldedText folded = FoldNfkcMapped(raw);
+  EXPECT_EQ(folded.text, "caf\u00e9 2023");
+  EXPECT_TRUE(folded.raw_offset.empty());
+  EXPECT_EQ(folded.RawOf(folded.text.size() - 4, folded.text.size()), "2023");
+}
+
 }  // namespace
 }  // namespace jxaudit

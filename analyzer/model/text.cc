@@ -99,6 +99,34 @@ std::string FoldNfkc(std::string_view text) {
                      static_cast<size_t>(length));
 }
 
+FoldedText FoldNfkcMapped(std::string_view raw) {
+  FoldedText folded{raw, FoldNfkc(raw), {}};
+  std::string piecewise;
+  std::vector<uint32_t> offsets;
+  offsets.reserve(folded.text.size() + 1);
+  size_t at = 0;
+  while (at < raw.size()) {
+    const size_t length = std::min(
+        Utf8SequenceLength(static_cast<unsigned char>(raw[at])),
+        raw.size() - at);
+    const std::string one = FoldNfkc(raw.substr(at, length));
+    piecewise += one;
+    offsets.insert(offsets.end(), one.size(), static_cast<uint32_t>(at));
+    at += length;
+  }
+  if (piecewise == folded.text) {
+    offsets.push_back(static_cast<uint32_t>(raw.size()));
+    folded.raw_offset = std::move(offsets);
+  }
+  return folded;
+}
+
+std::string FoldedText::RawOf(size_t begin, size_t end) const {
+  if (raw_offset.empty()) return text.substr(begin, end - begin);
+  return std::string(
+      raw.substr(raw_offset[begin], raw_offset[end] - raw_offset[begin]));
+}
+
 std::string_view TrimBlank(std::string_view text) {
   bool changed = true;
   while (changed && !text.empty()) {

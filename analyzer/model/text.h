@@ -2,6 +2,7 @@
 #ifndef JXAUDIT_ANALYZER_MODEL_TEXT_H_
 #define JXAUDIT_ANALYZER_MODEL_TEXT_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,24 @@ namespace jxaudit {
 // become ASCII ("１００％" -> "100%", "＝" -> "="). Invalid UTF-8 is returned
 // unchanged so that folding can never lose text.
 std::string FoldNfkc(std::string_view text);
+
+// NFKC-folded text that remembers where each of its bytes came from, so
+// that a match found in the folded text can be quoted as the department
+// wrote it ("２０２３年" stays full-width in a message).
+struct FoldedText {
+  std::string_view raw;
+  std::string text;  // FoldNfkc(raw)
+  // raw_offset[i]: where in `raw` the character that gave text[i] starts;
+  // one more entry, raw.size(). Empty when folding character by character
+  // differs from folding the whole (combining marks): RawOf then gives the
+  // folded text.
+  std::vector<uint32_t> raw_offset;
+
+  // The raw text behind text[begin, end); `begin` and `end` at character
+  // boundaries of `text`.
+  std::string RawOf(size_t begin, size_t end) const;
+};
+FoldedText FoldNfkcMapped(std::string_view raw);
 
 // True for the characters the tables use as "nothing here": ASCII space,
 // TAB, CR, LF and the ideographic space U+3000.
