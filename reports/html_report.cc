@@ -13,6 +13,10 @@
 namespace jxaudit {
 namespace {
 
+// Rows a page shows at first (and after each filter) before "全部显示":
+// the browser lays out only the rows shown.
+constexpr int kRowLimit = 500;
+
 std::string Num(double value, int decimals = 1) {
   return FormatNumber(value, decimals);
 }
@@ -210,6 +214,7 @@ mstch::array FindingRows(const ReportInput& input) {
     }
     rows.push_back(mstch::map{
         {"n", std::to_string(++n)},
+        {"beyond_limit", n > kRowLimit},
         {"priority", Num(finding.priority, 3)},
         {"terms", TermsText(input, stakes, finding)},
         {"severity", std::string(SeverityName(finding.severity))},
@@ -259,7 +264,11 @@ void AddHeadline(const ReportInput& input, mstch::map& page) {
   page["units"] = std::to_string(scope.size());
   page["indicators"] = std::to_string(indicators);
   page["placeholders"] = std::to_string(placeholders);
-  page["findings_total"] = std::to_string(counts[0] + counts[1] + counts[2]);
+  const int total = counts[0] + counts[1] + counts[2];
+  page["findings_total"] = std::to_string(total);
+  page["findings_shown"] = std::to_string(std::min(total, kRowLimit));
+  page["findings_cut"] = total > kRowLimit;
+  page["row_limit"] = std::to_string(kRowLimit);
   page["errors"] = std::to_string(counts[2]);
   page["warnings"] = std::to_string(counts[1]);
   page["infos"] = std::to_string(counts[0]);

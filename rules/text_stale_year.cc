@@ -151,9 +151,8 @@ class YearScanner {
       if (CarriedOverOrBase(after)) continue;
       const size_t start = static_cast<size_t>(word.data() - text.data());
       const size_t end = static_cast<size_t>(rest.data() - text.data());
-      out.push_back(
-          {cell_, target_ - 1, Kind::kDone, Snippet(folded, start, end),
-           line_});
+      out.push_back({cell_, target_ - 1, Kind::kDone,
+                     Snippet(folded, start, end), line_});
       return;  // one such phrase per cell is enough
     }
   }

@@ -106,9 +106,9 @@ FoldedText FoldNfkcMapped(std::string_view raw) {
   offsets.reserve(folded.text.size() + 1);
   size_t at = 0;
   while (at < raw.size()) {
-    const size_t length = std::min(
-        Utf8SequenceLength(static_cast<unsigned char>(raw[at])),
-        raw.size() - at);
+    const size_t length =
+        std::min(Utf8SequenceLength(static_cast<unsigned char>(raw[at])),
+                 raw.size() - at);
     const std::string one = FoldNfkc(raw.substr(at, length));
     piecewise += one;
     offsets.insert(offsets.end(), one.size(), static_cast<uint32_t>(at));
