@@ -35,8 +35,9 @@ bool IsUpperLevel(std::string_view place) {
          place.ends_with("州") || place.ends_with("盟");
 }
 
-// The runs of Han characters, each without a leading 年/年度 (the year's
-// digits end the run before) or organisation prefix.
+// The runs of Han characters. Digits end a run (so a year's 年/年度 starts
+// the next one and is dropped), and so do the organisation prefixes; a
+// leading 中国 (中国人民政治协商会议…) is dropped too.
 std::vector<std::string> HanRuns(std::string_view folded) {
   std::vector<std::string> runs;
   std::string run;
