@@ -1,8 +1,10 @@
 #include "reports/report_writer.h"
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
+#include "absl/strings/str_join.h"
 #include "analyzer/model/strings.h"
 #include "re2/re2.h"
 #include "reports/atomic_file.h"
@@ -26,35 +28,57 @@ void Advance(Progress* progress, std::string_view label) {
   if (progress != nullptr) progress->Step(label);
 }
 
-constexpr char kReviewPages[] = "review";
+// What a run wrote, one path per line relative to the out folder, so that
+// the next run removes exactly the reports it no longer writes (a county's
+// page, a unit's list) and never a file of the user's.
+constexpr char kManifest[] = ".jxaudit-reports";
 
-// Removes reports of an earlier run that this run did not write: files
-// whose name has the shape `pattern` in `folder` and, for a province's
-// jurisdictions, its sub-folders (then left empty ones too). `written` holds
-// paths relative to the out folder.
-void RemoveStale(const fs::path& out_dir, const std::string& folder,
-                 const RE2& pattern, const std::set<std::string>& written) {
+std::set<std::string> ReadManifest(const fs::path& out_dir) {
+  std::set<std::string> paths;
+  std::ifstream in(out_dir / kManifest);
+  for (std::string line; std::getline(in, line);) {
+    // Only plain relative paths: a damaged manifest must not reach outside.
+    if (!line.empty() && line[0] != '/' && line.find("..") == std::string::npos)
+      paths.insert(line);
+  }
+  return paths;
+}
+
+// Removes what the earlier run wrote and this one did not, and the folders
+// that leaves empty (a county's folder of lists, review/).
+void RemoveEarlierReports(const fs::path& out_dir,
+                          const std::set<std::string>& earlier,
+                          const std::vector<std::string>& written) {
+  const std::set<std::string> now(written.begin(), written.end());
+  std::set<fs::path> folders;
   std::error_code error;
-  std::vector<fs::path> sub_folders;
-  for (auto it = fs::recursive_directory_iterator(out_dir / folder, error);
-       it != fs::recursive_directory_iterator(); it.increment(error)) {
-    if (error) break;
-    if (it.depth() > 1) continue;
-    if (it->is_directory(error)) {
-      sub_folders.push_back(it->path());
-      continue;
-    }
-    const std::string name = it->path().filename().string();
-    const std::string relative =
-        it->path().lexically_relative(out_dir).generic_string();
-    if (it->is_regular_file(error) && RE2::FullMatch(name, pattern) &&
-        !written.count(relative)) {
-      fs::remove(it->path(), error);
+  for (const std::string& path : earlier) {
+    if (now.count(path)) continue;
+    fs::remove(out_dir / path, error);
+    for (fs::path parent = fs::path(path).parent_path(); !parent.empty();
+         parent = parent.parent_path()) {
+      folders.insert(out_dir / parent);
     }
   }
-  sub_folders.push_back(out_dir / folder);
-  for (const fs::path& sub : sub_folders) {
-    if (fs::is_empty(sub, error)) fs::remove(sub, error);
+  // Deepest first, so that a folder emptied by its sub-folder's removal goes.
+  for (auto it = folders.rbegin(); it != folders.rend(); ++it) {
+    if (fs::is_empty(*it, error)) fs::remove(*it, error);
+  }
+}
+
+// Output folders written before the manifest existed: correction lists
+// ("u0007-….xlsx/.md") directly in corrections/ that this run did not
+// write. Only names of that shape are touched.
+void RemoveStaleLists(const fs::path& folder,
+                      const std::set<std::string>& written) {
+  static const RE2 kListName(R"(u\d+(-.*)?\.(xlsx|md))");
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file(error) && RE2::FullMatch(name, kListName) &&
+        !written.count(StrCat(kCorrections, "/", name))) {
+      fs::remove(entry.path(), error);
+    }
   }
 }
 
@@ -146,16 +170,17 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
     written.files.push_back(md);
     ++written.unit_lists;
   }
+  const std::set<std::string> earlier = ReadManifest(out_dir);
+  if (auto s =
+          stage.Write(kManifest, absl::StrJoin(written.files, "\n") + "\n");
+      !s.ok())
+    return s;
   if (auto s = stage.Commit(); !s.ok()) return s;
-  // Only names of the shapes jxaudit writes are touched.
-  static const RE2 kListName(R"(u\d+(-.*)?\.(xlsx|md))");
-  static const RE2 kPageName(R"(.*\.html)");
-  std::set<std::string> pages;
-  for (const ReviewPage& page : layout.pages) pages.insert(page.path);
-  RemoveStale(out_dir, kCorrections, kListName, names);
-  RemoveStale(out_dir, kReviewPages, kPageName, pages);
+  RemoveEarlierReports(out_dir, earlier, written.files);
+  const fs::path lists = fs::path(out_dir) / kCorrections;
   std::error_code error;
-  fs::create_directories(fs::path(out_dir) / kCorrections, error);
+  fs::create_directories(lists, error);
+  RemoveStaleLists(lists, names);
   return written;
 }
 

@@ -4,9 +4,9 @@
 // input (several reviewing jurisdictions, see reports/review_pages.h) gets
 // review.html as an overview, review/<jurisdiction>.html pages and
 // corrections/<jurisdiction>/<unit>.xlsx + .md. Each file is written
-// atomically (staged, then renamed). Correction lists and review pages left
-// over from an earlier run that this run did not write are removed, so the
-// folder never holds an outdated one.
+// atomically (staged, then renamed). Reports an earlier run wrote (listed in
+// out/.jxaudit-reports) that this run did not write are removed, so the
+// folder never holds an outdated list or page; nothing else is touched.
 #ifndef JXAUDIT_REPORTS_REPORT_WRITER_H_
 #define JXAUDIT_REPORTS_REPORT_WRITER_H_
 

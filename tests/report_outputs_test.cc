@@ -435,6 +435,11 @@ TEST_F(ProvinceReportsTest, OverviewWorkbookNamesEachUnitsJurisdiction) {
 TEST_F(ProvinceReportsTest, ADistrictRunInTheSameFolderRemovesThePages) {
   const fs::path again = *dir_ / "again";
   fs::copy(Out(""), again, fs::copy_options::recursive);
+  // Lists the reviewer moved into a folder of their own are theirs: only
+  // what jxaudit wrote (its .jxaudit-reports manifest) is ever removed.
+  fs::create_directories(again / "corrections" / "已发送");
+  std::ofstream(again / "corrections" / "已发送" / "u0001-已发出的清单.xlsx")
+      << "mine";
   ASSERT_EQ(RunCommand(std::string(JXAUDIT_BINARY) + " check " + CorpusPath() +
                        " --out " + again.string() +
                        " --fail-on never >/dev/null 2>&1")
@@ -442,8 +447,11 @@ TEST_F(ProvinceReportsTest, ADistrictRunInTheSameFolderRemovesThePages) {
             0);
   EXPECT_FALSE(fs::exists(again / "review"));
   for (const auto& entry : fs::directory_iterator(again / "corrections")) {
-    EXPECT_TRUE(entry.is_regular_file()) << entry.path();
+    EXPECT_TRUE(entry.is_regular_file() || entry.path().filename() == "已发送")
+        << entry.path();
   }
+  EXPECT_TRUE(
+      fs::exists(again / "corrections" / "已发送" / "u0001-已发出的清单.xlsx"));
   EXPECT_THAT(ReadFile(again / "review.html"), HasSubstr("class=\"finding\""));
 }
 
