@@ -144,7 +144,7 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
   written.files.push_back("corrections.xlsx");
 
   std::set<std::string> names;
-  const bool by_jurisdiction = JurisdictionCount(input.corpus) > 1;
+  const bool by_jurisdiction = written.jurisdictions > 1;
   for (int u : UnitsWithFindings(input)) {
     const std::string stem =
         CorrectionListStem(input.corpus.units[u], by_jurisdiction);

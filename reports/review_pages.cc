@@ -96,17 +96,19 @@ ReviewLayout PlanReview(const ReportInput& input, int max_findings) {
       layout.pages.push_back(std::move(page));
     }
   }
+  // One pass over the findings, not one per page.
+  for (size_t f = 0; f < input.findings.size(); ++f) {
+    const int page = layout.page_of_unit[input.findings[f].unit_index];
+    layout.pages[page].finding_indices.push_back(static_cast<int>(f));
+  }
   return layout;
 }
 
 std::vector<Finding> FindingsOfPage(const ReportInput& input,
                                     const ReviewPage& page) {
-  std::vector<bool> on_page(input.corpus.units.size(), false);
-  for (int u : page.units) on_page[u] = true;
   std::vector<Finding> findings;
-  for (const Finding& finding : input.findings) {
-    if (on_page[finding.unit_index]) findings.push_back(finding);
-  }
+  findings.reserve(page.finding_indices.size());
+  for (int f : page.finding_indices) findings.push_back(input.findings[f]);
   return findings;
 }
 

@@ -24,6 +24,9 @@ struct ReviewPage {
   int parts = 1;
   std::vector<int> units;  // corpus indices, in corpus order
   int findings = 0;        // findings on the page (not waived)
+  // Every finding of the page's units (waived ones too), as indices into
+  // ReportInput::findings in their ranked order.
+  std::vector<int> finding_indices;
 };
 
 struct ReviewLayout {
@@ -47,7 +50,8 @@ std::string CorrectionListStem(const Unit& unit, bool by_jurisdiction);
 ReviewLayout PlanReview(const ReportInput& input,
                         int max_findings = kMaxFindingsPerReviewPage);
 
-// The findings (ranked order kept) of the units of one page.
+// The findings (ranked order kept) of the units of one page, copied for a
+// scoped ReportInput.
 std::vector<Finding> FindingsOfPage(const ReportInput& input,
                                     const ReviewPage& page);
 

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_replace.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "re2/re2.h"
@@ -25,8 +26,13 @@ constexpr std::string_view kNotPlaces[] = {
 
 // Prefixes of party and front organisations' names, before their place
 // ("中共岳阳市委"): they end a run of Han characters, wherever they are.
-constexpr std::string_view kOrganisationPrefixes[] = {"中国共产党", "中共",
-                                                      "共青团"};
+const std::vector<std::pair<absl::string_view, absl::string_view>>&
+OrganisationPrefixesAsBreaks() {
+  static const auto* const kBreaks =
+      new std::vector<std::pair<absl::string_view, absl::string_view>>{
+          {"中国共产党", " "}, {"中共", " "}, {"共青团", " "}};
+  return *kBreaks;
+}
 
 bool IsHan(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
@@ -39,41 +45,30 @@ bool IsUpperLevel(std::string_view place) {
 // the next one and is dropped), and so do the organisation prefixes; a
 // leading 中国 (中国人民政治协商会议…) is dropped too.
 std::vector<std::string> HanRuns(std::string_view folded) {
+  const std::string text =
+      absl::StrReplaceAll(AV(folded), OrganisationPrefixesAsBreaks());
   std::vector<std::string> runs;
   std::string run;
   const auto flush = [&] {
-    std::string_view text = run;
+    std::string_view kept = run;
     for (std::string_view year : {"年度", "年"}) {
-      if (text.starts_with(year)) {
-        text.remove_prefix(year.size());
+      if (kept.starts_with(year)) {
+        kept.remove_prefix(year.size());
         break;
       }
     }
-    if (text.starts_with("中国"))
-      text.remove_prefix(std::string_view("中国").size());
-    if (!text.empty()) runs.emplace_back(text);
+    if (kept.starts_with("中国"))
+      kept.remove_prefix(std::string_view("中国").size());
+    if (!kept.empty()) runs.emplace_back(kept);
     run.clear();
   };
-  size_t at = 0;
-  while (at < folded.size()) {
-    const size_t length =
-        std::min(Utf8SequenceLength(static_cast<unsigned char>(folded[at])),
-                 folded.size() - at);
-    const std::u32string c = CodePoints(folded.substr(at, length));
-    const auto prefix = std::find_if(
-        std::begin(kOrganisationPrefixes), std::end(kOrganisationPrefixes),
-        [&](std::string_view p) { return folded.substr(at).starts_with(p); });
-    if (prefix != std::end(kOrganisationPrefixes)) {
-      flush();
-      at += prefix->size();
-      continue;
-    }
-    if (c.size() == 1 && IsHan(c[0])) {
-      run.append(folded.substr(at, length));
+  for (std::string_view c : CodePointSlices(text)) {
+    const std::u32string point = CodePoints(c);
+    if (point.size() == 1 && IsHan(point[0])) {
+      run.append(c);
     } else {
       flush();
     }
-    at += length;
   }
   flush();
   return runs;

@@ -104,15 +104,11 @@ FoldedText FoldNfkcMapped(std::string_view raw) {
   std::string piecewise;
   std::vector<uint32_t> offsets;
   offsets.reserve(folded.text.size() + 1);
-  size_t at = 0;
-  while (at < raw.size()) {
-    const size_t length =
-        std::min(Utf8SequenceLength(static_cast<unsigned char>(raw[at])),
-                 raw.size() - at);
-    const std::string one = FoldNfkc(raw.substr(at, length));
+  for (std::string_view c : CodePointSlices(raw)) {
+    const auto at = static_cast<uint32_t>(c.data() - raw.data());
+    const std::string one = FoldNfkc(c);
     piecewise += one;
-    offsets.insert(offsets.end(), one.size(), static_cast<uint32_t>(at));
-    at += length;
+    offsets.insert(offsets.end(), one.size(), at);
   }
   if (piecewise == folded.text) {
     offsets.push_back(static_cast<uint32_t>(raw.size()));
