@@ -188,8 +188,9 @@ absl::StatusOr<std::unique_ptr<Analysis>> Analyze(
 }
 
 ReportInput InputOf(const Analysis& analysis, const Config& config,
-                    const RuleList& rules, const std::string& config_path) {
-  return ReportInput{
+                    const RuleList& rules, const std::string& config_path,
+                    int threads) {
+  ReportInput input{
       analysis.corpus,
       analysis.findings,
       analysis.scores,
@@ -198,6 +199,8 @@ ReportInput InputOf(const Analysis& analysis, const Config& config,
       config_path.empty() ? std::string(kDefaultConfigName) : config_path,
       analysis.waivers ? &*analysis.waivers : nullptr,
       config.ranking()};
+  input.threads = threads;
+  return input;
 }
 
 absl::StatusOr<Snapshot> SnapshotOf(const ReportInput& input,

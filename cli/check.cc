@@ -54,15 +54,28 @@ std::string ReportsText(const std::string& out_dir,
                 "findings.sarif、findings.csv）\n");
 }
 
+// A report written to standard output as it is rendered (a province's
+// findings.json is hundreds of MB).
+void WriteToStdout(const ByteProducer& produce) {
+  (void)produce([](std::string_view bytes) {
+    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return std::cout ? absl::OkStatus()
+                     : absl::UnavailableError("标准输出无法写入");
+  });
+  std::cout.flush();
+}
+
 // --format selects what stdout gets. Text: with --out, the short summary and
 // where the reports are (the full list is in the reports); without --out,
 // one line per finding and then the summary.
 void PrintResult(const ReportInput& input, const CheckOptions& options,
                  const std::optional<WrittenReports>& written) {
   if (options.format == "json") {
-    std::cout << FindingsJson(input).dump(2) << "\n";
+    WriteToStdout(
+        [&](const ByteSink& sink) { return WriteFindingsJson(input, sink); });
   } else if (options.format == "sarif") {
-    std::cout << FindingsSarif(input).dump(2) << "\n";
+    WriteToStdout(
+        [&](const ByteSink& sink) { return WriteFindingsSarif(input, sink); });
   } else if (options.format == "csv") {
     std::cout << FindingsCsv(input);
   } else if (written) {
@@ -127,7 +140,8 @@ int RunCheck(const CheckOptions& options) {
     return Fail(analysis.status());
   }
   Analysis& run = **analysis;
-  ReportInput input = InputOf(run, *config, rules, options.config_path);
+  ReportInput input =
+      InputOf(run, *config, rules, options.config_path, options.threads);
   // One snapshot of the whole run serves --history and --baseline.
   std::optional<Snapshot> snapshot;
   if (!options.history_path.empty() || !options.baseline_path.empty()) {

@@ -114,7 +114,8 @@ absl::StatusOr<std::unique_ptr<Analysis>> Analyze(
     const RuleList& rules, const AnalyzeOptions& options, Progress& progress);
 
 ReportInput InputOf(const Analysis& analysis, const Config& config,
-                    const RuleList& rules, const std::string& config_path);
+                    const RuleList& rules, const std::string& config_path,
+                    int threads = 0);
 
 // The run as year-over-year work reads it: its own findings.json read back,
 // so that compare, --baseline and --history see exactly what the reports say.

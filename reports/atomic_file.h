@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,13 @@ namespace jxaudit {
 
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes);
+
+// A report too large to hold whole (a province's findings.json) is written
+// as it is produced: the producer hands its pieces, in order, to the sink.
+using ByteSink = std::function<absl::Status(std::string_view bytes)>;
+using ByteProducer = std::function<absl::Status(const ByteSink& sink)>;
+absl::Status WriteFileAtomicallyStreamed(const std::string& path,
+                                         const ByteProducer& produce);
 
 // The same for writers that want a file name (e.g. libxlsxwriter): `write`
 // fills the temporary file named `temp_path` (created empty, beside `path`);
@@ -61,7 +69,11 @@ class StagedReports {
   StagedReports& operator=(const StagedReports&) = delete;
 
   // Writes `relative` (e.g. "corrections/u0001.md") into the staging folder.
+  // Safe to call from several threads at once. Files are not synced one by
+  // one: Commit syncs the staging folder's file system once.
   absl::Status Write(const std::string& relative, std::string_view bytes);
+  absl::Status WriteStreamed(const std::string& relative,
+                             const ByteProducer& produce);
   // The same for writers that want a file name.
   absl::Status WriteWith(
       const std::string& relative,
@@ -72,8 +84,10 @@ class StagedReports {
  private:
   StagedReports(std::string out_dir, std::string staging);
   absl::Status Interrupted() const;
+  absl::Status Sync() const;
   std::string out_dir_;
   std::string staging_;
+  std::mutex files_mutex_;  // Write* may be called from several threads
   std::vector<std::string> files_;
   bool committed_ = false;
 };

@@ -4,6 +4,7 @@
 
 #include "analyzer/model/evidence_json.h"
 #include "analyzer/model/text.h"
+#include "reports/json_stream.h"
 
 namespace jxaudit {
 namespace {
@@ -219,43 +220,40 @@ json DiagnosticsJson(const std::vector<InputDiagnostic>& diagnostics) {
   return out;
 }
 
-json FindingsJson(const ReportInput& input) {
-  const Corpus& corpus = input.corpus;
-  json units = json::array();
-  for (size_t u = 0; u < corpus.units.size(); ++u) {
-    const Unit& unit = corpus.units[u];
-    const UnitScore& score = input.scores[u];
-    units.push_back({{"id", unit.id},
-                     {"name", Str(unit.DisplayName())},
-                     {"title", Str(unit.title)},
-                     {"jurisdiction", unit.jurisdiction},
-                     {"source", Source(unit.source)},
-                     {"indicators", unit.RealIndicatorCount()},
-                     {"weight_sum", score.weight_sum},
-                     {"quality_score", score.quality},
-                     {"rank", score.rank},
-                     {"counts",
-                      {{"error", score.errors},
-                       {"warning", score.warnings},
-                       {"info", score.infos}}},
-                     {"indicator_names", IndicatorNames(unit)}});
-  }
-  json findings = json::array();
-  json waived = json::array();
-  for (const Finding& finding : input.findings) {
-    json entry = FindingJson(corpus, finding);
-    if (!finding.waived) {
-      findings.push_back(std::move(entry));
-      continue;
-    }
-    const Waiver& waiver = input.waivers->waivers[finding.waiver];
-    entry["waiver"] = {
-        {"reason", waiver.reason},
-        {"accepted_by", waiver.accepted_by},
-        {"until", waiver.until},
-        {"source", {{"file", input.waivers->path}, {"line", waiver.line}}}};
-    waived.push_back(std::move(entry));
-  }
+namespace {
+
+json UnitJson(const ReportInput& input, int u) {
+  const Unit& unit = input.corpus.units[u];
+  const UnitScore& score = input.scores[u];
+  return {{"id", unit.id},
+          {"name", Str(unit.DisplayName())},
+          {"title", Str(unit.title)},
+          {"jurisdiction", unit.jurisdiction},
+          {"source", Source(unit.source)},
+          {"indicators", unit.RealIndicatorCount()},
+          {"weight_sum", score.weight_sum},
+          {"quality_score", score.quality},
+          {"rank", score.rank},
+          {"counts",
+           {{"error", score.errors},
+            {"warning", score.warnings},
+            {"info", score.infos}}},
+          {"indicator_names", IndicatorNames(unit)}};
+}
+
+// A waived finding carries the waiver that accepted it.
+json WaivedFindingJson(const ReportInput& input, const Finding& finding) {
+  json entry = FindingJson(input.corpus, finding);
+  const Waiver& waiver = input.waivers->waivers[finding.waiver];
+  entry["waiver"] = {
+      {"reason", waiver.reason},
+      {"accepted_by", waiver.accepted_by},
+      {"until", waiver.until},
+      {"source", {{"file", input.waivers->path}, {"line", waiver.line}}}};
+  return entry;
+}
+
+json StaleWaiversJson(const ReportInput& input) {
   json stale = json::array();
   for (const Waiver* waiver : StaleWaivers(input)) {
     stale.push_back(
@@ -267,8 +265,12 @@ json FindingsJson(const ReportInput& input) {
          {"why", waiver->expired ? "expired" : "matches-nothing"},
          {"source", {{"file", input.waivers->path}, {"line", waiver->line}}}});
   }
+  return stale;
+}
+
+json RunJson(const ReportInput& input) {
   json run = {{"target_year", input.target_year},
-              {"inputs", corpus.inputs},
+              {"inputs", input.corpus.inputs},
               {"config", input.config_path}};
   if (input.baseline != nullptr) {
     run["baseline"] = {{"file", input.baseline->path},
@@ -277,13 +279,65 @@ json FindingsJson(const ReportInput& input) {
                        {"persisting", input.baseline->persisting},
                        {"fixed", input.baseline->fixed}};
   }
-  return {{"tool", {{"name", "jxaudit"}, {"version", JXAUDIT_VERSION}}},
-          {"run", std::move(run)},
-          {"units", std::move(units)},
-          {"findings", std::move(findings)},
-          {"waived", std::move(waived)},
-          {"stale_waivers", std::move(stale)},
-          {"diagnostics", DiagnosticsJson(corpus.diagnostics)}};
+  return run;
+}
+
+// findings.json's big arrays (units, findings, waived findings), element
+// by element, and the small rest of the document around them.
+class FindingsDocument {
+ public:
+  static constexpr const char* kArrayKeys[] = {"units", "findings", "waived"};
+
+  explicit FindingsDocument(const ReportInput& input) : input_(input) {
+    for (const Finding& finding : input.findings) {
+      (finding.waived ? waived_ : listed_).push_back(&finding);
+    }
+  }
+
+  json Skeleton() const {
+    return {{"tool", {{"name", "jxaudit"}, {"version", JXAUDIT_VERSION}}},
+            {"run", RunJson(input_)},
+            {kArrayKeys[0], ArraySlot(0)},
+            {kArrayKeys[1], ArraySlot(1)},
+            {kArrayKeys[2], ArraySlot(2)},
+            {"stale_waivers", StaleWaiversJson(input_)},
+            {"diagnostics", DiagnosticsJson(input_.corpus.diagnostics)}};
+  }
+
+  std::vector<StreamedArray> Arrays() const {
+    return {{static_cast<int>(input_.corpus.units.size()),
+             [this](int u) { return UnitJson(input_, u); }},
+            {static_cast<int>(listed_.size()),
+             [this](int i) { return FindingJson(input_.corpus, *listed_[i]); }},
+            {static_cast<int>(waived_.size()),
+             [this](int i) { return WaivedFindingJson(input_, *waived_[i]); }}};
+  }
+
+ private:
+  const ReportInput& input_;
+  std::vector<const Finding*> listed_;
+  std::vector<const Finding*> waived_;
+};
+
+}  // namespace
+
+json FindingsJson(const ReportInput& input) {
+  const FindingsDocument document(input);
+  json out = document.Skeleton();
+  const std::vector<StreamedArray> arrays = document.Arrays();
+  for (size_t a = 0; a < arrays.size(); ++a) {
+    json& array = out[FindingsDocument::kArrayKeys[a]] = json::array();
+    for (int i = 0; i < arrays[a].size; ++i) {
+      array.push_back(arrays[a].element(i));
+    }
+  }
+  return out;
+}
+
+absl::Status WriteFindingsJson(const ReportInput& input, const ByteSink& sink) {
+  const FindingsDocument document(input);
+  return WriteStreamedJson(document.Skeleton(), document.Arrays(),
+                           input.threads, sink);
 }
 
 json ModelJson(const Corpus& corpus) {

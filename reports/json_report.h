@@ -4,11 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/atomic_file.h"
 #include "reports/report_input.h"
 
 namespace jxaudit {
 
 nlohmann::json FindingsJson(const ReportInput& input);
+// The same document, dump(2) + "\n", written as it is rendered (on
+// input.threads threads), without holding it whole.
+absl::Status WriteFindingsJson(const ReportInput& input, const ByteSink& sink);
 nlohmann::json FindingJson(const Corpus& corpus, const Finding& finding);
 nlohmann::json DiagnosticsJson(const std::vector<InputDiagnostic>& diagnostics);
 

@@ -44,6 +44,7 @@ struct ReportInput {
   // The units a report covers, in corpus order (one page of a province's
   // review); null: every unit. `findings` then holds only theirs.
   const std::vector<int>* scope = nullptr;
+  int threads = 0;  // --threads, for writers that render in parallel
 };
 
 // The same run restricted to some units and their findings (one page of a
@@ -59,6 +60,7 @@ inline ReportInput ScopedTo(const ReportInput& input,
   scoped.ranking = input.ranking;
   scoped.baseline = input.baseline;
   scoped.scope = &units;
+  scoped.threads = input.threads;
   return scoped;
 }
 

@@ -1,10 +1,14 @@
 #include "reports/report_writer.h"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <mutex>
 #include <set>
 
 #include "absl/strings/str_join.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "re2/re2.h"
 #include "reports/atomic_file.h"
@@ -24,8 +28,31 @@ namespace fs = std::filesystem;
 
 constexpr char kCorrections[] = "corrections";
 
+std::mutex g_progress_mutex;  // steps come from the writing threads
+
 void Advance(Progress* progress, std::string_view label) {
-  if (progress != nullptr) progress->Step(label);
+  if (progress == nullptr) return;
+  const std::lock_guard<std::mutex> lock(g_progress_mutex);
+  progress->Step(label);
+}
+
+// Calls write(i) for every i in [0, n) on `threads` threads (a province
+// has hundreds of pages and thousands of lists, each written on its own).
+// After a failure no new write starts; the failure of the lowest index is
+// returned.
+absl::Status WriteEach(int n, int threads,
+                       const std::function<absl::Status(int i)>& write) {
+  std::vector<absl::Status> results(n);
+  std::atomic<bool> failed{false};
+  ParallelFor(n, threads, [&](int i) {
+    if (failed.load()) return;
+    results[i] = write(i);
+    if (!results[i].ok()) failed = true;
+  });
+  for (const absl::Status& result : results) {
+    if (!result.ok()) return result;
+  }
+  return absl::OkStatus();
 }
 
 // What a run wrote, one path per line relative to the out folder, so that
@@ -85,18 +112,67 @@ void RemoveStaleLists(const fs::path& folder,
 absl::Status WriteReview(const ReportInput& input, const ReviewLayout& layout,
                          StagedReports& stage, WrittenReports& written,
                          Progress* progress) {
-  for (size_t i = 0; i < layout.pages.size(); ++i) {
-    const std::string& path = layout.pages[i].path;
-    Advance(progress, StrCat("写入 ", path));
-    if (auto s = stage.Write(path, ReviewPageHtml(input, layout, i)); !s.ok())
-      return s;
-    written.files.push_back(path);
+  const int pages = static_cast<int>(layout.pages.size());
+  if (auto s = WriteEach(pages, input.threads,
+                         [&](int i) {
+                           const std::string& path = layout.pages[i].path;
+                           Advance(progress, StrCat("写入 ", path));
+                           return stage.Write(path,
+                                              ReviewPageHtml(input, layout, i));
+                         });
+      !s.ok()) {
+    return s;
   }
+  for (const ReviewPage& page : layout.pages)
+    written.files.push_back(page.path);
   Advance(progress, "写入 review.html");
   written.files.push_back("review.html");
   return stage.Write("review.html", layout.paged
                                         ? ReviewOverviewHtml(input, layout)
                                         : ReviewHtml(input));
+}
+
+// Each unit's correction list, .xlsx and .md, under corrections/ (in a
+// folder per jurisdiction for a province); `names` gets their paths.
+absl::Status WriteUnitLists(
+    const ReportInput& input,
+    const std::vector<std::vector<const Finding*>>& by_unit,
+    StagedReports& stage, WrittenReports& written, std::set<std::string>& names,
+    Progress* progress) {
+  const bool by_jurisdiction = written.jurisdictions > 1;
+  const std::vector<int> units = UnitsWithFindings(input);
+  std::vector<std::string> stems;
+  for (int u : units) {
+    stems.push_back(CorrectionListStem(input.corpus.units[u], by_jurisdiction));
+  }
+  const auto write = [&](int k) {
+    const int u = units[k];
+    const std::string xlsx = stems[k] + ".xlsx";
+    Advance(progress, StrCat("写入 ", xlsx));
+    if (auto s = stage.WriteWith(xlsx,
+                                 [&](const std::string& path) {
+                                   return WriteUnitWorkbook(input, u,
+                                                            by_unit[u], path);
+                                 });
+        !s.ok()) {
+      return s;
+    }
+    const std::string md = stems[k] + ".md";
+    Advance(progress, StrCat("写入 ", md));
+    return stage.Write(md, CorrectionMarkdown(input, u, by_unit[u]));
+  };
+  if (auto s = WriteEach(static_cast<int>(units.size()), input.threads, write);
+      !s.ok()) {
+    return s;
+  }
+  for (const std::string& stem : stems) {
+    for (const char* extension : {".xlsx", ".md"}) {
+      names.insert(stem + extension);
+      written.files.push_back(stem + extension);
+    }
+    ++written.unit_lists;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -118,10 +194,19 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
     written.files.push_back(name);
     return stage.Write(name, bytes);
   };
-  if (auto s = write("findings.json", FindingsJson(input).dump(2) + "\n");
+  Advance(progress, "写入 findings.json");
+  written.files.push_back("findings.json");
+  if (auto s = stage.WriteStreamed(
+          "findings.json",
+          [&](const ByteSink& sink) { return WriteFindingsJson(input, sink); });
       !s.ok())
     return s;
-  if (auto s = write("findings.sarif", FindingsSarif(input).dump(2) + "\n");
+  Advance(progress, "写入 findings.sarif");
+  written.files.push_back("findings.sarif");
+  if (auto s = stage.WriteStreamed("findings.sarif",
+                                   [&](const ByteSink& sink) {
+                                     return WriteFindingsSarif(input, sink);
+                                   });
       !s.ok())
     return s;
   if (auto s = write("findings.csv", FindingsCsv(input)); !s.ok()) return s;
@@ -144,31 +229,9 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
   written.files.push_back("corrections.xlsx");
 
   std::set<std::string> names;
-  const bool by_jurisdiction = written.jurisdictions > 1;
-  for (int u : UnitsWithFindings(input)) {
-    const std::string stem =
-        CorrectionListStem(input.corpus.units[u], by_jurisdiction);
-    const std::string xlsx = stem + ".xlsx";
-    const std::string md = stem + ".md";
-    names.insert(xlsx);
-    names.insert(md);
-    Advance(progress, StrCat("写入 ", xlsx));
-    if (auto s = stage.WriteWith(xlsx,
-                                 [&](const std::string& path) {
-                                   return WriteUnitWorkbook(input, u,
-                                                            by_unit[u], path);
-                                 });
-        !s.ok()) {
-      return s;
-    }
-    Advance(progress, StrCat("写入 ", md));
-    if (auto s = stage.Write(md, CorrectionMarkdown(input, u, by_unit[u]));
-        !s.ok()) {
-      return s;
-    }
-    written.files.push_back(xlsx);
-    written.files.push_back(md);
-    ++written.unit_lists;
+  if (auto s = WriteUnitLists(input, by_unit, stage, written, names, progress);
+      !s.ok()) {
+    return s;
   }
   const std::set<std::string> earlier = ReadManifest(out_dir);
   if (auto s =

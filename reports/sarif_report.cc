@@ -8,6 +8,7 @@
 #include "analyzer/model/evidence_json.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
+#include "reports/json_stream.h"
 #include "reports/report_common.h"
 
 namespace jxaudit {
@@ -180,38 +181,70 @@ std::string PathToUri(std::string_view path) {
   return out;
 }
 
+namespace {
+
+// findings.sarif around its results (ArraySlot(0)), and the results.
+class SarifDocument {
+ public:
+  explicit SarifDocument(const ReportInput& input) : input_(input) {
+    for (const RuleDescription& rule : input.rules) {
+      rule_index_[rule.id] = static_cast<int>(rules_.size());
+      rules_.push_back(RuleJson(input, rule));
+    }
+    for (const auto& buffer : input.corpus.buffers) {
+      artifact_index_[buffer->path] = static_cast<int>(artifacts_.size());
+      artifacts_.push_back({{"location", {{"uri", PathToUri(buffer->path)}}},
+                            {"encoding", "UTF-8"},
+                            {"mimeType", "text/plain"}});
+    }
+  }
+
+  json Skeleton(json results) const {
+    json run = {
+        {"tool", SarifTool(rules_)},
+        {"artifacts", artifacts_},
+        {"invocations", json::array({{{"executionSuccessful", true},
+                                      {"toolExecutionNotifications",
+                                       Notifications(input_.corpus)}}})},
+        {"results", std::move(results)},
+        {"columnKind", "unicodeCodePoints"},
+        {"properties",
+         {{"targetYear", input_.target_year}, {"config", input_.config_path}}}};
+    return {{"$schema", kSchemaUri},
+            {"version", "2.1.0"},
+            {"runs", json::array({std::move(run)})}};
+  }
+
+  StreamedArray Results() const {
+    return {static_cast<int>(input_.findings.size()), [this](int i) {
+              return ResultJson(input_, input_.findings[i], rule_index_,
+                                artifact_index_);
+            }};
+  }
+
+ private:
+  const ReportInput& input_;
+  std::map<std::string, int> rule_index_;
+  std::map<std::string, int> artifact_index_;
+  json rules_ = json::array();
+  json artifacts_ = json::array();
+};
+
+}  // namespace
+
 json FindingsSarif(const ReportInput& input) {
-  std::map<std::string, int> rule_index;
-  json rules = json::array();
-  for (const RuleDescription& rule : input.rules) {
-    rule_index[rule.id] = static_cast<int>(rules.size());
-    rules.push_back(RuleJson(input, rule));
-  }
-  std::map<std::string, int> artifact_index;
-  json artifacts = json::array();
-  for (const auto& buffer : input.corpus.buffers) {
-    artifact_index[buffer->path] = static_cast<int>(artifacts.size());
-    artifacts.push_back({{"location", {{"uri", PathToUri(buffer->path)}}},
-                         {"encoding", "UTF-8"},
-                         {"mimeType", "text/plain"}});
-  }
-  json results = json::array();
-  for (const Finding& finding : input.findings) {
-    results.push_back(ResultJson(input, finding, rule_index, artifact_index));
-  }
-  json run = {
-      {"tool", SarifTool(std::move(rules))},
-      {"artifacts", std::move(artifacts)},
-      {"invocations", json::array({{{"executionSuccessful", true},
-                                    {"toolExecutionNotifications",
-                                     Notifications(input.corpus)}}})},
-      {"results", std::move(results)},
-      {"columnKind", "unicodeCodePoints"},
-      {"properties",
-       {{"targetYear", input.target_year}, {"config", input.config_path}}}};
-  return {{"$schema", kSchemaUri},
-          {"version", "2.1.0"},
-          {"runs", json::array({std::move(run)})}};
+  const SarifDocument document(input);
+  const StreamedArray results = document.Results();
+  json array = json::array();
+  for (int i = 0; i < results.size; ++i) array.push_back(results.element(i));
+  return document.Skeleton(std::move(array));
+}
+
+absl::Status WriteFindingsSarif(const ReportInput& input,
+                                const ByteSink& sink) {
+  const SarifDocument document(input);
+  return WriteStreamedJson(document.Skeleton(ArraySlot(0)),
+                           {document.Results()}, input.threads, sink);
 }
 
 std::string_view SarifLevel(Severity severity) {

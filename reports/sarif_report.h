@@ -10,11 +10,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "reports/atomic_file.h"
 #include "reports/report_input.h"
 
 namespace jxaudit {
 
 nlohmann::json FindingsSarif(const ReportInput& input);
+// The same document, dump(2) + "\n", written as it is rendered.
+absl::Status WriteFindingsSarif(const ReportInput& input,
+                                const ByteSink& sink);
 
 // A file path as a URI reference: relative paths stay relative, absolute
 // ones become file:// URIs; bytes outside RFC 3986's unreserved set (and

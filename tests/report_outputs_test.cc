@@ -457,3 +457,34 @@ TEST_F(ProvinceReportsTest, ADistrictRunInTheSameFolderRemovesThePages) {
 
 }  // namespace
 }  // namespace jxaudit::testing
+
+namespace jxaudit::testing {
+namespace {
+
+// Pages and correction lists are written on several threads: the reports
+// must not depend on how many.
+TEST(ReportThreadsTest, OneThreadAndTwoWriteTheSameReports) {
+  const fs::path one = FreshDir("threads-one");
+  const fs::path two = FreshDir("threads-two");
+  ASSERT_EQ(WriteCorpusReports(one, "--threads 1"), 0);
+  ASSERT_EQ(WriteCorpusReports(two, "--threads 2"), 0);
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(one / "out")) {
+    if (entry.is_regular_file())
+      files.push_back(fs::relative(entry.path(), one / "out").string());
+  }
+  ASSERT_GT(files.size(), 200u);
+  for (const std::string& file : files) {
+    ASSERT_TRUE(fs::exists(two / "out" / file)) << file;
+    // Workbooks carry their creation time; every other report is compared
+    // byte for byte.
+    if (file.ends_with(".xlsx")) continue;
+    EXPECT_EQ(ReadFile(one / "out" / file), ReadFile(two / "out" / file))
+        << file;
+  }
+  fs::remove_all(one);
+  fs::remove_all(two);
+}
+
+}  // namespace
+}  // namespace jxaudit::testing

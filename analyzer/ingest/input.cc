@@ -130,9 +130,18 @@ absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::PermissionDeniedError(StrCat(path, ": 无法读取"));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
+  // One read into a buffer of the file's size (a stream copy grows and
+  // copies its buffer again and again: a second for a province's file).
+  std::string bytes;
+  const uintmax_t expected = fs::file_size(path, error);
+  if (!error) bytes.resize(static_cast<size_t>(expected));
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  // A file that grew while it was read (or whose size is unknown): the rest.
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  bytes += std::move(rest).str();
+  return bytes;
 }
 
 absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(

@@ -3,7 +3,9 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace jxaudit {
@@ -55,26 +57,47 @@ int32_t FastNfkc(int32_t cp) {
 bool FoldNfkcFast(std::string_view text, std::string& out) {
   out.clear();
   out.reserve(text.size());
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  const auto size = static_cast<utf8proc_ssize_t>(text.size());
-  utf8proc_ssize_t pos = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  size_t pos = 0;
   while (pos < size) {
-    if (bytes[pos] < 0x80) {
+    const unsigned char lead = bytes[pos];
+    if (lead < 0x80) {
       // An ASCII letter followed by a combining mark composes: slow path.
       if (pos + 1 < size && bytes[pos + 1] >= 0xCC && bytes[pos + 1] <= 0xCD)
         return false;
-      out.push_back(static_cast<char>(bytes[pos++]));
+      out.push_back(static_cast<char>(lead));
+      ++pos;
       continue;
     }
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t length =
-        utf8proc_iterate(bytes + pos, size - pos, &cp);
-    if (length <= 0) return false;
+    // Only two- and three-byte characters take the fast path; the tables
+    // are written in them. Anything else (or malformed) goes to utf8proc.
+    int32_t cp = 0;
+    size_t length = 0;
+    if ((lead & 0xE0) == 0xC0 && pos + 1 < size &&
+        (bytes[pos + 1] & 0xC0) == 0x80) {
+      cp = ((lead & 0x1F) << 6) | (bytes[pos + 1] & 0x3F);
+      length = 2;
+      if (cp < 0x80) return false;
+    } else if ((lead & 0xF0) == 0xE0 && pos + 2 < size &&
+               (bytes[pos + 1] & 0xC0) == 0x80 &&
+               (bytes[pos + 2] & 0xC0) == 0x80) {
+      cp = ((lead & 0x0F) << 12) | ((bytes[pos + 1] & 0x3F) << 6) |
+           (bytes[pos + 2] & 0x3F);
+      length = 3;
+      if (cp < 0x800) return false;
+    } else {
+      return false;
+    }
     const int32_t folded = FastNfkc(cp);
     if (folded < 0) return false;
-    utf8proc_uint8_t buffer[4];
-    const utf8proc_ssize_t n = utf8proc_encode_char(folded, buffer);
-    out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+    if (folded == cp) {
+      out.append(text.data() + pos, length);
+    } else {
+      utf8proc_uint8_t buffer[4];
+      const utf8proc_ssize_t n = utf8proc_encode_char(folded, buffer);
+      out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+    }
     pos += length;
   }
   return true;
@@ -159,18 +182,26 @@ bool IsBlankText(std::string_view text) { return TrimBlank(text).empty(); }
 std::string RemoveAllBlanks(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  size_t kept_from = 0;  // start of the run of kept bytes not yet copied
   for (size_t i = 0; i < text.size();) {
-    if (IsAsciiSpace(text[i])) {
-      ++i;
-    } else if (text.substr(i, 3) == kIdeographicSpace) {
-      i += 3;
-    } else if (text.substr(i, 2) == kNoBreakSpace) {
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-      ++i;
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t blank = 0;
+    if (c <= 0x20) {
+      blank = IsAsciiSpace(static_cast<char>(c)) ? 1 : 0;
+    } else if (c == 0xE3) {
+      blank = text.substr(i, 3) == kIdeographicSpace ? 3 : 0;
+    } else if (c == 0xC2) {
+      blank = text.substr(i, 2) == kNoBreakSpace ? 2 : 0;
     }
+    if (blank == 0) {
+      ++i;
+      continue;
+    }
+    out.append(text.data() + kept_from, i - kept_from);
+    i += blank;
+    kept_from = i;
   }
+  out.append(text.data() + kept_from, text.size() - kept_from);
   return out;
 }
 
@@ -229,15 +260,48 @@ std::u32string CodePoints(std::string_view text) {
   return out;
 }
 
+// The rules of RFC 3629 (no overlong forms, surrogates or code points past
+// U+10FFFF), as utf8proc_iterate applies them, with ASCII taken eight bytes
+// at a time: a province's file is hundreds of MB.
 bool IsValidUtf8(std::string_view bytes) {
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  const auto continuation = [&](size_t at) {
+    return at < n && (b[at] & 0xC0) == 0x80;
+  };
   size_t i = 0;
-  while (i < bytes.size()) {
-    utf8proc_int32_t code_point = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(
-        reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i),
-        static_cast<utf8proc_ssize_t>(bytes.size() - i), &code_point);
-    if (n <= 0) return false;
-    i += static_cast<size_t>(n);
+  while (i < n) {
+    uint64_t word = 0;
+    if (i + 8 <= n &&
+        (std::memcpy(&word, b + i, 8), (word & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
+    const unsigned char c = b[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (!continuation(i + 1)) return false;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      const unsigned char low = c == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char high = c == 0xED ? 0x9F : 0xBF;
+      if (i + 1 >= n || b[i + 1] < low || b[i + 1] > high ||
+          !continuation(i + 2)) {
+        return false;
+      }
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned char low = c == 0xF0 ? 0x90 : 0x80;
+      const unsigned char high = c == 0xF4 ? 0x8F : 0xBF;
+      if (i + 1 >= n || b[i + 1] < low || b[i + 1] > high ||
+          !continuation(i + 2) || !continuation(i + 3)) {
+        return false;
+      }
+      i += 4;
+    } else {
+      return false;
+    }
   }
   return true;
 }
