@@ -365,6 +365,20 @@ std::optional<Group> PlainList(std::string_view text,
   return group;
 }
 
+// How many numbers (runs of ASCII digits) `text` holds: a list of parts or
+// a total with its parts needs at least two, and AmountReader reads only
+// digits.
+int NumberCount(std::string_view text) {
+  int count = 0;
+  bool in_number = false;
+  for (char c : text) {
+    const bool digit = IsAsciiDigit(c) || (in_number && c == '.');
+    if (digit && !in_number) ++count;
+    in_number = digit;
+  }
+  return count;
+}
+
 struct Check {
   std::string cell;
   Group group;
@@ -424,6 +438,7 @@ class ArithmeticItemizedSum : public Rule {
            {std::pair<const Cell*, const char*>{&row.explanation, "指标解释"},
             {&row.rule, "评（扣）分标准"}}) {
         const std::string text = FoldNfkc(cell->text);
+        if (NumberCount(text) < 2) continue;  // nothing to add up
         const size_t before = found.size();
         const bool grouped = CheckText(label, text, reader, tolerance, found);
         if (!grouped && found.size() == before) {

@@ -20,7 +20,9 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -54,42 +56,55 @@ constexpr std::string_view kGlueChars[] = {"的", "和", "及", "与", "等", "�
                                            "如", "之", "其", "达"};
 constexpr std::string_view kEndingChars[] = {"率", "数", "性", "度", "量"};
 
-using Grams = absl::flat_hash_set<std::string>;
+// A bigram is its two code points, one in each half.
+using Grams = absl::flat_hash_set<uint64_t>;
 
 bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
-// Splits folded text into code points; bytes of invalid UTF-8 become
-// separators.
-std::vector<std::string> CodePoints(std::string_view text) {
-  std::vector<std::string> out;
+// The code point of each character: ASCII and three-byte characters (the
+// Chinese ones) decoded, every other character 0 (a separator here).
+std::vector<char32_t> CodePoints(std::string_view text) {
+  std::vector<char32_t> out;
   for (size_t i = 0; i < text.size();) {
     const unsigned char b = text[i];
     const size_t len = b < 0x80         ? 1
                        : (b >> 5) == 6  ? 2
                        : (b >> 4) == 14 ? 3
                                         : 4;
-    out.emplace_back(text.substr(i, std::min(len, text.size() - i)));
+    char32_t c = 0;
+    if (len == 1) {
+      c = b;
+    } else if (len == 3 && i + 3 <= text.size()) {
+      c = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) |
+          (text[i + 2] & 0x3F);
+    }
+    out.push_back(c);
     i += len;
   }
   return out;
 }
 
-char32_t Decode(const std::string& cp) {
-  if (cp.size() == 1) return static_cast<unsigned char>(cp[0]);
-  if (cp.size() == 3) {
-    return ((cp[0] & 0x0F) << 12) | ((cp[1] & 0x3F) << 6) | (cp[2] & 0x3F);
-  }
-  return 0;  // other scripts: separators for this comparison
+template <size_t N>
+std::array<char32_t, N> Decoded(const std::string_view (&characters)[N]) {
+  std::array<char32_t, N> out{};
+  for (size_t i = 0; i < N; ++i) out[i] = CodePoints(characters[i]).front();
+  return out;
 }
 
-bool In(const std::string& cp, const std::string_view* list, size_t n) {
-  return std::find(list, list + n, cp) != list + n;
+bool IsGlue(char32_t c) {
+  static const auto kGlue = Decoded(kGlueChars);
+  return std::find(kGlue.begin(), kGlue.end(), c) != kGlue.end();
+}
+
+bool IsEnding(char32_t c) {
+  static const auto kEnding = Decoded(kEndingChars);
+  return std::find(kEnding.begin(), kEnding.end(), c) != kEnding.end();
 }
 
 // Runs of Chinese characters (and Latin letters) left once punctuation,
 // digits and, when `distinct`, the generic words are taken out.
-std::vector<std::vector<std::string>> Segments(std::string_view raw,
-                                               bool distinct) {
+std::vector<std::vector<char32_t>> Segments(std::string_view raw,
+                                            bool distinct) {
   std::string text = RemoveAllBlanks(FoldNfkc(raw));
   // "指标1:", "2、": list labels, not part of the name.
   static const RE2 kLabel(R"(指标\d+[:：]|^\d+[、.])");
@@ -102,20 +117,18 @@ std::vector<std::vector<std::string>> Segments(std::string_view raw,
       }
     }
   }
-  std::vector<std::vector<std::string>> segments(1);
-  for (const std::string& cp : CodePoints(text)) {
-    const char32_t c = Decode(cp);
+  std::vector<std::vector<char32_t>> segments(1);
+  for (const char32_t c : CodePoints(text)) {
     const bool letter = IsCjk(c) || (c < 0x80 && std::isalpha(c));
-    const bool glue = distinct && In(cp, kGlueChars, std::size(kGlueChars));
+    const bool glue = distinct && IsGlue(c);
     if (letter && !glue) {
-      segments.back().push_back(cp);
+      segments.back().push_back(c);
     } else if (!segments.back().empty()) {
       segments.emplace_back();
     }
   }
   for (auto& segment : segments) {
-    if (distinct && !segment.empty() &&
-        In(segment.back(), kEndingChars, std::size(kEndingChars))) {
+    if (distinct && !segment.empty() && IsEnding(segment.back())) {
       segment.pop_back();
     }
   }
@@ -133,7 +146,7 @@ Profile ProfileOf(std::string_view text, bool distinct) {
     if (segment.size() < 2) continue;
     p.chars += segment.size();
     for (size_t i = 0; i + 1 < segment.size(); ++i) {
-      p.grams.insert(segment[i] + segment[i + 1]);
+      p.grams.insert(static_cast<uint64_t>(segment[i]) << 32 | segment[i + 1]);
     }
   }
   return p;
@@ -143,7 +156,7 @@ Profile ProfileOf(std::string_view text, bool distinct) {
 double Coverage(const Grams& a, const Grams& b) {
   if (a.empty()) return 0;
   int shared = 0;
-  for (const std::string& g : a) shared += b.contains(g) ? 1 : 0;
+  for (const uint64_t g : a) shared += b.contains(g) ? 1 : 0;
   return static_cast<double>(shared) / a.size();
 }
 

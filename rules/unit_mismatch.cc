@@ -399,10 +399,10 @@ std::vector<CellMention> RowMentions(const IndicatorRow& row,
 }
 
 // "≤ 300000 万元" with "安排资金30万元" anywhere in the explanation or rule.
-std::optional<Problem> FromTenThousand(const IndicatorRow& row,
-                                       const UnitScale& column, double target,
-                                       const Vocabulary& vocab) {
-  for (const CellMention& c : RowMentions(row, vocab)) {
+std::optional<Problem> FromTenThousand(
+    const IndicatorRow& row, const UnitScale& column, double target,
+    const std::vector<CellMention>& mentions) {
+  for (const CellMention& c : mentions) {
     if (c.where == "name" ||
         !TenThousandOff(column, c.mention.scale, c.mention.number, target)) {
       continue;
@@ -488,6 +488,7 @@ std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
 // name does not speak of that family ("项目支出" for 万元).
 std::optional<Problem> FromFamily(const IndicatorRow& row,
                                   const UnitScale& column, double target,
+                                  const std::vector<CellMention>& mentions,
                                   const Vocabulary& vocab) {
   // A count column is compared with the counts of the text by the checks
   // above; a money number equal to a count ("新建公厕5座" beside "投资5万
@@ -498,7 +499,6 @@ std::optional<Problem> FromFamily(const IndicatorRow& row,
   if (NameFitsFamily(FoldNfkc(row.name.text), column.family, vocab)) {
     return std::nullopt;
   }
-  const std::vector<CellMention> mentions = RowMentions(row, vocab);
   const auto other_family = [&](const UnitScale& s) {
     return IsMeasureFamily(s.family) && s.family != column.family;
   };
@@ -712,10 +712,12 @@ class UnitMismatch : public Rule {
     if (auto p = FromThreshold(row, column, target, vocab)) return p;
     if (auto p = FromSteps(row, column, target, vocab)) return p;
     if (auto p = FromExplanation(row, column, target, vocab)) return p;
-    if (auto p = FromTenThousand(row, column, target, vocab)) return p;
+    // The numbers with units in the row's texts, read once for both checks.
+    const std::vector<CellMention> mentions = RowMentions(row, vocab);
+    if (auto p = FromTenThousand(row, column, target, mentions)) return p;
     if (auto p = FromPercentColumn(row, column, vocab)) return p;
     if (auto p = FromSurveyScore(row, column, target, vocab)) return p;
-    return FromFamily(row, column, target, vocab);
+    return FromFamily(row, column, target, mentions, vocab);
   }
 
   static void Report(UnitCheck& check, int i, const IndicatorRow& row,

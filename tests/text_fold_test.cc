@@ -73,3 +73,50 @@ TEST(FoldNfkcMapped, CombiningMarksFallBackToTheFoldedText) {
 
 }  // namespace
 }  // namespace jxaudit
+
+namespace jxaudit {
+namespace {
+
+// utf8proc's reading of validity, the reference the fast check must match.
+bool Utf8procValid(std::string_view bytes) {
+  for (size_t i = 0; i < bytes.size();) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(
+        reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i),
+        static_cast<utf8proc_ssize_t>(bytes.size() - i), &cp);
+    if (n <= 0) return false;
+    i += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+TEST(IsValidUtf8, AgreesWithUtf8procOnEdgeCases) {
+  const std::string cases[] = {
+      "",
+      "plain ASCII longer than eight bytes",
+      "绩效目标表：完成率≥95％",
+      "\xC0\xAF",                      // overlong '/'
+      "\xE0\x80\xAF",                  // overlong, three bytes
+      "\xED\xA0\x80",                  // a surrogate
+      "\xF4\x90\x80\x80",              // past U+10FFFF
+      "\xF0\x9F\x98\x80",              // U+1F600
+      "abcdefg\xE4\xB8",               // cut off after seven ASCII bytes
+      "abcdefgh\x80",                  // a stray continuation byte
+      "\xE4\xB8\xAD\xE4\xB8\xAD\xE4",  // cut off inside the third character
+      std::string("nul\0inside", 10),
+  };
+  for (const std::string& bytes : cases) {
+    EXPECT_EQ(IsValidUtf8(bytes), Utf8procValid(bytes)) << bytes;
+  }
+  EXPECT_TRUE(IsValidUtf8(testing::ReadFile(testing::CorpusPath())));
+}
+
+TEST(RemoveAllBlanks, DropsAsciiIdeographicAndNoBreakSpacesOnly) {
+  EXPECT_EQ(RemoveAllBlanks(" 完成\t率\u3000≥\u00a095 %\r\n"), "完成率≥95%");
+  // 0xE3 and 0xC2 lead other characters too: those stay.
+  EXPECT_EQ(RemoveAllBlanks("「ぁ」\u00b7"), "「ぁ」\u00b7");
+  EXPECT_EQ(RemoveAllBlanks(""), "");
+}
+
+}  // namespace
+}  // namespace jxaudit

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 namespace jxaudit {
 namespace {
@@ -54,9 +55,16 @@ int32_t FastNfkc(int32_t cp) {
 
 // FoldNfkc without utf8proc's allocations for text made only of the
 // characters above; false (and `out` unspecified) otherwise.
-bool FoldNfkcFast(std::string_view text, std::string& out) {
+// With `offsets`, also records for each byte of `out` the offset in `text`
+// of the character it came from (each character folds on its own here).
+bool FoldNfkcFast(std::string_view text, std::string& out,
+                  std::vector<uint32_t>* offsets = nullptr) {
   out.clear();
   out.reserve(text.size());
+  if (offsets != nullptr) {
+    offsets->clear();
+    offsets->reserve(text.size() + 1);
+  }
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   size_t pos = 0;
@@ -67,6 +75,7 @@ bool FoldNfkcFast(std::string_view text, std::string& out) {
       if (pos + 1 < size && bytes[pos + 1] >= 0xCC && bytes[pos + 1] <= 0xCD)
         return false;
       out.push_back(static_cast<char>(lead));
+      if (offsets != nullptr) offsets->push_back(static_cast<uint32_t>(pos));
       ++pos;
       continue;
     }
@@ -91,12 +100,17 @@ bool FoldNfkcFast(std::string_view text, std::string& out) {
     }
     const int32_t folded = FastNfkc(cp);
     if (folded < 0) return false;
+    const size_t before = out.size();
     if (folded == cp) {
       out.append(text.data() + pos, length);
     } else {
       utf8proc_uint8_t buffer[4];
       const utf8proc_ssize_t n = utf8proc_encode_char(folded, buffer);
       out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+    }
+    if (offsets != nullptr) {
+      offsets->insert(offsets->end(), out.size() - before,
+                      static_cast<uint32_t>(pos));
     }
     pos += length;
   }
@@ -123,7 +137,13 @@ std::string FoldNfkc(std::string_view text) {
 }
 
 FoldedText FoldNfkcMapped(std::string_view raw) {
-  FoldedText folded{raw, FoldNfkc(raw), {}};
+  FoldedText folded{raw, {}, {}};
+  if (FoldNfkcFast(raw, folded.text, &folded.raw_offset)) {
+    folded.raw_offset.push_back(static_cast<uint32_t>(raw.size()));
+    return folded;
+  }
+  folded.text = FoldNfkc(raw);
+  folded.raw_offset.clear();
   std::string piecewise;
   std::vector<uint32_t> offsets;
   offsets.reserve(folded.text.size() + 1);
