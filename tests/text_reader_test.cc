@@ -456,3 +456,68 @@ TEST(Jurisdiction, SubFoldersOfAnInputFolderAreJurisdictions) {
 
 }  // namespace
 }  // namespace jxaudit::testing
+
+namespace jxaudit {
+namespace {
+
+// A province's file is assembled in pieces cut at titles, on several
+// threads; the units and diagnostics must be those of one pass. The text
+// has rows before the first title, bookmarks (one followed by a table's
+// rows before its title, so it belongs to a title further on), stray text,
+// a title without rows and an orphan bookmark at the end.
+TEST(Reader, PiecesOnManyThreadsReadLikeOnePass) {
+  const std::string header =
+      "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值类型\n\t指标值\n"
+      "\t计量单位\n\t指标解释\n\t评（扣）分标准\n\t备注\n\n";
+  const auto table = [&](int i) {
+    // Now and then a bookmark inside the table: it waits for the next
+    // title, so no piece may start there.
+    const std::string inside =
+        i % 17 == 5 ? "[bookmark: _TocMid]中途书签" + std::to_string(i) + "\n"
+                    : "";
+    return "\t2024年测试" + std::to_string(i) + "局整体支出绩效目标表\n\n" +
+           header + inside + "\t产出指标\n\t数量指标\n\t会议" +
+           std::to_string(i) +
+           "\n\t≥\n\t4\n\t次\n\t说明\n\t少1次扣1分\n\t100\n\n";
+  };
+  std::string text = "\t产出指标\n\t数量指标\n\n";  // rows before any title
+  for (int i = 0; i < 200; ++i) {
+    if (i % 7 == 0)
+      text += "[bookmark: _Toc" + std::to_string(i) + "]测试" +
+              std::to_string(i) + "局\n";
+    if (i % 11 == 0) text += "表格之外的说明文字\n";
+    if (i % 13 == 0) text += "\t2024年空表局整体支出绩效目标表\n\n";
+    text += table(i);
+  }
+  text += "[bookmark: _TocEnd]最后一个单位\n没有表格的说明\n";
+  const std::string file = "pieces.txt";
+  auto buffer = DecodeSource(file, text);
+  ASSERT_TRUE(buffer.ok());
+  std::vector<Unit> one, many;
+  std::vector<InputDiagnostic> one_diagnostics, many_diagnostics;
+  ReadTextExport(**buffer, testing::DefaultConfig(), one, one_diagnostics, 1);
+  ReadTextExport(**buffer, testing::DefaultConfig(), many, many_diagnostics, 8);
+  ASSERT_EQ(one.size(), 200u);
+  ASSERT_EQ(many.size(), one.size());
+  for (size_t u = 0; u < one.size(); ++u) {
+    EXPECT_EQ(many[u].title, one[u].title);
+    EXPECT_EQ(many[u].bookmark, one[u].bookmark);
+    EXPECT_EQ(many[u].source.line, one[u].source.line);
+    ASSERT_EQ(many[u].rows.size(), one[u].rows.size());
+    EXPECT_EQ(many[u].rows[0].name.text, one[u].rows[0].name.text);
+  }
+  EXPECT_EQ(one[7].bookmark, "测试7局");
+  EXPECT_EQ(one[6].bookmark, "中途书签5");
+  ASSERT_EQ(many_diagnostics.size(), one_diagnostics.size());
+  ASSERT_GT(one_diagnostics.size(), 20u);
+  for (size_t d = 0; d < one_diagnostics.size(); ++d) {
+    EXPECT_EQ(many_diagnostics[d].line, one_diagnostics[d].line);
+    EXPECT_EQ(many_diagnostics[d].message, one_diagnostics[d].message);
+  }
+  // The rows before the first title are reported last, counted once.
+  EXPECT_THAT(one_diagnostics.back().message,
+              ::testing::HasSubstr("1 行表格内容出现在第一个标题"));
+}
+
+}  // namespace
+}  // namespace jxaudit

@@ -2,12 +2,15 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
 
 #include "analyzer/ingest/cell_parse.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
@@ -214,7 +217,10 @@ class UnitAssembler {
         units_(units),
         diagnostics_(diagnostics) {}
 
-  void Run(const std::vector<LineWalker::Event>& events) {
+  // Assembles `events`. Rows before the file's first title are counted,
+  // not reported: the caller reports them once it knows how many units the
+  // whole file has (RowsBeforeTitle).
+  void Run(std::span<const LineWalker::Event> events) {
     for (const auto& event : events) {
       switch (event.kind) {
         case LineWalker::Event::Kind::kTitle:
@@ -233,7 +239,12 @@ class UnitAssembler {
     }
     FinishUnit();
     ReportOrphanBookmark();
-    ReportRowsBeforeTitle();
+  }
+
+  // Table rows before the file's first title: how many, and the first's
+  // line.
+  std::pair<int, int> RowsBeforeTitle() const {
+    return {rows_before_title_, first_row_before_title_};
   }
 
  private:
@@ -325,18 +336,6 @@ class UnitAssembler {
       return;
     }
     ReadIndicatorRow(row);
-  }
-
-  void ReportRowsBeforeTitle() {
-    if (rows_before_title_ == 0) return;
-    const bool no_table = units_found_ == 0;
-    Diagnose(InputDiagnostic::Level::kError, first_row_before_title_,
-             no_table ? StrCat("文件中没有找到绩效目标表：应有含“",
-                               kTitleMarker, "”的标题行，后接表格")
-                      : StrCat(rows_before_title_,
-                               " 行表格内容出现在第一个标题（含“", kTitleMarker,
-                               "”）之前"),
-             StrCat(rows_before_title_, " 行"));
   }
 
   static bool RowIsBlank(const RawRow& row) {
@@ -494,7 +493,6 @@ class UnitAssembler {
           std::string(current_->title));
     } else {
       units_.push_back(std::move(*current_));
-      ++units_found_;
     }
     current_.reset();
   }
@@ -510,8 +508,28 @@ class UnitAssembler {
   std::string_view last_level1_, last_level2_;
   int rows_before_title_ = 0;
   int first_row_before_title_ = 0;
-  int units_found_ = 0;
 };
+
+// Where the events can be cut into pieces that assemble independently: at
+// titles with no bookmark waiting for them (a bookmark belongs to the next
+// title, wherever that is). A piece's units and diagnostics are then those
+// of one sequential pass, in order. At most `pieces` pieces, of about equal
+// size; the first starts at 0, and the list ends with events.size().
+std::vector<size_t> PieceStarts(const std::vector<LineWalker::Event>& events,
+                                int pieces) {
+  using Kind = LineWalker::Event::Kind;
+  std::vector<size_t> starts = {0};
+  const size_t target = events.size() / std::max(1, pieces) + 1;
+  bool bookmark_waiting = false;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].kind == Kind::kBookmark) bookmark_waiting = true;
+    if (events[i].kind != Kind::kTitle) continue;
+    if (!bookmark_waiting && i - starts.back() >= target) starts.push_back(i);
+    bookmark_waiting = false;
+  }
+  starts.push_back(events.size());
+  return starts;
+}
 
 }  // namespace
 
@@ -520,8 +538,39 @@ void ReadTextExport(const SourceBuffer& buffer, const Config& config,
                     std::vector<InputDiagnostic>& diagnostics, int threads) {
   const size_t first_new = units.size();
   LineWalker walker(buffer.text);
-  UnitAssembler assembler(buffer, config, units, diagnostics);
-  assembler.Run(walker.Walk());
+  const std::vector<LineWalker::Event> events = walker.Walk();
+  // A province's file holds thousands of tables: assemble pieces of it on
+  // every thread, then join them in file order.
+  const std::vector<size_t> starts =
+      PieceStarts(events, ResolveThreads(threads) * 4);
+  const int pieces = static_cast<int>(starts.size()) - 1;
+  std::vector<std::vector<Unit>> piece_units(pieces);
+  std::vector<std::vector<InputDiagnostic>> piece_diagnostics(pieces);
+  std::pair<int, int> before_title;
+  ParallelFor(pieces, threads, [&](int k) {
+    UnitAssembler assembler(buffer, config, piece_units[k],
+                            piece_diagnostics[k]);
+    assembler.Run(
+        std::span(events).subspan(starts[k], starts[k + 1] - starts[k]));
+    if (k == 0) before_title = assembler.RowsBeforeTitle();
+  });
+  size_t found = 0;
+  for (int k = 0; k < pieces; ++k) {
+    found += piece_units[k].size();
+    std::move(piece_units[k].begin(), piece_units[k].end(),
+              std::back_inserter(units));
+    std::move(piece_diagnostics[k].begin(), piece_diagnostics[k].end(),
+              std::back_inserter(diagnostics));
+  }
+  if (const auto [rows, line] = before_title; rows > 0) {
+    diagnostics.push_back(
+        {InputDiagnostic::Level::kError, buffer.path, line,
+         found == 0 ? StrCat("文件中没有找到绩效目标表：应有含“", kTitleMarker,
+                             "”的标题行，后接表格")
+                    : StrCat(rows, " 行表格内容出现在第一个标题（含“",
+                             kTitleMarker, "”）之前"),
+         StrCat(rows, " 行")});
+  }
   ParseUnitRows(std::span<Unit>(units).subspan(first_new), config, threads);
   for (int line : walker.cut_lines()) {
     diagnostics.push_back({InputDiagnostic::Level::kWarning, buffer.path, line,
