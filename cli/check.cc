@@ -77,7 +77,8 @@ void PrintResult(const ReportInput& input, const CheckOptions& options,
     WriteToStdout(
         [&](const ByteSink& sink) { return WriteFindingsSarif(input, sink); });
   } else if (options.format == "csv") {
-    std::cout << FindingsCsv(input);
+    WriteToStdout(
+        [&](const ByteSink& sink) { return WriteFindingsCsv(input, sink); });
   } else if (written) {
     std::cout << SummaryText(input, options.top)
               << ReportsText(options.out_dir, *written);

@@ -4,6 +4,7 @@
 
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
+#include "reports/json_stream.h"
 #include "reports/report_common.h"
 
 namespace jxaudit {
@@ -40,25 +41,42 @@ void AppendLine(std::string& out,
 
 }  // namespace
 
-std::string FindingsCsv(const ReportInput& input) {
+absl::Status WriteFindingsCsv(const ReportInput& input, const ByteSink& sink) {
   const Corpus& corpus = input.corpus;
-  std::string out = "\xEF\xBB\xBF";
-  AppendLine(out, {"优先级", "严重程度", "规则", "问题类型", "单位编号",
-                   "单位名称", "一级指标", "二级指标", "三级指标", "文件",
-                   "行号", "问题说明", "修改建议", "原文", "指纹", "位置"});
+  std::string head = "\xEF\xBB\xBF";
+  AppendLine(head, {"优先级", "严重程度", "规则", "问题类型", "单位编号",
+                    "单位名称", "一级指标", "二级指标", "三级指标", "文件",
+                    "行号", "问题说明", "修改建议", "原文", "指纹", "位置"});
+  if (auto status = sink(head); !status.ok()) return status;
+  std::vector<const Finding*> listed;
   for (const Finding& finding : input.findings) {
-    if (finding.waived) continue;
-    const Unit& unit = corpus.units[finding.unit_index];
-    AppendLine(out,
-               {FormatNumber(finding.priority, 3),
-                SeverityChineseName(finding.severity), finding.rule,
-                RuleTitle(input, finding.rule), unit.id,
-                TrimBlank(unit.DisplayName()), Level1Of(corpus, finding),
-                Level2Of(corpus, finding), IndicatorLabel(corpus, finding),
-                finding.source.file, std::to_string(finding.source.FileLine()),
-                finding.message, finding.fix, QuoteText(corpus, finding),
-                finding.fingerprint, finding.source.place});
+    if (!finding.waived) listed.push_back(&finding);
   }
+  return WriteRendered(
+      static_cast<int>(listed.size()), input.threads,
+      [&](int i, std::string& out) {
+        const Finding& finding = *listed[i];
+        const Unit& unit = corpus.units[finding.unit_index];
+        AppendLine(
+            out,
+            {FormatNumber(finding.priority, 3),
+             SeverityChineseName(finding.severity), finding.rule,
+             RuleTitle(input, finding.rule), unit.id,
+             TrimBlank(unit.DisplayName()), Level1Of(corpus, finding),
+             Level2Of(corpus, finding), IndicatorLabel(corpus, finding),
+             finding.source.file, std::to_string(finding.source.FileLine()),
+             finding.message, finding.fix, QuoteText(corpus, finding),
+             finding.fingerprint, finding.source.place});
+      },
+      sink);
+}
+
+std::string FindingsCsv(const ReportInput& input) {
+  std::string out;
+  (void)WriteFindingsCsv(input, [&](std::string_view bytes) {
+    out.append(bytes);
+    return absl::OkStatus();
+  });
   return out;
 }
 

@@ -15,11 +15,6 @@ using nlohmann::json;
 // placeholder cannot be mistaken for a string of the report.
 constexpr std::string_view kSlotPrefix = "\x01jxaudit-array-";
 
-// Elements rendered per task, and tasks per round: a round's text (about
-// 1.5 KB a finding) is all that is held at once.
-constexpr int kChunk = 512;
-constexpr int kChunksPerThread = 4;
-
 // `element.dump(2)` nested so that its first line starts at `indent`
 // spaces: every following line moves right by as much. Strings hold no raw
 // newline (dump escapes it), so each '\n' starts a line.
@@ -40,7 +35,28 @@ void AppendNested(std::string& out, const json& element, size_t indent) {
 // ",\n"; no brackets.
 absl::Status WriteElements(const StreamedArray& array, size_t indent,
                            int threads, const ByteSink& sink) {
-  const int chunks = (array.size + kChunk - 1) / kChunk;
+  return WriteRendered(
+      array.size, threads,
+      [&](int i, std::string& out) {
+        if (i > 0) out += ",\n";
+        AppendNested(out, array.element(i), indent);
+      },
+      sink);
+}
+
+}  // namespace
+
+json ArraySlot(int index) { return StrCat(kSlotPrefix, index); }
+
+absl::Status WriteRendered(
+    int n, int threads,
+    const std::function<void(int i, std::string& out)>& render,
+    const ByteSink& sink) {
+  // Items rendered per task, and tasks per round: a round's text (about
+  // 1.5 KB a finding) is all that is held at once.
+  constexpr int kChunk = 512;
+  constexpr int kChunksPerThread = 4;
+  const int chunks = (n + kChunk - 1) / kChunk;
   const int per_round = ResolveThreads(threads) * kChunksPerThread;
   std::vector<std::string> texts;
   for (int first = 0; first < chunks; first += per_round) {
@@ -48,11 +64,8 @@ absl::Status WriteElements(const StreamedArray& array, size_t indent,
     texts.assign(count, std::string());
     ParallelFor(count, threads, [&](int c) {
       const int begin = (first + c) * kChunk;
-      const int end = std::min(array.size, begin + kChunk);
-      for (int i = begin; i < end; ++i) {
-        if (i > 0) texts[c] += ",\n";
-        AppendNested(texts[c], array.element(i), indent);
-      }
+      const int end = std::min(n, begin + kChunk);
+      for (int i = begin; i < end; ++i) render(i, texts[c]);
     });
     for (const std::string& text : texts) {
       if (auto status = sink(text); !status.ok()) return status;
@@ -60,10 +73,6 @@ absl::Status WriteElements(const StreamedArray& array, size_t indent,
   }
   return absl::OkStatus();
 }
-
-}  // namespace
-
-json ArraySlot(int index) { return StrCat(kSlotPrefix, index); }
 
 absl::Status WriteStreamedJson(const json& skeleton,
                                const std::vector<StreamedArray>& arrays,

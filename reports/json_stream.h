@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -19,6 +20,15 @@ struct StreamedArray {
   int size = 0;
   std::function<nlohmann::json(int i)> element;  // called from any thread
 };
+
+// Calls render(i, out) for i in [0, n) on `threads` threads, a chunk of
+// items per task, each appending item i's text to the chunk's `out`; hands
+// the chunks to `sink` in order. Holds a few chunks at a time, never the
+// whole text. (Also for findings.csv.)
+absl::Status WriteRendered(
+    int n, int threads,
+    const std::function<void(int i, std::string& out)>& render,
+    const ByteSink& sink);
 
 // The placeholder for `arrays[index]` in a skeleton.
 nlohmann::json ArraySlot(int index);

@@ -189,27 +189,20 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
   if (!staged.ok()) return staged.status();
   StagedReports& stage = **staged;
   WrittenReports written;
-  const auto write = [&](const std::string& name, std::string_view bytes) {
+  // The machine-readable reports, each streamed to its file as rendered.
+  using Writer = absl::Status (*)(const ReportInput&, const ByteSink&);
+  for (const auto& [name, writer] :
+       {std::pair<const char*, Writer>{"findings.json", WriteFindingsJson},
+        {"findings.sarif", WriteFindingsSarif},
+        {"findings.csv", WriteFindingsCsv}}) {
     Advance(progress, StrCat("写入 ", name));
     written.files.push_back(name);
-    return stage.Write(name, bytes);
-  };
-  Advance(progress, "写入 findings.json");
-  written.files.push_back("findings.json");
-  if (auto s = stage.WriteStreamed(
-          "findings.json",
-          [&](const ByteSink& sink) { return WriteFindingsJson(input, sink); });
-      !s.ok())
-    return s;
-  Advance(progress, "写入 findings.sarif");
-  written.files.push_back("findings.sarif");
-  if (auto s = stage.WriteStreamed("findings.sarif",
-                                   [&](const ByteSink& sink) {
-                                     return WriteFindingsSarif(input, sink);
-                                   });
-      !s.ok())
-    return s;
-  if (auto s = write("findings.csv", FindingsCsv(input)); !s.ok()) return s;
+    if (auto s = stage.WriteStreamed(
+            name, [&](const ByteSink& sink) { return writer(input, sink); });
+        !s.ok()) {
+      return s;
+    }
+  }
   const ReviewLayout layout = PlanReview(input);
   written.review_pages = static_cast<int>(layout.pages.size());
   written.jurisdictions = JurisdictionCount(input.corpus);

@@ -41,8 +41,7 @@ class StructureHierarchy : public Rule {
         continue;
       }
       const bool misplaced =
-          owner != nullptr &&
-          Config::FrameworkKey(owner->name) != Config::FrameworkKey(row.level1);
+          owner != nullptr && owner->key != Config::FrameworkKey(row.level1);
       // Rows under the same inherited 一级指标 cell as a misplaced row above
       // share its cause (one lost cell): report them as one finding.
       if (misplaced && previous_misplaced && row.level1_inherited &&

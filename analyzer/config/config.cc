@@ -140,6 +140,10 @@ class ConfigLoader {
         if (!status.ok()) return status;
       }
       if (spec.name.empty()) return Error(item, "level1", "缺少一级指标名称");
+      spec.key = Config::FrameworkKey(spec.name);
+      for (const std::string& name : spec.level2) {
+        spec.level2_keys.push_back(Config::FrameworkKey(name));
+      }
       config_.framework_.push_back(std::move(spec));
     }
     return absl::OkStatus();
@@ -506,8 +510,8 @@ const Level1Spec* Config::Level1Of(std::string_view level2) const {
   const std::string key = FrameworkKey(level2);
   if (key.empty()) return nullptr;
   for (const Level1Spec& spec : framework_) {
-    for (const std::string& name : spec.level2) {
-      if (FrameworkKey(name) == key) return &spec;
+    for (const std::string& level2_key : spec.level2_keys) {
+      if (level2_key == key) return &spec;
     }
   }
   return nullptr;
@@ -517,7 +521,7 @@ const Level1Spec* Config::FindLevel1(std::string_view level1) const {
   const std::string key = FrameworkKey(level1);
   if (key.empty()) return nullptr;
   for (const Level1Spec& spec : framework_) {
-    if (FrameworkKey(spec.name) == key) return &spec;
+    if (spec.key == key) return &spec;
   }
   return nullptr;
 }

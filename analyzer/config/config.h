@@ -18,6 +18,10 @@ struct Level1Spec {
   std::string name;  // 产出指标
   bool required = false;
   std::vector<std::string> level2;  // 数量指标, 质量指标, …
+  // Config::FrameworkKey of `name` and of each `level2`, made once when the
+  // configuration is read (rules look categories up for every row).
+  std::string key;
+  std::vector<std::string> level2_keys;
 };
 
 struct UnitSpec {
