@@ -33,8 +33,8 @@ absl::StatusOr<Snapshot> LoadSide(const std::string& path, const Config& config,
       Analyze({path}, config, rules, {.threads = options.threads}, progress);
   progress.Finish();
   if (!analysis.ok()) return analysis.status();
-  const ReportInput input =
-      InputOf(**analysis, config, rules, options.config_path);
+  const ReportInput input = InputOf(**analysis, config, rules,
+                                    options.config_path, options.threads);
   return SnapshotOf(input, path);
 }
 
