@@ -142,6 +142,7 @@ absl::Status WriteUnitLists(
   const bool by_jurisdiction = written.jurisdictions > 1;
   const std::vector<int> units = UnitsWithFindings(input);
   std::vector<std::string> stems;
+  stems.reserve(units.size());
   for (int u : units) {
     stems.push_back(CorrectionListStem(input.corpus.units[u], by_jurisdiction));
   }
@@ -191,14 +192,16 @@ absl::StatusOr<WrittenReports> WriteReports(const ReportInput& input,
   WrittenReports written;
   // The machine-readable reports, each streamed to its file as rendered.
   using Writer = absl::Status (*)(const ReportInput&, const ByteSink&);
-  for (const auto& [name, writer] :
+  for (const std::pair<const char*, Writer>& report :
        {std::pair<const char*, Writer>{"findings.json", WriteFindingsJson},
         {"findings.sarif", WriteFindingsSarif},
         {"findings.csv", WriteFindingsCsv}}) {
-    Advance(progress, StrCat("写入 ", name));
-    written.files.push_back(name);
+    const Writer writer = report.second;
+    Advance(progress, StrCat("写入 ", report.first));
+    written.files.push_back(report.first);
     if (auto s = stage.WriteStreamed(
-            name, [&](const ByteSink& sink) { return writer(input, sink); });
+            report.first,
+            [&](const ByteSink& sink) { return writer(input, sink); });
         !s.ok()) {
       return s;
     }

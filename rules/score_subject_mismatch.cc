@@ -119,7 +119,8 @@ std::vector<std::vector<char32_t>> Segments(std::string_view raw,
   }
   std::vector<std::vector<char32_t>> segments(1);
   for (const char32_t c : CodePoints(text)) {
-    const bool letter = IsCjk(c) || (c < 0x80 && std::isalpha(c));
+    const bool letter =
+        IsCjk(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)));
     const bool glue = distinct && IsGlue(c);
     if (letter && !glue) {
       segments.back().push_back(c);
@@ -144,7 +145,7 @@ Profile ProfileOf(std::string_view text, bool distinct) {
   Profile p;
   for (const auto& segment : Segments(text, distinct)) {
     if (segment.size() < 2) continue;
-    p.chars += segment.size();
+    p.chars += static_cast<int>(segment.size());
     for (size_t i = 0; i + 1 < segment.size(); ++i) {
       p.grams.insert(static_cast<uint64_t>(segment[i]) << 32 | segment[i + 1]);
     }
