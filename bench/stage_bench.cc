@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
   timer.Run("findings.sarif",
             [&] { (void)jxaudit::WriteFindingsSarif(input, count); });
   timer.Run("findings.csv",
-            [&] { sink += jxaudit::FindingsCsv(input).size(); });
+            [&] { (void)jxaudit::WriteFindingsCsv(input, count); });
   // As --out writes it: one page for a district; for a province an
   // overview and a page per jurisdiction (or part of one), on all cores.
   timer.Run("review pages", [&] {

@@ -135,13 +135,8 @@ absl::Status WriteStreamedFile(const std::string& path,
 
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes) {
-  return WriteFileAtomicallyStreamed(
-      path, [&](const ByteSink& sink) { return sink(bytes); });
-}
-
-absl::Status WriteFileAtomicallyStreamed(const std::string& path,
-                                         const ByteProducer& produce) {
-  return WriteStreamedFile(path, produce, /*sync=*/true);
+  return WriteStreamedFile(
+      path, [&](const ByteSink& sink) { return sink(bytes); }, /*sync=*/true);
 }
 
 struct InterruptGuard::Saved {

@@ -22,11 +22,10 @@ absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes);
 
 // A report too large to hold whole (a province's findings.json) is written
-// as it is produced: the producer hands its pieces, in order, to the sink.
+// as it is produced: the producer hands its pieces, in order, to the sink
+// (StagedReports::WriteStreamed).
 using ByteSink = std::function<absl::Status(std::string_view bytes)>;
 using ByteProducer = std::function<absl::Status(const ByteSink& sink)>;
-absl::Status WriteFileAtomicallyStreamed(const std::string& path,
-                                         const ByteProducer& produce);
 
 // The same for writers that want a file name (e.g. libxlsxwriter): `write`
 // fills the temporary file named `temp_path` (created empty, beside `path`);

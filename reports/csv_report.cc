@@ -71,13 +71,4 @@ absl::Status WriteFindingsCsv(const ReportInput& input, const ByteSink& sink) {
       sink);
 }
 
-std::string FindingsCsv(const ReportInput& input) {
-  std::string out;
-  (void)WriteFindingsCsv(input, [&](std::string_view bytes) {
-    out.append(bytes);
-    return absl::OkStatus();
-  });
-  return out;
-}
-
 }  // namespace jxaudit

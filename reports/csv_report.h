@@ -13,9 +13,7 @@ namespace jxaudit {
 
 // Columns: 优先级, 严重程度, 规则, 问题类型, 单位编号, 单位名称, 一级指标,
 // 二级指标, 三级指标, 文件, 行号, 问题说明, 修改建议, 原文, 指纹.
-std::string FindingsCsv(const ReportInput& input);
-// The same bytes, rendered on input.threads threads and written as they
-// are rendered.
+// Rendered on input.threads threads and handed to `sink` as rendered.
 absl::Status WriteFindingsCsv(const ReportInput& input, const ByteSink& sink);
 
 }  // namespace jxaudit

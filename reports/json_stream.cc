@@ -11,8 +11,10 @@ namespace {
 
 using nlohmann::json;
 
-// A NUL cannot come from a table's text (readers reject it), so the dumped
-// placeholder cannot be mistaken for a string of the report.
+// A placeholder is a whole string of the skeleton: U+0001, a fixed word and
+// the array's index. Only a string that is exactly that (checked when it is
+// found) is replaced; the skeleton's other strings are paths, diagnostics and
+// waivers, which would have to be exactly it to be mistaken for one.
 constexpr std::string_view kSlotPrefix = "\x01jxaudit-array-";
 
 // `element.dump(2)` nested so that its first line starts at `indent`
@@ -86,6 +88,17 @@ absl::Status WriteStreamedJson(const json& skeleton,
        at = text.find(marker, from)) {
     const size_t digits = at + marker.size();
     const size_t close = text.find('"', digits);
+    if (close == std::string::npos || close == digits ||
+        text.find_first_not_of("0123456789", digits) != close) {
+      // A string that merely starts like a placeholder: written as is.
+      if (auto status =
+              sink(std::string_view(text).substr(from, digits - from));
+          !status.ok()) {
+        return status;
+      }
+      from = digits;
+      continue;
+    }
     const int index = std::stoi(text.substr(digits, close - digits));
     const size_t line = text.rfind('\n', at) + 1;
     const size_t indent = text.find_first_not_of(' ', line) - line;

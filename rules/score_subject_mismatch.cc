@@ -61,29 +61,6 @@ using Grams = absl::flat_hash_set<uint64_t>;
 
 bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
-// The code point of each character: ASCII and three-byte characters (the
-// Chinese ones) decoded, every other character 0 (a separator here).
-std::vector<char32_t> CodePoints(std::string_view text) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char b = text[i];
-    const size_t len = b < 0x80         ? 1
-                       : (b >> 5) == 6  ? 2
-                       : (b >> 4) == 14 ? 3
-                                        : 4;
-    char32_t c = 0;
-    if (len == 1) {
-      c = b;
-    } else if (len == 3 && i + 3 <= text.size()) {
-      c = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) |
-          (text[i + 2] & 0x3F);
-    }
-    out.push_back(c);
-    i += len;
-  }
-  return out;
-}
-
 template <size_t N>
 std::array<char32_t, N> Decoded(const std::string_view (&characters)[N]) {
   std::array<char32_t, N> out{};
@@ -118,6 +95,8 @@ std::vector<std::vector<char32_t>> Segments(std::string_view raw,
     }
   }
   std::vector<std::vector<char32_t>> segments(1);
+  // Only Chinese characters and Latin letters make words; every other
+  // character separates them.
   for (const char32_t c : CodePoints(text)) {
     const bool letter =
         IsCjk(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)));

@@ -60,6 +60,16 @@ TEST(JsonStreamTest, SameBytesAsDumpAcrossChunksAndThreads) {
   EXPECT_EQ(Streamed(skeleton, arrays, 5), expected);
 }
 
+// A string of the skeleton that only starts like a placeholder (a
+// diagnostic could quote anything) is written as it is.
+TEST(JsonStreamTest, OnlyWholePlaceholdersAreReplaced) {
+  const std::string lookalike = ArraySlot(0).get<std::string>() + " 之后";
+  const json skeleton = {{"diagnostics", {lookalike}}, {"items", ArraySlot(0)}};
+  json whole = skeleton;
+  whole["items"] = {Element(0), Element(1)};
+  EXPECT_EQ(Streamed(skeleton, {{2, Element}}, 2), whole.dump(2) + "\n");
+}
+
 TEST(JsonStreamTest, AFailingSinkStopsTheWrite) {
   int calls = 0;
   const absl::Status status = WriteStreamedJson(

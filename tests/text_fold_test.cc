@@ -111,6 +111,35 @@ TEST(IsValidUtf8, AgreesWithUtf8procOnEdgeCases) {
   EXPECT_TRUE(IsValidUtf8(testing::ReadFile(testing::CorpusPath())));
 }
 
+// utf8proc's reading of code points, invalid bytes kept as their own.
+std::u32string Utf8procCodePoints(std::string_view bytes) {
+  std::u32string out;
+  for (size_t i = 0; i < bytes.size();) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(
+        reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i),
+        static_cast<utf8proc_ssize_t>(bytes.size() - i), &cp);
+    if (n <= 0) {
+      out.push_back(static_cast<unsigned char>(bytes[i++]));
+    } else {
+      out.push_back(static_cast<char32_t>(cp));
+      i += static_cast<size_t>(n);
+    }
+  }
+  return out;
+}
+
+TEST(CodePoints, AgreesWithUtf8procOnEdgeCasesAndTheCorpus) {
+  for (const std::string bytes :
+       {std::string("完成率≥95％ ·×"), std::string("\xC0\xAF\xE0\x80\xAF"),
+        std::string("\xED\xA0\x80\xF0\x9F\x98\x80"), std::string("\xE4\xB8"),
+        std::string("a\x80b")}) {
+    EXPECT_EQ(CodePoints(bytes), Utf8procCodePoints(bytes)) << bytes;
+  }
+  const std::string corpus = testing::ReadFile(testing::CorpusPath());
+  EXPECT_EQ(CodePoints(corpus), Utf8procCodePoints(corpus));
+}
+
 TEST(RemoveAllBlanks, DropsAsciiIdeographicAndNoBreakSpacesOnly) {
   EXPECT_EQ(RemoveAllBlanks(" 完成\t率\u3000≥\u00a095 %\r\n"), "完成率≥95%");
   // 0xE3 and 0xC2 lead other characters too: those stay.

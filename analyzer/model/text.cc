@@ -264,18 +264,42 @@ std::string_view LastCodePoints(std::string_view text, int n) {
 std::u32string CodePoints(std::string_view text) {
   std::u32string out;
   out.reserve(text.size() / 2);
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const auto continuation = [&](size_t at) {
+    return at < n && (b[at] & 0xC0) == 0x80;
+  };
   size_t i = 0;
-  while (i < text.size()) {
+  while (i < n) {
+    // ASCII and well-formed two- and three-byte characters (the tables'
+    // Chinese) decoded here; anything else as utf8proc reads it.
+    if (b[i] < 0x80) {
+      out.push_back(b[i++]);
+      continue;
+    }
+    if (b[i] >= 0xC2 && b[i] <= 0xDF && continuation(i + 1)) {
+      out.push_back(((b[i] & 0x1F) << 6) | (b[i + 1] & 0x3F));
+      i += 2;
+      continue;
+    }
+    if ((b[i] & 0xF0) == 0xE0 && continuation(i + 1) && continuation(i + 2)) {
+      const char32_t c =
+          ((b[i] & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F);
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        out.push_back(c);
+        i += 3;
+        continue;
+      }
+    }
     utf8proc_int32_t code_point = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(
-        reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-        static_cast<utf8proc_ssize_t>(text.size() - i), &code_point);
-    if (n <= 0) {
-      out.push_back(static_cast<unsigned char>(text[i++]));
+    const utf8proc_ssize_t length = utf8proc_iterate(
+        b + i, static_cast<utf8proc_ssize_t>(n - i), &code_point);
+    if (length <= 0) {
+      out.push_back(b[i++]);
       continue;
     }
     out.push_back(static_cast<char32_t>(code_point));
-    i += static_cast<size_t>(n);
+    i += static_cast<size_t>(length);
   }
   return out;
 }
