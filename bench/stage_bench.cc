@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
   findings.insert(findings.end(), std::make_move_iterator(duplicates.begin()),
                   std::make_move_iterator(duplicates.end()));
   timer.Run("fingerprints",
-            [&] { jxaudit::AssignFingerprints(corpus, findings); });
+            [&] { jxaudit::AssignFingerprints(corpus, findings, 0); });
   std::vector<jxaudit::UnitScore> scores;
   timer.Run("ranking", [&] {
     scores = jxaudit::RankFindings(corpus, all, config->ranking(), findings);

@@ -180,7 +180,7 @@ absl::StatusOr<std::unique_ptr<Analysis>> Analyze(
     ApplyWaivers(corpus, analysis->target_year, *analysis->waivers,
                  analysis->findings);
   }
-  AssignFingerprints(corpus, analysis->findings);
+  AssignFingerprints(corpus, analysis->findings, options.threads);
   progress.Step("排序");
   analysis->scores =
       RankFindings(corpus, rules, config.ranking(), analysis->findings);

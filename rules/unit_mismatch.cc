@@ -271,8 +271,30 @@ std::optional<Problem> FromSteps(const IndicatorRow& row,
   return std::nullopt;
 }
 
+// A row's name, explanation and rule folded (NFKC, blanks dropped) once,
+// when a check first asks: several checks read each of them.
+class FoldedCells {
+ public:
+  explicit FoldedCells(const IndicatorRow& row) : row_(row) {}
+  const std::string& Name() const { return Get(name_, row_.name); }
+  const std::string& Explanation() const {
+    return Get(explanation_, row_.explanation);
+  }
+  const std::string& Rule() const { return Get(rule_, row_.rule); }
+
+ private:
+  static const std::string& Get(std::optional<std::string>& slot,
+                                const Cell& cell) {
+    if (!slot) slot = RemoveAllBlanks(FoldNfkc(cell.text));
+    return *slot;
+  }
+  const IndicatorRow& row_;
+  mutable std::optional<std::string> name_, explanation_, rule_;
+};
+
 // "要求审计3个以上" in the explanation, with the target's own number.
 std::optional<Problem> FromExplanation(const IndicatorRow& row,
+                                       const FoldedCells& folded,
                                        const UnitScale& column, double target,
                                        const Vocabulary& vocab) {
   static const RE2 kRequirement(
@@ -281,8 +303,7 @@ std::optional<Problem> FromExplanation(const IndicatorRow& row,
       "(万平方米|平方公里|平方米|万人次|人次|户次|万人|万亩|万吨|万元|亿元|"
       "公里|小时|元|人|次|个|篇|件|家|份|笔|批|起|项|场|期|条|名|户|亩|吨|"
       "座|处|套|种|例|所|辆|台|本|栋|棵|株|册|张|间|米|盏|宗)");
-  const std::string text = RemoveAllBlanks(FoldNfkc(row.explanation.text));
-  re2::StringPiece input(text), number, unit;
+  re2::StringPiece input(folded.Explanation()), number, unit;
   while (RE2::FindAndConsume(&input, kRequirement, &number, &unit)) {
     double value = 0;
     if (!absl::SimpleAtod(AV(std::string_view(number.data(), number.size())),
@@ -312,10 +333,11 @@ std::optional<Problem> FromExplanation(const IndicatorRow& row,
 
 // "造林面积（亩）": a unit the indicator name states in brackets at its end.
 std::optional<Problem> FromName(const IndicatorRow& row,
+                                const FoldedCells& folded,
                                 const UnitScale& column,
                                 const Vocabulary& vocab) {
   static const RE2 kBracketUnit("[（(]([^（）()]{1,12})[)）]$");
-  const std::string name = RemoveAllBlanks(FoldNfkc(row.name.text));
+  const std::string& name = folded.Name();
   std::string inside;
   if (!RE2::PartialMatch(name, kBracketUnit, &inside)) return std::nullopt;
   if (vocab.config.FindUnit(inside) == nullptr) return std::nullopt;
@@ -382,16 +404,15 @@ struct CellMention {
 };
 
 // Units written with numbers in the row's name, explanation and rule.
-std::vector<CellMention> RowMentions(const IndicatorRow& row,
+std::vector<CellMention> RowMentions(const FoldedCells& folded,
                                      const Vocabulary& vocab) {
   std::vector<CellMention> out;
-  const std::pair<const char*, const Cell*> cells[] = {
-      {"name", &row.name},
-      {"explanation", &row.explanation},
-      {"rule", &row.rule}};
-  for (const auto& [where, cell] : cells) {
-    for (UnitMention& m : FindUnitMentions(
-             RemoveAllBlanks(FoldNfkc(cell->text)), vocab.config)) {
+  const std::pair<const char*, const std::string*> cells[] = {
+      {"name", &folded.Name()},
+      {"explanation", &folded.Explanation()},
+      {"rule", &folded.Rule()}};
+  for (const auto& [where, text] : cells) {
+    for (UnitMention& m : FindUnitMentions(*text, vocab.config)) {
       out.push_back({where, std::move(m)});
     }
   }
@@ -426,9 +447,9 @@ bool IsMeasureFamily(const std::string& family) {
 }
 
 // "开展联合执法次数": the name says it counts times, people or things.
-std::optional<std::string> CountWordInName(const IndicatorRow& row,
+std::optional<std::string> CountWordInName(const FoldedCells& folded,
                                            const Vocabulary& vocab) {
-  const std::string name = RemoveAllBlanks(FoldNfkc(row.name.text));
+  const std::string& name = folded.Name();
   for (const std::string& word : vocab.count_name_words) {
     if (Contains(name, word)) return word;
   }
@@ -438,10 +459,11 @@ std::optional<std::string> CountWordInName(const IndicatorRow& row,
 // A name that counts ("联合执法次数") with a length, area, money or weight
 // column that nothing in the row's texts measures.
 std::optional<Problem> FromCountName(const IndicatorRow& row,
+                                     const FoldedCells& folded,
                                      const UnitScale& column,
                                      const Vocabulary& vocab) {
   if (column.family == "count") return std::nullopt;
-  std::optional<std::string> word = CountWordInName(row, vocab);
+  std::optional<std::string> word = CountWordInName(folded, vocab);
   if (!word) return std::nullopt;
   return Problem{Verdict::kMismatch,
                  "name_count",
@@ -487,6 +509,7 @@ std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
 // name, explanation or rule is written in the column's family, and the
 // name does not speak of that family ("项目支出" for 万元).
 std::optional<Problem> FromFamily(const IndicatorRow& row,
+                                  const FoldedCells& folded,
                                   const UnitScale& column, double target,
                                   const std::vector<CellMention>& mentions,
                                   const Vocabulary& vocab) {
@@ -531,7 +554,7 @@ std::optional<Problem> FromFamily(const IndicatorRow& row,
     }
   }
   if (auto p = FromZeroTargetEvents(row, column, target, vocab)) return p;
-  return FromCountName(row, column, vocab);
+  return FromCountName(row, folded, column, vocab);
 }
 
 std::string WhereChinese(const std::string& where) {
@@ -547,16 +570,27 @@ std::string WhereChinese(const std::string& where) {
 // reader's "每少巡查4个,扣1分"), so that a message quotes the cell as
 // written; `folded` itself when no stretch of `raw` folds to it.
 std::string QuoteAsWritten(std::string_view raw, const std::string& folded) {
+  const std::string target = RemoveAllBlanks(folded);
+  if (target.empty()) return folded;
   for (size_t begin = 0; begin < raw.size(); ++begin) {
     if (IsUtf8Continuation(raw[begin])) continue;
-    for (size_t end = begin + 1; end <= raw.size(); ++end) {
-      if (end < raw.size() && IsUtf8Continuation(raw[end])) continue;
-      const std::string piece =
-          RemoveAllBlanks(FoldNfkc(raw.substr(begin, end - begin)));
-      if (piece == RemoveAllBlanks(folded)) {
-        return std::string(TrimBlank(raw.substr(begin, end - begin)));
+    // Grow the stretch a character at a time while its fold (blanks
+    // dropped) is still the start of the target: most starts fail at once.
+    std::string piece;
+    for (size_t end = begin; end < raw.size();) {
+      size_t next = end + 1;
+      while (next < raw.size() && IsUtf8Continuation(raw[next])) ++next;
+      piece += RemoveAllBlanks(FoldNfkc(raw.substr(end, next - end)));
+      end = next;
+      if (!target.starts_with(piece)) break;
+      if (piece.size() < target.size()) continue;
+      // Folding the whole stretch is what counts (a combining mark folds
+      // with the letter before it).
+      const std::string_view stretch = raw.substr(begin, end - begin);
+      if (RemoveAllBlanks(FoldNfkc(stretch)) == target) {
+        return std::string(TrimBlank(stretch));
       }
-      if (piece.size() > folded.size() + 8) break;
+      break;
     }
   }
   return folded;
@@ -706,18 +740,21 @@ class UnitMismatch : public Rule {
                                      const UnitScale& column,
                                      const Vocabulary& vocab) {
     if (auto p = FromValue(row, column, vocab)) return p;
-    if (auto p = FromName(row, column, vocab)) return p;
+    const FoldedCells folded(row);
+    if (auto p = FromName(row, folded, column, vocab)) return p;
     double target = 0;
     if (!TargetNumber(row, &target)) return std::nullopt;
     if (auto p = FromThreshold(row, column, target, vocab)) return p;
     if (auto p = FromSteps(row, column, target, vocab)) return p;
-    if (auto p = FromExplanation(row, column, target, vocab)) return p;
+    if (auto p = FromExplanation(row, folded, column, target, vocab)) {
+      return p;
+    }
     // The numbers with units in the row's texts, read once for both checks.
-    const std::vector<CellMention> mentions = RowMentions(row, vocab);
+    const std::vector<CellMention> mentions = RowMentions(folded, vocab);
     if (auto p = FromTenThousand(row, column, target, mentions)) return p;
     if (auto p = FromPercentColumn(row, column, vocab)) return p;
     if (auto p = FromSurveyScore(row, column, target, vocab)) return p;
-    return FromFamily(row, column, target, mentions, vocab);
+    return FromFamily(row, folded, column, target, mentions, vocab);
   }
 
   static void Report(UnitCheck& check, int i, const IndicatorRow& row,

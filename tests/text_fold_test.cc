@@ -50,6 +50,32 @@ TEST(FoldNfkc, SameAsUtf8procOnTheCharactersItMaps) {
   }
 }
 
+// FoldsToItself lets a lookup skip the fold: it may say false for text
+// that folds to itself, never true for text that does not.
+TEST(FoldsToItself, OnlyForAsciiAndIdeographsThatNfkcKeeps) {
+  EXPECT_TRUE(FoldsToItself("万元"));
+  EXPECT_TRUE(
+      FoldsToItself("km2 一丁龥鿿"));  // U+4E00, U+4E01, U+9FA5, U+9FFF
+  EXPECT_TRUE(FoldsToItself(""));
+  EXPECT_FALSE(FoldsToItself("１０"));      // full width
+  EXPECT_FALSE(FoldsToItself("㎡"));        // folds to m2
+  EXPECT_FALSE(FoldsToItself("e\u0301"));   // composes to é
+  EXPECT_FALSE(FoldsToItself("〇"));        // U+3007, below U+4E00
+  EXPECT_FALSE(FoldsToItself("\xE4\xB8"));  // cut-off character
+  int stable = 0;
+  for (const char* file : {"fixtures/corpus/junshan-2024.txt",
+                           "fixtures/corpus/junshan-2025-sim.txt"}) {
+    std::istringstream in(testing::ReadFile(testing::SourcePath(file)));
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!FoldsToItself(line)) continue;
+      ASSERT_EQ(Utf8procNfkc(line), line) << file << ": " << line;
+      ++stable;
+    }
+  }
+  EXPECT_GT(stable, 10000);
+}
+
 TEST(FoldNfkcMapped, QuotesTheRawTextBehindAFoldedMatch) {
   const std::string raw = "在２０２３年１２月前完成（Ａ类）";
   const FoldedText folded = FoldNfkcMapped(raw);

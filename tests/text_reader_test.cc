@@ -7,7 +7,9 @@
 #include <fstream>
 #include <map>
 
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "analyzer/ingest/jurisdiction.h"
 #include "analyzer/model/strings.h"
@@ -451,6 +453,86 @@ TEST(Jurisdiction, SubFoldersOfAnInputFolderAreJurisdictions) {
   EXPECT_EQ(by_name.at("华容县财政局"), "华容县");
   EXPECT_EQ(by_name.at("平江县财政局"), "平江县");
   EXPECT_EQ(by_name.at("教育局"), "");  // one unit names 君山区: too few
+  std::filesystem::remove_all(dir);
+}
+
+// A file of 4 MB and more is mapped, not read into a copy; it must read
+// exactly like the same text from memory, and a mapped file that needs
+// changing (CR LF, a BOM) is decoded into a copy like any other.
+TEST(Reader, ALargeFileIsReadLikeTheSameTextInMemory) {
+  const std::string corpus_text = ReadFile(CorpusPath());
+  std::string large;
+  while (large.size() < (5u << 20)) large += corpus_text;
+  const int copies = static_cast<int>(large.size() / corpus_text.size());
+  const std::filesystem::path dir = FreshTestDir("large");
+  std::ofstream(dir / "lf.txt", std::ios::binary) << large;
+  std::ofstream(dir / "crlf.txt", std::ios::binary)
+      << "\xEF\xBB\xBF" << absl::StrReplaceAll(large, {{"\n", "\r\n"}});
+  const Corpus from_memory = CorpusFromText(large);
+  for (const char* name : {"lf.txt", "crlf.txt"}) {
+    SCOPED_TRACE(name);
+    const Corpus mapped = LoadCorpus({(dir / name).string()}, DefaultConfig());
+    ASSERT_EQ(mapped.buffers.size(), 1u);
+    EXPECT_EQ(mapped.buffers[0]->text, large);
+    EXPECT_EQ(mapped.buffers[0]->encoding,
+              std::string(name) == "lf.txt" ? "UTF-8" : "UTF-8 (BOM)");
+    ASSERT_EQ(mapped.units.size(), 120u * copies);
+    ASSERT_EQ(mapped.units.size(), from_memory.units.size());
+    for (size_t u = 0; u < mapped.units.size(); u += 97) {
+      const Unit& a = mapped.units[u];
+      const Unit& b = from_memory.units[u];
+      EXPECT_EQ(a.name, b.name);
+      EXPECT_EQ(a.source.line, b.source.line);
+      ASSERT_EQ(a.rows.size(), b.rows.size());
+      for (size_t r = 0; r < a.rows.size(); ++r) {
+        EXPECT_EQ(a.rows[r].rule.text, b.rows[r].rule.text);
+        EXPECT_EQ(a.rows[r].line, b.rows[r].line);
+      }
+    }
+    // The views point into the file's text, which the corpus keeps.
+    const std::string_view text = mapped.buffers[0]->text;
+    const std::string_view name_cell = mapped.units.back().name;
+    EXPECT_GE(name_cell.data(), text.data());
+    EXPECT_LE(name_cell.data() + name_cell.size(), text.data() + text.size());
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// A folder of many submissions is read a file per thread; the units and
+// the diagnostics (an unreadable file among them) come in file order, as
+// read on one thread.
+TEST(Reader, AFolderReadOnManyThreadsIsInFileOrder) {
+  const std::filesystem::path dir = FreshTestDir("many-files");
+  for (int i = 0; i < 24; ++i) {
+    const std::string name = absl::StrFormat("%02d.txt", i);
+    if (i == 9) {
+      std::ofstream(dir / name, std::ios::binary)
+          << std::string("PK\x03\x04\0\0", 6);
+      continue;
+    }
+    const std::string unit = StrCat("测试", i, "局");
+    std::ofstream(dir / name)
+        << UnitText(StrCat("2024年", unit, "整体支出绩效目标表"), unit);
+  }
+  const Corpus one = LoadCorpus({dir.string()}, DefaultConfig(), 1);
+  const Corpus many = LoadCorpus({dir.string()}, DefaultConfig(), 3);
+  ASSERT_EQ(one.units.size(), 23u);
+  ASSERT_EQ(many.units.size(), one.units.size());
+  for (size_t u = 0; u < one.units.size(); ++u) {
+    EXPECT_EQ(many.units[u].name, one.units[u].name);
+    EXPECT_EQ(many.units[u].source.file, one.units[u].source.file);
+  }
+  EXPECT_EQ(many.units[9].name, "测试10局");
+  ASSERT_EQ(many.diagnostics.size(), one.diagnostics.size());
+  for (size_t d = 0; d < one.diagnostics.size(); ++d) {
+    EXPECT_EQ(many.diagnostics[d].file, one.diagnostics[d].file);
+    EXPECT_EQ(many.diagnostics[d].message, one.diagnostics[d].message);
+  }
+  const auto broken = std::find_if(
+      many.diagnostics.begin(), many.diagnostics.end(),
+      [](const InputDiagnostic& d) { return d.file.ends_with("09.txt"); });
+  ASSERT_NE(broken, many.diagnostics.end());
+  EXPECT_EQ(broken->level, InputDiagnostic::Level::kError);
   std::filesystem::remove_all(dir);
 }
 

@@ -528,7 +528,9 @@ const Level1Spec* Config::FindLevel1(std::string_view level1) const {
 
 const UnitSpec* Config::FindUnit(std::string_view spelling) const {
   auto it = unit_index_.find(AV(spelling));
-  if (it == unit_index_.end()) it = unit_index_.find(FoldNfkc(spelling));
+  if (it == unit_index_.end() && !FoldsToItself(spelling)) {
+    it = unit_index_.find(FoldNfkc(spelling));
+  }
   return it == unit_index_.end() ? nullptr : &units_[it->second];
 }
 

@@ -172,13 +172,20 @@ std::vector<UnitScore> RankFindings(const Corpus& corpus, const RuleList& rules,
     if (finding.severity == Severity::kInfo) ++score.infos;
   }
   AssignRanks(scores);
-  std::stable_sort(findings.begin(), findings.end(),
-                   [&](const Finding& a, const Finding& b) {
-                     if (a.priority != b.priority)
-                       return a.priority > b.priority;
-                     return scores[a.unit_index].rank <
-                            scores[b.unit_index].rank;
-                   });
+  // Sort positions, then move each finding once: a finding is large, and
+  // a stable sort of the findings themselves moved each about log n times.
+  std::vector<int> order(findings.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const Finding& x = findings[a];
+    const Finding& y = findings[b];
+    if (x.priority != y.priority) return x.priority > y.priority;
+    return scores[x.unit_index].rank < scores[y.unit_index].rank;
+  });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (int i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
   return scores;
 }
 

@@ -8,6 +8,7 @@
 #include "analyzer/ingest/jurisdiction.h"
 #include "analyzer/ingest/submission.h"
 #include "analyzer/ingest/text_reader.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
@@ -93,29 +94,30 @@ std::string SubmissionName(const Unit& unit) {
 // For each unit, the unit checked in its place: itself, or the copy of the
 // same table (same name and rows) in another file of a
 // better-ranked format (the first read among equals).
-std::vector<size_t> ChosenCopies(const Corpus& corpus) {
+std::vector<size_t> ChosenCopies(const Corpus& corpus, int threads) {
+  const std::vector<Unit>& units = corpus.units;
+  std::vector<size_t> chosen(units.size());
+  for (size_t i = 0; i < units.size(); ++i) chosen[i] = i;
+  // Copies inside one file are not submissions twice: one file has none.
+  if (corpus.buffers.size() < 2) return chosen;
   absl::flat_hash_map<std::string_view, int> rank_of;
   for (const auto& buffer : corpus.buffers) {
     rank_of[buffer->path] = FormatRank(buffer->format);
   }
-  const std::vector<Unit>& units = corpus.units;
-  std::vector<size_t> chosen(units.size());
-  absl::flat_hash_map<std::string, size_t> best;  // name + rows -> unit
+  std::vector<std::string> keys(units.size());
+  ParallelFor(static_cast<int>(units.size()), threads, [&](int i) {
+    keys[i] = StrCat(SubmissionName(units[i]), "\x1d", RowsKey(units[i]));
+  });
+  absl::flat_hash_map<std::string_view, size_t> best;  // name + rows -> unit
   for (size_t i = 0; i < units.size(); ++i) {
-    const std::string key =
-        StrCat(SubmissionName(units[i]), "\x1d", RowsKey(units[i]));
-    auto [it, inserted] = best.emplace(key, i);
+    auto [it, inserted] = best.emplace(keys[i], i);
     if (!inserted && rank_of[units[i].source.file] <
                          rank_of[units[it->second].source.file]) {
       it->second = i;
     }
-    chosen[i] = it->second;
   }
   for (size_t i = 0; i < units.size(); ++i) {
-    const std::string key =
-        StrCat(SubmissionName(units[i]), "\x1d", RowsKey(units[i]));
-    chosen[i] = best[key];
-    // Copies inside one file are not submissions twice: keep them.
+    chosen[i] = best[keys[i]];
     if (units[chosen[i]].source.file == units[i].source.file) chosen[i] = i;
   }
   return chosen;
@@ -142,8 +144,8 @@ void WarnOtherVersions(const std::vector<Unit>& units,
 
 // One unit sent in two files (a .docx and the same table as .xlsx) is
 // checked once, with one warning per pair of files naming the units.
-void DropDuplicateSubmissions(Corpus& corpus) {
-  const std::vector<size_t> chosen = ChosenCopies(corpus);
+void DropDuplicateSubmissions(Corpus& corpus, int threads) {
+  const std::vector<size_t> chosen = ChosenCopies(corpus, threads);
   std::vector<std::pair<FilePair, std::vector<std::string>>> dropped;
   std::vector<Unit> kept;
   for (size_t i = 0; i < corpus.units.size(); ++i) {
@@ -172,35 +174,65 @@ void DropDuplicateSubmissions(Corpus& corpus) {
 
 }  // namespace
 
+namespace {
+
+// One file, read and parsed on its own (files are read in parallel).
+struct FileRead {
+  absl::StatusOr<std::unique_ptr<SourceBuffer>> buffer;
+  std::vector<Unit> units;
+  std::vector<InputDiagnostic> diagnostics;
+};
+
+FileRead ReadFile(const std::string& file, const Config& config, int threads) {
+  FileRead read{LoadSubmission(file), {}, {}};
+  if (!read.buffer.ok()) {
+    read.diagnostics.push_back({InputDiagnostic::Level::kError, file, 0,
+                                std::string(read.buffer.status().message()),
+                                "整个文件"});
+    return read;
+  }
+  SourceBuffer& buffer = **read.buffer;
+  NoteEncoding(buffer, read.diagnostics);
+  const size_t first_diagnostic = read.diagnostics.size();
+  ReadTextExport(buffer, config, read.units, read.diagnostics, threads);
+  for (Unit& unit : read.units) {
+    unit.buffer = &buffer;
+    buffer.Locate(unit.source);
+  }
+  // The reader's diagnostics name lines of the text form; say where that
+  // is in the department's file.
+  for (size_t i = first_diagnostic; i < read.diagnostics.size(); ++i) {
+    Locate(read.diagnostics[i], buffer.PlaceOf(read.diagnostics[i].line));
+  }
+  return read;
+}
+
+}  // namespace
+
 Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config,
                   int threads) {
   Corpus corpus;
   corpus.inputs = paths;
-  for (const std::string& file : ExpandInputs(paths, corpus.diagnostics)) {
-    auto buffer = LoadSubmission(file);
-    if (!buffer.ok()) {
-      corpus.diagnostics.push_back({InputDiagnostic::Level::kError, file, 0,
-                                    std::string(buffer.status().message()),
-                                    "整个文件"});
-      continue;
+  const std::vector<std::string> files =
+      ExpandInputs(paths, corpus.diagnostics);
+  // A folder of many submissions is read a file per thread; a few large
+  // files (a district's or a province's export) are each read in parallel
+  // inside. The result is in file order either way.
+  const int n = static_cast<int>(files.size());
+  const bool many = n >= 4 * ResolveThreads(threads);
+  std::vector<FileRead> reads(files.size());
+  ParallelFor(n, many ? threads : 1, [&](int i) {
+    reads[i] = ReadFile(files[i], config, many ? 1 : threads);
+  });
+  for (FileRead& read : reads) {
+    for (InputDiagnostic& d : read.diagnostics) {
+      corpus.diagnostics.push_back(std::move(d));
     }
-    NoteEncoding(**buffer, corpus.diagnostics);
-    const size_t first_unit = corpus.units.size();
-    const size_t first_diagnostic = corpus.diagnostics.size();
-    ReadTextExport(**buffer, config, corpus.units, corpus.diagnostics, threads);
-    for (size_t i = first_unit; i < corpus.units.size(); ++i) {
-      corpus.units[i].buffer = buffer->get();
-      (*buffer)->Locate(corpus.units[i].source);
-    }
-    // The reader's diagnostics name lines of the text form; say where that
-    // is in the department's file.
-    for (size_t i = first_diagnostic; i < corpus.diagnostics.size(); ++i) {
-      InputDiagnostic& d = corpus.diagnostics[i];
-      Locate(d, (*buffer)->PlaceOf(d.line));
-    }
-    corpus.buffers.push_back(*std::move(buffer));
+    if (!read.buffer.ok()) continue;
+    for (Unit& unit : read.units) corpus.units.push_back(std::move(unit));
+    corpus.buffers.push_back(*std::move(read.buffer));
   }
-  DropDuplicateSubmissions(corpus);
+  DropDuplicateSubmissions(corpus, threads);
   for (size_t i = 0; i < corpus.units.size(); ++i) {
     corpus.units[i].id = absl::StrFormat("u%04d", static_cast<int>(i + 1));
   }

@@ -1,6 +1,9 @@
 #include "analyzer/ingest/input.h"
 
+#include <fcntl.h>
 #include <iconv.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -9,7 +12,6 @@
 #include <sstream>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_replace.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
@@ -60,22 +62,46 @@ absl::StatusOr<std::string> Convert(const std::string& path,
   return out;
 }
 
+// CR LF and a lone CR (old Mac files) become LF.
+std::string UnixLineEnds(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] != '\r') {
+      out.push_back(bytes[i]);
+      continue;
+    }
+    out.push_back('\n');
+    if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
-                                                           std::string bytes) {
+                                                           FileBytes file) {
   auto buffer = std::make_unique<SourceBuffer>();
   buffer->path = std::move(path);
+  // `bytes` views the file until a step must change them; from then on it
+  // views `decoded`.
+  std::string_view bytes = file.bytes;
+  std::string decoded;
+  bool changed = false;
+  auto replace = [&](std::string next) {
+    decoded = std::move(next);
+    bytes = decoded;
+    changed = true;
+  };
   // UTF-16 (Notepad's "Unicode", Excel's "Unicode text") is known only by
   // its byte-order mark; without one it is taken for binary below.
   for (const auto& [bom, name] :
        {std::pair<std::string_view, const char*>{"\xFF\xFE", "UTF-16LE"},
         {"\xFE\xFF", "UTF-16BE"}}) {
-    if (!std::string_view(bytes).starts_with(bom)) continue;
-    auto converted =
-        Convert(buffer->path, std::string_view(bytes).substr(2), name);
+    if (!bytes.starts_with(bom)) continue;
+    auto converted = Convert(buffer->path, bytes.substr(2), name);
     if (!converted.ok()) return converted.status();
-    bytes = *std::move(converted);
+    replace(*std::move(converted));
     buffer->encoding = StrCat(name, " (BOM)");
     break;
   }
@@ -91,8 +117,8 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
   }
   if (!buffer->encoding.empty()) {
     // Decoded from UTF-16 above.
-  } else if (std::string_view(bytes).substr(0, 3) == kUtf8Bom) {
-    bytes.erase(0, kUtf8Bom.size());
+  } else if (bytes.starts_with(kUtf8Bom)) {
+    bytes.remove_prefix(kUtf8Bom.size());
     buffer->encoding = "UTF-8 (BOM)";
   } else {
     buffer->encoding = "UTF-8";
@@ -102,22 +128,38 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
   for (int tail = 1; tail <= 3 && !IsValidUtf8(bytes); ++tail) {
     const size_t keep = bytes.size() - std::min<size_t>(tail, bytes.size());
     if (static_cast<unsigned char>(bytes[keep]) >= 0xC0 &&
-        IsValidUtf8(std::string_view(bytes).substr(0, keep))) {
-      bytes.resize(keep);
+        IsValidUtf8(bytes.substr(0, keep))) {
+      bytes = bytes.substr(0, keep);
       buffer->dropped_tail_bytes = tail;
     }
   }
   if (!IsValidUtf8(bytes)) {
     auto converted = Convert(buffer->path, bytes, "GB18030");
     if (!converted.ok()) return converted.status();
-    bytes = *std::move(converted);
+    replace(*std::move(converted));
     buffer->encoding = "GB18030";
   }
-  if (bytes.find('\r') != std::string::npos) {
-    bytes = absl::StrReplaceAll(bytes, {{"\r\n", "\n"}, {"\r", "\n"}});
+  if (bytes.find('\r') != std::string_view::npos) {
+    replace(UnixLineEnds(bytes));
   }
-  buffer->text = std::move(bytes);
+  if (!changed) {
+    buffer->ViewText(bytes, std::move(file.owner));
+  } else if (bytes.data() == decoded.data() && bytes.size() == decoded.size()) {
+    buffer->SetText(std::move(decoded));
+  } else {
+    buffer->SetText(std::string(bytes));  // a part of what was decoded
+  }
   return buffer;
+}
+
+absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
+                                                           std::string bytes) {
+  return DecodeSource(std::move(path), OwnBytes(std::move(bytes)));
+}
+
+FileBytes OwnBytes(std::string bytes) {
+  auto owner = std::make_shared<const std::string>(std::move(bytes));
+  return {*owner, owner};
 }
 
 absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
@@ -144,9 +186,52 @@ absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
   return bytes;
 }
 
+namespace {
+
+// Files smaller than this are read: a mapping costs more than it saves.
+constexpr uintmax_t kMapAtLeast = 4 << 20;
+
+// Unmaps when the last view of the file is gone.
+struct Mapping {
+  void* address = nullptr;
+  size_t size = 0;
+  Mapping(void* a, size_t s) : address(a), size(s) {}
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  ~Mapping() { munmap(address, size); }
+};
+
+}  // namespace
+
+absl::StatusOr<FileBytes> MapFileBytes(const std::string& path) {
+  std::error_code error;
+  const uintmax_t size = fs::file_size(path, error);
+  if (error || size < kMapAtLeast || fs::is_directory(path, error)) {
+    auto bytes = ReadFileBytes(path);
+    if (!bytes.ok()) return bytes.status();
+    return OwnBytes(*std::move(bytes));
+  }
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::PermissionDeniedError(StrCat(path, ": 无法读取"));
+  // MAP_POPULATE maps every page now, in one call, instead of one fault at a
+  // time as the reader walks the file.
+  void* address = mmap(nullptr, static_cast<size_t>(size), PROT_READ,
+                       MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  close(fd);
+  if (address == MAP_FAILED) {  // a file system that cannot map: read it
+    auto bytes = ReadFileBytes(path);
+    if (!bytes.ok()) return bytes.status();
+    return OwnBytes(*std::move(bytes));
+  }
+  auto mapping = std::make_shared<const Mapping>(address, size);
+  return FileBytes{
+      std::string_view(static_cast<const char*>(address), mapping->size),
+      mapping};
+}
+
 absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSource(
     const std::string& path) {
-  auto bytes = ReadFileBytes(path);
+  auto bytes = MapFileBytes(path);
   if (!bytes.ok()) return bytes.status();
   return DecodeSource(path, *std::move(bytes));
 }

@@ -21,7 +21,7 @@ constexpr std::string_view kZipMagic = "PK\x03\x04";
 constexpr std::string_view kOleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 void TakeForm(TextForm form, std::string format, SourceBuffer& buffer) {
-  buffer.text = std::move(form.text);
+  buffer.SetText(std::move(form.text));
   buffer.line_places = std::move(form.line_places);
   for (std::string& note : form.notes) buffer.notes.push_back(std::move(note));
   buffer.format = std::move(format);
@@ -58,11 +58,11 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadPackage(std::string path,
 // A web page or CSV: decoded like a text file first (UTF-8, GB18030,
 // UTF-16), then turned into the text-export form.
 absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadMarkup(std::string path,
-                                                         std::string bytes,
+                                                         FileBytes bytes,
                                                          InputKind kind) {
   auto buffer = DecodeSource(path, std::move(bytes));
   if (!buffer.ok()) return buffer.status();
-  const std::string text = std::move((*buffer)->text);
+  const std::string text((*buffer)->text);
   if (kind == InputKind::kCsv) {
     const char delimiter =
         fs::path(path).extension() == ".tsv" ? '\t' : GuessDelimiter(text);
@@ -88,10 +88,11 @@ bool LooksLikeHtml(std::string_view bytes) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(
-    std::string path, std::string bytes) {
+absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(std::string path,
+                                                             FileBytes file) {
   const InputKind kind = InputKindOf(path);
-  if (std::string_view(bytes).starts_with(kOleMagic)) {
+  const std::string_view bytes = file.bytes;
+  if (bytes.starts_with(kOleMagic)) {
     return absl::InvalidArgumentError(StrCat(
         path,
         kind == InputKind::kLegacy
@@ -100,8 +101,8 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(
             : ": 文件已加密或为旧版 Office 格式，无法读取；请去掉打开密码，"
               "在 Word/Excel/WPS 中另存为 .docx/.xlsx 后再提交"));
   }
-  if (std::string_view(bytes).starts_with(kZipMagic)) {
-    return ReadPackage(std::move(path), std::move(bytes));
+  if (bytes.starts_with(kZipMagic)) {
+    return ReadPackage(std::move(path), std::string(bytes));
   }
   switch (kind) {
     case InputKind::kDocx:
@@ -113,23 +114,28 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(
     case InputKind::kLegacy:
       // Word and WPS can save a web page under a .doc name.
       if (LooksLikeHtml(bytes)) {
-        return ReadMarkup(std::move(path), std::move(bytes), InputKind::kHtml);
+        return ReadMarkup(std::move(path), std::move(file), InputKind::kHtml);
       }
       return absl::InvalidArgumentError(
           StrCat(path, ": 是旧版 Office 格式，无法读取；请另存为 .docx/.xlsx"));
     case InputKind::kCsv:
     case InputKind::kHtml:
-      return ReadMarkup(std::move(path), std::move(bytes), kind);
+      return ReadMarkup(std::move(path), std::move(file), kind);
     case InputKind::kText:
     case InputKind::kUnsupported:
       break;
   }
-  return DecodeSource(std::move(path), std::move(bytes));
+  return DecodeSource(std::move(path), std::move(file));
+}
+
+absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(
+    std::string path, std::string bytes) {
+  return ReadSubmission(std::move(path), OwnBytes(std::move(bytes)));
 }
 
 absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSubmission(
     const std::string& path) {
-  auto bytes = ReadFileBytes(path);
+  auto bytes = MapFileBytes(path);
   if (!bytes.ok()) return bytes.status();
   return ReadSubmission(path, *std::move(bytes));
 }

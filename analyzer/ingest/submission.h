@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "analyzer/ingest/input.h"
 #include "analyzer/model/model.h"
 
 namespace jxaudit {
@@ -20,6 +21,8 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> LoadSubmission(
     const std::string& path);
 
 // The same for bytes already in memory (tests, and LoadSubmission).
+absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(std::string path,
+                                                             FileBytes bytes);
 absl::StatusOr<std::unique_ptr<SourceBuffer>> ReadSubmission(std::string path,
                                                              std::string bytes);
 

@@ -168,8 +168,15 @@ struct InputDiagnostic {
 
 // Owns the bytes of every input file; units view into them.
 struct SourceBuffer {
+  SourceBuffer() = default;
+  SourceBuffer(const SourceBuffer&) = delete;  // `text` may view `owned_`
+  SourceBuffer& operator=(const SourceBuffer&) = delete;
+
   std::string path;
-  std::string text;      // UTF-8, BOM and CR removed
+  // UTF-8, BOM and CR removed: a view of the file's own bytes when they
+  // needed no change (a province's file is mapped, not copied), else of the
+  // decoded text this buffer owns.
+  std::string_view text;
   std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "GB18030"
   // Bytes of an incomplete UTF-8 character cut off at the end of the file
   // (a truncated copy or download), dropped when reading.
@@ -198,6 +205,22 @@ struct SourceBuffer {
   }
   // Fills the place fields of `source` (a location in this buffer).
   void Locate(SourceLocation& source) const;
+
+  // Takes decoded text.
+  void SetText(std::string decoded) {
+    owned_ = std::move(decoded);
+    text = owned_;
+  }
+  // Views bytes that `owner` keeps alive (a mapped file, a read buffer).
+  void ViewText(std::string_view bytes, std::shared_ptr<const void> owner) {
+    owned_.clear();
+    bytes_owner_ = std::move(owner);
+    text = bytes;
+  }
+
+ private:
+  std::string owned_;
+  std::shared_ptr<const void> bytes_owner_;
 };
 
 struct Corpus {

@@ -136,6 +136,25 @@ std::string FoldNfkc(std::string_view text) {
                      static_cast<size_t>(length));
 }
 
+bool FoldsToItself(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    // U+4E00..U+9FFF is E4 B8 80 .. E9 BF BF: lead E4-E9, two continuation
+    // bytes, and from E4 only B8 and above.
+    if (bytes[i] < 0xE4 || bytes[i] > 0xE9 || i + 2 >= text.size() ||
+        (bytes[i + 1] & 0xC0) != 0x80 || (bytes[i + 2] & 0xC0) != 0x80 ||
+        (bytes[i] == 0xE4 && bytes[i + 1] < 0xB8)) {
+      return false;
+    }
+    i += 3;
+  }
+  return true;
+}
+
 FoldedText FoldNfkcMapped(std::string_view raw) {
   FoldedText folded{raw, {}, {}};
   if (FoldNfkcFast(raw, folded.text, &folded.raw_offset)) {

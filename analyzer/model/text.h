@@ -13,6 +13,9 @@ namespace jxaudit {
 // become ASCII ("１００％" -> "100%", "＝" -> "="). Invalid UTF-8 is returned
 // unchanged so that folding can never lose text.
 std::string FoldNfkc(std::string_view text);
+// True when `text` is ASCII and CJK unified ideographs only, which NFKC
+// leaves as they are: FoldNfkc(text) == text without folding.
+bool FoldsToItself(std::string_view text);
 
 // NFKC-folded text that remembers where each of its bytes came from, so
 // that a match found in the folded text can be quoted as the department

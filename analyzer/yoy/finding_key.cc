@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "analyzer/model/model.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "re2/re2.h"
@@ -106,23 +107,37 @@ namespace {
 // The finding's key (rule, unit, indicator, kind; see finding_key.h): no
 // line numbers, file names, unit order or years, so the same defect keeps
 // its fingerprint from one year to the next.
-std::string KeyOf(const Corpus& corpus, const Finding& finding) {
+std::string KeyOf(const Corpus& corpus, std::string_view unit_key,
+                  const Finding& finding) {
   const Unit& unit = corpus.units[finding.unit_index];
   const std::string_view indicator =
       finding.row_index >= 0 ? unit.rows[finding.row_index].name.text
                              : std::string_view();
-  return FindingKey(finding.rule, UnitKey(unit.DisplayName()),
-                    IndicatorKey(indicator), Discriminator(finding.evidence));
+  return FindingKey(finding.rule, unit_key, IndicatorKey(indicator),
+                    Discriminator(finding.evidence));
 }
 
 }  // namespace
 
-void AssignFingerprints(const Corpus& corpus, std::vector<Finding>& findings) {
-  absl::flat_hash_map<std::string, int> seen;
-  for (Finding& finding : findings) {
-    const std::string key = KeyOf(corpus, finding);
-    finding.fingerprint = FingerprintOf(key, seen[key]++);
-  }
+void AssignFingerprints(const Corpus& corpus, std::vector<Finding>& findings,
+                        int threads) {
+  // Keys in parallel (a unit's key once, not once per finding), occurrences
+  // in order, hashes in parallel.
+  std::vector<std::string> unit_keys(corpus.units.size());
+  ParallelFor(static_cast<int>(unit_keys.size()), threads, [&](int u) {
+    unit_keys[u] = UnitKey(corpus.units[u].DisplayName());
+  });
+  const int n = static_cast<int>(findings.size());
+  std::vector<std::string> keys(findings.size());
+  ParallelFor(n, threads, [&](int i) {
+    keys[i] = KeyOf(corpus, unit_keys[findings[i].unit_index], findings[i]);
+  });
+  std::vector<int> occurrence(findings.size());
+  absl::flat_hash_map<std::string_view, int> seen;
+  for (int i = 0; i < n; ++i) occurrence[i] = seen[keys[i]]++;
+  ParallelFor(n, threads, [&](int i) {
+    findings[i].fingerprint = FingerprintOf(keys[i], occurrence[i]);
+  });
 }
 
 }  // namespace jxaudit

@@ -42,8 +42,10 @@ std::string FingerprintOf(std::string_view finding_key, int occurrence);
 
 // Sets every finding's fingerprint. `findings` must be in the order the
 // rules produced them (unit by unit, row by row), so that the n-th finding
-// with one key is the n-th in the table in every year.
-void AssignFingerprints(const Corpus& corpus, std::vector<Finding>& findings);
+// with one key is the n-th in the table in every year. Runs on `threads`
+// (0: all cores); the result does not depend on them.
+void AssignFingerprints(const Corpus& corpus, std::vector<Finding>& findings,
+                        int threads = 0);
 
 }  // namespace jxaudit
 
