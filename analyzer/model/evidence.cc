@@ -4,8 +4,15 @@
 
 namespace jxaudit {
 
-Evidence::Evidence(std::initializer_list<EvidenceMember> members)
-    : members_(members) {}
+Evidence::Evidence(std::initializer_list<EvidenceMember> members) {
+  // The list's members are const, but their key and value are mutable
+  // (EvidenceMember): they are moved, not copied, so that an evidence array
+  // built by a rule ("rows" of a copied table) is not copied deeply again.
+  members_.reserve(members.size());
+  for (const EvidenceMember& member : members) {
+    members_.push_back({std::move(member.key), std::move(member.value)});
+  }
+}
 
 EvidenceValue& Evidence::operator[](std::string_view key) {
   for (EvidenceMember& member : members_) {

@@ -97,8 +97,11 @@ class EvidenceValue {
 };
 
 struct EvidenceMember {
-  std::string key;
-  EvidenceValue value;
+  // Mutable so that Evidence's initializer-list constructor can move them
+  // out of the list (whose elements are const): every rule builds its
+  // evidence as a braced list, and a copy of a nested array is deep.
+  mutable std::string key;
+  mutable EvidenceValue value;
 };
 
 inline Evidence::Evidence(const Evidence&) = default;
