@@ -1,6 +1,7 @@
 #include "analyzer/ingest/corpus.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
@@ -97,7 +98,7 @@ std::string SubmissionName(const Unit& unit) {
 std::vector<size_t> ChosenCopies(const Corpus& corpus, int threads) {
   const std::vector<Unit>& units = corpus.units;
   std::vector<size_t> chosen(units.size());
-  for (size_t i = 0; i < units.size(); ++i) chosen[i] = i;
+  std::iota(chosen.begin(), chosen.end(), size_t{0});
   // Copies inside one file are not submissions twice: one file has none.
   if (corpus.buffers.size() < 2) return chosen;
   absl::flat_hash_map<std::string_view, int> rank_of;
@@ -171,10 +172,6 @@ void DropDuplicateSubmissions(Corpus& corpus, int threads) {
          StrCat(names.size(), " 个单位的重复表格")});
   }
 }
-
-}  // namespace
-
-namespace {
 
 // One file, read and parsed on its own (files are read in parallel).
 struct FileRead {

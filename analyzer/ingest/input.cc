@@ -142,12 +142,12 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
   if (bytes.find('\r') != std::string_view::npos) {
     replace(UnixLineEnds(bytes));
   }
-  if (!changed) {
-    buffer->ViewText(bytes, std::move(file.owner));
-  } else if (bytes.data() == decoded.data() && bytes.size() == decoded.size()) {
+  // Once decoded, `bytes` is all of `decoded`: the steps that narrow it (the
+  // BOM, an incomplete last character) only apply to the file's own bytes.
+  if (changed) {
     buffer->SetText(std::move(decoded));
   } else {
-    buffer->SetText(std::string(bytes));  // a part of what was decoded
+    buffer->ViewText(bytes, std::move(file.owner));
   }
   return buffer;
 }
@@ -204,13 +204,15 @@ struct Mapping {
 }  // namespace
 
 absl::StatusOr<FileBytes> MapFileBytes(const std::string& path) {
-  std::error_code error;
-  const uintmax_t size = fs::file_size(path, error);
-  if (error || size < kMapAtLeast || fs::is_directory(path, error)) {
+  const auto read = [&]() -> absl::StatusOr<FileBytes> {
     auto bytes = ReadFileBytes(path);
     if (!bytes.ok()) return bytes.status();
     return OwnBytes(*std::move(bytes));
-  }
+  };
+  // A missing path or a folder fails file_size; ReadFileBytes says which.
+  std::error_code error;
+  const uintmax_t size = fs::file_size(path, error);
+  if (error || size < kMapAtLeast) return read();
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return absl::PermissionDeniedError(StrCat(path, ": 无法读取"));
   // MAP_POPULATE maps every page now, in one call, instead of one fault at a
@@ -218,11 +220,7 @@ absl::StatusOr<FileBytes> MapFileBytes(const std::string& path) {
   void* address = mmap(nullptr, static_cast<size_t>(size), PROT_READ,
                        MAP_PRIVATE | MAP_POPULATE, fd, 0);
   close(fd);
-  if (address == MAP_FAILED) {  // a file system that cannot map: read it
-    auto bytes = ReadFileBytes(path);
-    if (!bytes.ok()) return bytes.status();
-    return OwnBytes(*std::move(bytes));
-  }
+  if (address == MAP_FAILED) return read();  // a file system that cannot map
   auto mapping = std::make_shared<const Mapping>(address, size);
   return FileBytes{
       std::string_view(static_cast<const char*>(address), mapping->size),
