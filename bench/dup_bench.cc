@@ -16,6 +16,7 @@
 #include "analyzer/config/default_config.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/ingest/corpus.h"
+#include "cli/huge_pages.h"
 #include "rules/duplication_common.h"
 #include "rules/registry.h"
 
@@ -47,6 +48,7 @@ std::pair<double, long> SystemSecondsAndFaults() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jxaudit::UseHugePages();
   if (argc < 2) {
     std::fprintf(stderr, "usage: dup_bench CORPUS.txt [more files]\n");
     return 2;

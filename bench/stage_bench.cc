@@ -28,6 +28,7 @@
 #include "analyzer/ingest/corpus.h"
 #include "analyzer/model/parallel.h"
 #include "analyzer/yoy/finding_key.h"
+#include "cli/huge_pages.h"
 #include "reports/csv_report.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
@@ -107,6 +108,7 @@ std::vector<jxaudit::RuleDescription> Describe(const jxaudit::RuleList& rules,
 }  // namespace
 
 int main(int argc, char** argv) {
+  jxaudit::UseHugePages();
   if (argc < 2) {
     std::fprintf(stderr, "usage: stage_bench CORPUS.txt [OUT_DIR]\n");
     return 2;

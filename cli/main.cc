@@ -4,6 +4,7 @@
 #include <csignal>
 
 #include "cli/cli.h"
+#include "cli/huge_pages.h"
 
 namespace jxaudit::cli {
 namespace {
@@ -110,6 +111,7 @@ int Main(int argc, char** argv) {
 }  // namespace jxaudit::cli
 
 int main(int argc, char** argv) {
+  jxaudit::UseHugePages();
   // Past a file-size limit (ulimit -f) write() then fails with EFBIG, which
   // is reported like a full disk, instead of the process being killed
   // halfway through a report.

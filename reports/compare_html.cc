@@ -18,10 +18,6 @@ namespace {
 
 constexpr int kChartUnits = 40;  // units per chart, so a chart stays legible
 
-std::string Num(double value, int decimals = 1) {
-  return FormatNumber(value, decimals);
-}
-
 std::string YearText(int year) { return year > 0 ? StrCat(year) : "?"; }
 
 std::string PairName(const CompareInput& in, const UnitPair& pair) {
@@ -43,8 +39,8 @@ void AddHeadline(const CompareInput& in, mstch::map& page) {
   page["units_renamed"] = std::to_string(c.units_renamed);
   page["units_added"] = std::to_string(c.units_added);
   page["units_removed"] = std::to_string(c.units_removed);
-  page["mean_old"] = Num(c.mean_quality_old);
-  page["mean_new"] = Num(c.mean_quality_new);
+  page["mean_old"] = FormatNumber(c.mean_quality_old);
+  page["mean_new"] = FormatNumber(c.mean_quality_new);
   page["mean_change"] = SignedNumber(c.mean_quality_new - c.mean_quality_old);
 }
 
@@ -93,30 +89,31 @@ void AddQualityChart(const CompareInput& in, mstch::map& page) {
     rows.push_back(
         mstch::map{{"name", PairName(in, unit.pair)},
                    {"label", Ellipsize(PairName(in, unit.pair), 18)},
-                   {"y", Num(y)},
-                   {"text_y", Num(y + 4)},
-                   {"x_old", Num(x_of(unit.quality_old))},
-                   {"x_new", Num(x_of(unit.quality_new))},
-                   {"old", Num(unit.quality_old)},
-                   {"new", Num(unit.quality_new)},
+                   {"y", FormatNumber(y)},
+                   {"text_y", FormatNumber(y + 4)},
+                   {"x_old", FormatNumber(x_of(unit.quality_old))},
+                   {"x_new", FormatNumber(x_of(unit.quality_new))},
+                   {"old", FormatNumber(unit.quality_old)},
+                   {"new", FormatNumber(unit.quality_new)},
                    {"change", SignedNumber(change)},
                    {"direction", std::string(change >= 0 ? "up" : "down")},
-                   {"change_x", Num(kLabel + kAxis + 10)}});
+                   {"change_x", FormatNumber(kLabel + kAxis + 10)}});
     y += kRow;
   }
   mstch::array ticks;
   for (int tick = 0; low + 10 * tick <= 100.01; ++tick) {
     const double q = low + 10 * tick;
-    ticks.push_back(mstch::map{{"x", Num(x_of(q))}, {"label", Num(q, 0)}});
+    ticks.push_back(mstch::map{{"x", FormatNumber(x_of(q))},
+                               {"label", FormatNumber(q, 0)}});
   }
   page["has_quality_chart"] = !units.empty();
   page["quality_rows"] = std::move(rows);
   page["quality_ticks"] = std::move(ticks);
-  page["quality_chart_width"] = Num(kLabel + kAxis + 60);
-  page["quality_chart_height"] = Num(y);
-  page["quality_axis_y1"] = Num(kTop - 12);
-  page["quality_axis_y2"] = Num(y - kRow + 8);
-  page["quality_tick_y"] = Num(kTop - 14);
+  page["quality_chart_width"] = FormatNumber(kLabel + kAxis + 60);
+  page["quality_chart_height"] = FormatNumber(y);
+  page["quality_axis_y1"] = FormatNumber(kTop - 12);
+  page["quality_axis_y2"] = FormatNumber(y - kRow + 8);
+  page["quality_tick_y"] = FormatNumber(kTop - 14);
 }
 
 // Stacked bars of fixed / persisting / new findings for the units with the
@@ -150,24 +147,25 @@ void AddCountsChart(const CompareInput& in, mstch::map& page) {
     rows.push_back(mstch::map{
         {"name", PairName(in, c.pair)},
         {"label", Ellipsize(PairName(in, c.pair), 18)},
-        {"y", Num(y)},
-        {"text_y", Num(y + 13)},
-        {"fixed_x", Num(kLabel)},
-        {"fixed_w", Num(fixed_w)},
-        {"persisting_x", Num(kLabel + fixed_w)},
-        {"persisting_w", Num(persisting_w)},
-        {"new_x", Num(kLabel + fixed_w + persisting_w)},
-        {"new_w", Num(new_w)},
+        {"y", FormatNumber(y)},
+        {"text_y", FormatNumber(y + 13)},
+        {"fixed_x", FormatNumber(kLabel)},
+        {"fixed_w", FormatNumber(fixed_w)},
+        {"persisting_x", FormatNumber(kLabel + fixed_w)},
+        {"persisting_w", FormatNumber(persisting_w)},
+        {"new_x", FormatNumber(kLabel + fixed_w + persisting_w)},
+        {"new_w", FormatNumber(new_w)},
         {"fixed", std::to_string(c.fixed)},
         {"persisting", std::to_string(c.persisting)},
         {"new", std::to_string(c.added)},
-        {"total_x", Num(kLabel + fixed_w + persisting_w + new_w + 6)}});
+        {"total_x",
+         FormatNumber(kLabel + fixed_w + persisting_w + new_w + 6)}});
     y += kRow;
   }
   page["has_counts_chart"] = !units.empty();
   page["counts_rows"] = std::move(rows);
-  page["counts_chart_width"] = Num(kLabel + kBars + 60);
-  page["counts_chart_height"] = Num(y + 2);
+  page["counts_chart_width"] = FormatNumber(kLabel + kBars + 60);
+  page["counts_chart_height"] = FormatNumber(y + 2);
 }
 
 mstch::node SideName(const SnapshotUnit* unit) {
@@ -189,11 +187,12 @@ void AddUnitRows(const CompareInput& in, mstch::map& page) {
         {"old_name", SideName(then)},
         {"new_name", SideName(now)},
         {"renamed", c.pair.kind == UnitMatchKind::kFuzzy},
-        {"name_similarity", matched ? Num(c.pair.name_similarity, 2) : "—"},
+        {"name_similarity",
+         matched ? FormatNumber(c.pair.name_similarity, 2) : "—"},
         {"content_similarity",
-         matched ? Num(c.pair.content_similarity, 2) : "—"},
-        {"quality_old", then ? Num(c.quality_old) : "—"},
-        {"quality_new", now ? Num(c.quality_new) : "—"},
+         matched ? FormatNumber(c.pair.content_similarity, 2) : "—"},
+        {"quality_old", then ? FormatNumber(c.quality_old) : "—"},
+        {"quality_new", now ? FormatNumber(c.quality_new) : "—"},
         {"quality_change", matched ? SignedNumber(QualityChange(c)) : "—"},
         {"direction", std::string(!matched               ? ""
                                   : QualityChange(c) > 0 ? "up"
@@ -234,7 +233,7 @@ mstch::map FindingRow(const CompareInput& in, const FindingChange& change,
       {"status", std::string(ChangeStatusName(change.status))},
       {"severity", shown.severity},
       {"severity_zh", std::string(SeverityChinese(shown.severity))},
-      {"priority", Num(shown.priority, 3)},
+      {"priority", FormatNumber(shown.priority, 3)},
       {"rule", shown.rule},
       {"rule_title", RuleTitle(shown.rule)},
       {"unit_name", UnitNameOf(in, change)},

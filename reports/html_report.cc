@@ -17,10 +17,6 @@ namespace {
 // the browser lays out only the rows shown.
 constexpr int kRowLimit = 500;
 
-std::string Num(double value, int decimals = 1) {
-  return FormatNumber(value, decimals);
-}
-
 // Findings by rule family, as horizontal stacked bars (error, warning, info).
 void AddFamilyChart(const ReportInput& input, mstch::map& page) {
   std::map<std::string_view, std::array<int, 3>> counts;
@@ -49,24 +45,25 @@ void AddFamilyChart(const ReportInput& input, mstch::map& page) {
     rows.push_back(mstch::map{
         {"family", std::string(family)},
         {"label", std::string(FamilyTitle(family))},
-        {"y", Num(y)},
-        {"text_y", Num(y + 14)},
-        {"error_x", Num(kLabelWidth)},
-        {"error_w", Num(error_w)},
-        {"warning_x", Num(kLabelWidth + error_w)},
-        {"warning_w", Num(warning_w)},
-        {"info_x", Num(kLabelWidth + error_w + warning_w)},
-        {"info_w", Num(info_w)},
+        {"y", FormatNumber(y)},
+        {"text_y", FormatNumber(y + 14)},
+        {"error_x", FormatNumber(kLabelWidth)},
+        {"error_w", FormatNumber(error_w)},
+        {"warning_x", FormatNumber(kLabelWidth + error_w)},
+        {"warning_w", FormatNumber(warning_w)},
+        {"info_x", FormatNumber(kLabelWidth + error_w + warning_w)},
+        {"info_w", FormatNumber(info_w)},
         {"errors", std::to_string(c[2])},
         {"warnings", std::to_string(c[1])},
         {"infos", std::to_string(c[0])},
         {"total", std::to_string(c[0] + c[1] + c[2])},
-        {"total_x", Num(kLabelWidth + error_w + warning_w + info_w + 6)}});
+        {"total_x",
+         FormatNumber(kLabelWidth + error_w + warning_w + info_w + 6)}});
     y += kRow;
   }
   page["family_rows"] = std::move(rows);
-  page["family_chart_width"] = Num(kLabelWidth + kBarArea + 40);
-  page["family_chart_height"] = Num(y + 2);
+  page["family_chart_width"] = FormatNumber(kLabelWidth + kBarArea + 40);
+  page["family_chart_height"] = FormatNumber(y + 2);
 }
 
 // Units by quality score: ten bands 0–9, 10–19, …, 90–100.
@@ -88,22 +85,22 @@ void AddQualityChart(const ReportInput& input, mstch::map& page) {
   for (int i = 0; i < 10; ++i) {
     const double h = kHeight * bands[i] / max_count;
     bars.push_back(
-        mstch::map{{"x", Num(kLeft + i * kStep)},
-                   {"y", Num(kTop + kHeight - h)},
-                   {"w", Num(kBarWidth)},
-                   {"h", Num(h)},
+        mstch::map{{"x", FormatNumber(kLeft + i * kStep)},
+                   {"y", FormatNumber(kTop + kHeight - h)},
+                   {"w", FormatNumber(kBarWidth)},
+                   {"h", FormatNumber(h)},
                    {"color", std::string(kColors[i])},
                    {"count", std::to_string(bands[i])},
-                   {"count_y", Num(kTop + kHeight - h - 4)},
+                   {"count_y", FormatNumber(kTop + kHeight - h - 4)},
                    {"label", i == 9 ? std::string("90–100")
                                     : StrCat(i * 10, "–", i * 10 + 9)},
-                   {"label_x", Num(kLeft + i * kStep + kBarWidth / 2)},
-                   {"label_y", Num(kTop + kHeight + 16)}});
+                   {"label_x", FormatNumber(kLeft + i * kStep + kBarWidth / 2)},
+                   {"label_y", FormatNumber(kTop + kHeight + 16)}});
   }
   page["quality_bars"] = std::move(bars);
-  page["quality_chart_width"] = Num(kLeft + 10 * kStep + 4);
-  page["quality_chart_height"] = Num(kTop + kHeight + 24);
-  page["quality_chart_base_y"] = Num(kTop + kHeight);
+  page["quality_chart_width"] = FormatNumber(kLeft + 10 * kStep + 4);
+  page["quality_chart_height"] = FormatNumber(kTop + kHeight + 24);
+  page["quality_chart_base_y"] = FormatNumber(kTop + kHeight);
 }
 
 // The units most in need of review. On a province's overview (`layout`
@@ -132,12 +129,12 @@ void AddWorstUnits(const ReportInput& input, mstch::map& page,
                    {"href", href},
                    {"jurisdiction", jurisdiction},
                    {"name", std::string(TrimBlank(unit.DisplayName()))},
-                   {"quality", Num(score.quality)},
+                   {"quality", FormatNumber(score.quality)},
                    {"errors", std::to_string(score.errors)},
                    {"warnings", std::to_string(score.warnings)},
                    {"infos", std::to_string(score.infos)},
                    {"indicators", std::to_string(unit.RealIndicatorCount())},
-                   {"weight_sum", Num(score.weight_sum, 2)}});
+                   {"weight_sum", FormatNumber(score.weight_sum, 2)}});
   }
   page["worst_units"] = std::move(units);
 }
@@ -188,11 +185,13 @@ std::string TermsText(const ReportInput& input,
   }
   const RankingSettings& r = input.ranking;
   const PriorityTerms t = TermsOf(input.corpus, stakes, r, certainty, finding);
-  return StrCat("优先级 ", Num(finding.priority, 3), " = ",
-                Num(r.severity_weight, 3), "×严重程度 ", Num(t.severity, 2),
-                " + ", Num(r.stake_weight, 3), "×涉及分值 ", Num(t.stake, 3),
-                "（", Num(t.stake_points, 2), " 分）+ ",
-                Num(r.certainty_weight, 3), "×确定度 ", Num(t.certainty, 2));
+  return StrCat("优先级 ", FormatNumber(finding.priority, 3), " = ",
+                FormatNumber(r.severity_weight, 3), "×严重程度 ",
+                FormatNumber(t.severity, 2), " + ",
+                FormatNumber(r.stake_weight, 3), "×涉及分值 ",
+                FormatNumber(t.stake, 3), "（", FormatNumber(t.stake_points, 2),
+                " 分）+ ", FormatNumber(r.certainty_weight, 3), "×确定度 ",
+                FormatNumber(t.certainty, 2));
 }
 
 mstch::array FindingRows(const ReportInput& input) {
@@ -215,7 +214,7 @@ mstch::array FindingRows(const ReportInput& input) {
     rows.push_back(mstch::map{
         {"n", std::to_string(++n)},
         {"beyond_limit", n > kRowLimit},
-        {"priority", Num(finding.priority, 3)},
+        {"priority", FormatNumber(finding.priority, 3)},
         {"terms", TermsText(input, stakes, finding)},
         {"severity", std::string(SeverityName(finding.severity))},
         {"severity_order", std::to_string(static_cast<int>(finding.severity))},
@@ -224,7 +223,7 @@ mstch::array FindingRows(const ReportInput& input) {
         {"rule_title", RuleTitle(input, finding.rule)},
         {"unit_id", unit.id},
         {"unit_name", std::string(TrimBlank(unit.DisplayName()))},
-        {"unit_quality", Num(score.quality)},
+        {"unit_quality", FormatNumber(score.quality)},
         {"unit_rank", std::to_string(score.rank)},
         {"indicator", IndicatorLabel(corpus, finding)},
         {"levels", levels},
@@ -274,22 +273,22 @@ void AddHeadline(const ReportInput& input, mstch::map& page) {
   page["infos"] = std::to_string(counts[0]);
   page["units_with_errors"] = std::to_string(units_with_errors);
   page["units_with_findings"] = std::to_string(UnitsWithFindings(input).size());
-  page["mean_quality"] = Num(mean);
-  page["median_quality"] = Num(median);
+  page["mean_quality"] = FormatNumber(mean);
+  page["median_quality"] = FormatNumber(median);
   page["has_waived"] = waived > 0;
   page["waived"] = std::to_string(waived);
 }
 
 void AddFormula(const ReportInput& input, mstch::map& page) {
   const RankingSettings& r = input.ranking;
-  page["severity_weight"] = Num(r.severity_weight, 3);
-  page["stake_weight"] = Num(r.stake_weight, 3);
-  page["certainty_weight"] = Num(r.certainty_weight, 3);
-  page["score_error"] = Num(r.severity_score[2], 3);
-  page["score_warning"] = Num(r.severity_score[1], 3);
-  page["score_info"] = Num(r.severity_score[0], 3);
-  page["stake_full_points"] = Num(r.stake_full_points);
-  page["max_loss_per_rule"] = Num(r.max_loss_per_rule);
+  page["severity_weight"] = FormatNumber(r.severity_weight, 3);
+  page["stake_weight"] = FormatNumber(r.stake_weight, 3);
+  page["certainty_weight"] = FormatNumber(r.certainty_weight, 3);
+  page["score_error"] = FormatNumber(r.severity_score[2], 3);
+  page["score_warning"] = FormatNumber(r.severity_score[1], 3);
+  page["score_info"] = FormatNumber(r.severity_score[0], 3);
+  page["stake_full_points"] = FormatNumber(r.stake_full_points);
+  page["max_loss_per_rule"] = FormatNumber(r.max_loss_per_rule);
 }
 
 }  // namespace
@@ -391,7 +390,7 @@ mstch::array JurisdictionRows(const ReportInput& input,
         mstch::map{{"rank", std::to_string(rows.size() + 1)},
                    {"name", t.name},
                    {"units", std::to_string(t.units)},
-                   {"mean_quality", Num(t.quality_sum / t.units)},
+                   {"mean_quality", FormatNumber(t.quality_sum / t.units)},
                    {"errors", std::to_string(t.findings[2])},
                    {"warnings", std::to_string(t.findings[1])},
                    {"infos", std::to_string(t.findings[0])},

@@ -12,12 +12,8 @@
 namespace jxaudit {
 namespace {
 
-std::string Num(double value, int decimals = 1) {
-  return FormatNumber(value, decimals);
-}
-
 std::string Signed(double value) {
-  return value > 0 ? StrCat("+", Num(value)) : Num(value);
+  return value > 0 ? StrCat("+", FormatNumber(value)) : FormatNumber(value);
 }
 
 // JSON numbers without binary noise (95.5 − 80.2 = 15.299999999999997).
@@ -146,37 +142,39 @@ void AddMainChart(const TrendData& data, mstch::map& page) {
   for (int i = 0; i <= 4; ++i) {
     const double y = kTop + kHeight * i / 4;
     grid.push_back(mstch::map{
-        {"y", Num(y)},
-        {"text_y", Num(y + 4)},
-        {"quality", Num(quality.hi - (quality.hi - quality.lo) * i / 4)},
-        {"findings", Num(findings.hi - findings.hi * i / 4)}});
+        {"y", FormatNumber(y)},
+        {"text_y", FormatNumber(y + 4)},
+        {"quality",
+         FormatNumber(quality.hi - (quality.hi - quality.lo) * i / 4)},
+        {"findings", FormatNumber(findings.hi - findings.hi * i / 4)}});
   }
   std::string quality_line, findings_line;
   for (const TrendRun& run : data.runs) {
     const double px = x.X(run.year);
     const double qy = quality.Y(run.mean_quality),
                  fy = findings.Y(run.findings);
-    StrAppend(&quality_line, quality_line.empty() ? "" : " ", Num(px), ",",
-              Num(qy));
-    StrAppend(&findings_line, findings_line.empty() ? "" : " ", Num(px), ",",
-              Num(fy));
-    ticks.push_back(mstch::map{{"x", Num(px)},
-                               {"y", Num(kTop + kHeight + 18)},
+    StrAppend(&quality_line, quality_line.empty() ? "" : " ", FormatNumber(px),
+              ",", FormatNumber(qy));
+    StrAppend(&findings_line, findings_line.empty() ? "" : " ",
+              FormatNumber(px), ",", FormatNumber(fy));
+    ticks.push_back(mstch::map{{"x", FormatNumber(px)},
+                               {"y", FormatNumber(kTop + kHeight + 18)},
                                {"year", std::to_string(run.year)}});
     quality_dots.push_back(mstch::map{
-        {"x", Num(px)},
-        {"y", Num(qy)},
-        {"title", StrCat(run.year, " 年平均质量分 ", Num(run.mean_quality))}});
+        {"x", FormatNumber(px)},
+        {"y", FormatNumber(qy)},
+        {"title",
+         StrCat(run.year, " 年平均质量分 ", FormatNumber(run.mean_quality))}});
     finding_dots.push_back(
-        mstch::map{{"x", Num(px)},
-                   {"y", Num(fy)},
+        mstch::map{{"x", FormatNumber(px)},
+                   {"y", FormatNumber(fy)},
                    {"title", StrCat(run.year, " 年问题数 ", run.findings)}});
   }
-  page["chart_width"] = Num(kWidth);
-  page["chart_height"] = Num(kTop + kHeight + 28);
-  page["chart_left"] = Num(kLeft);
-  page["chart_right"] = Num(kWidth - kRight);
-  page["chart_right_text"] = Num(kWidth - kRight + 6);
+  page["chart_width"] = FormatNumber(kWidth);
+  page["chart_height"] = FormatNumber(kTop + kHeight + 28);
+  page["chart_left"] = FormatNumber(kLeft);
+  page["chart_right"] = FormatNumber(kWidth - kRight);
+  page["chart_right_text"] = FormatNumber(kWidth - kRight + 6);
   page["grid"] = std::move(grid);
   page["year_ticks"] = std::move(ticks);
   page["quality_line"] = quality_line;
@@ -201,11 +199,12 @@ void AddSmallMultiples(const TrendData& data, const TrendSummary& summary,
     std::string line;
     mstch::array dots;
     for (const auto& [year, q] : trend.unit->quality) {
-      StrAppend(&line, line.empty() ? "" : " ", Num(x.X(year)), ",",
-                Num(y.Y(q)));
-      dots.push_back(mstch::map{{"x", Num(x.X(year))},
-                                {"y", Num(y.Y(q))},
-                                {"title", StrCat(year, "：", Num(q))}});
+      StrAppend(&line, line.empty() ? "" : " ", FormatNumber(x.X(year)), ",",
+                FormatNumber(y.Y(q)));
+      dots.push_back(
+          mstch::map{{"x", FormatNumber(x.X(year))},
+                     {"y", FormatNumber(y.Y(q))},
+                     {"title", StrCat(year, "：", FormatNumber(q))}});
     }
     std::string former;
     for (const std::string& name : trend.unit->former_names)
@@ -220,13 +219,14 @@ void AddSmallMultiples(const TrendData& data, const TrendSummary& summary,
         {"tone", std::string(tone)},
         {"line", line},
         {"dots", std::move(dots)},
-        {"range", StrCat(trend.first_year, "：", Num(trend.first), " → ",
-                         trend.last_year, "：", Num(trend.last))},
+        {"range",
+         StrCat(trend.first_year, "：", FormatNumber(trend.first), " → ",
+                trend.last_year, "：", FormatNumber(trend.last))},
         {"change", trend.has_change ? Signed(trend.change) : "仅一年"}});
   }
-  page["spark_width"] = Num(kWidth);
-  page["spark_height"] = Num(kHeight);
-  page["spark_floor"] = Num(y.lo);
+  page["spark_width"] = FormatNumber(kWidth);
+  page["spark_height"] = FormatNumber(kHeight);
+  page["spark_floor"] = FormatNumber(y.lo);
   page["unit_cards"] = std::move(cards);
 }
 
@@ -237,9 +237,9 @@ mstch::array ChangeRows(const std::vector<UnitTrend>& trends) {
     rows.push_back(mstch::map{{"n", std::to_string(++n)},
                               {"name", trend.unit->name},
                               {"first_year", std::to_string(trend.first_year)},
-                              {"first", Num(trend.first)},
+                              {"first", FormatNumber(trend.first)},
                               {"last_year", std::to_string(trend.last_year)},
-                              {"last", Num(trend.last)},
+                              {"last", FormatNumber(trend.last)},
                               {"change", Signed(trend.change)}});
   }
   return rows;
@@ -276,7 +276,7 @@ void AddRuns(const TrendData& data, mstch::map& page) {
                               {"errors", std::to_string(run.errors)},
                               {"warnings", std::to_string(run.warnings)},
                               {"infos", std::to_string(run.infos)},
-                              {"mean_quality", Num(run.mean_quality)},
+                              {"mean_quality", FormatNumber(run.mean_quality)},
                               {"recorded_at", run.recorded_at},
                               {"tool_version", run.tool_version},
                               {"inputs", inputs}});
@@ -291,7 +291,7 @@ void AddRuns(const TrendData& data, mstch::map& page) {
   page["last_year"] = std::to_string(last.year);
   page["last_units"] = std::to_string(last.units);
   page["last_findings"] = std::to_string(last.findings);
-  page["last_mean"] = Num(last.mean_quality);
+  page["last_mean"] = FormatNumber(last.mean_quality);
   page["mean_change"] = Signed(last.mean_quality - first.mean_quality);
   page["findings_change"] = last.findings >= first.findings
                                 ? StrCat("+", last.findings - first.findings)

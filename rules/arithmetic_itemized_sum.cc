@@ -474,9 +474,7 @@ class ArithmeticItemizedSum : public Rule {
                                 const AmountReader& reader, double tolerance,
                                 std::vector<Check>& out) {
     const Operator op = row.parsed_op.op;
-    if (row.parsed_value.kind != ValueKind::kNumber ||
-        !(op == Operator::kLe || op == Operator::kGe || op == Operator::kEq ||
-          op == Operator::kLt || op == Operator::kGt)) {
+    if (row.parsed_value.kind != ValueKind::kNumber || !IsNumericOperator(op)) {
       return;
     }
     std::optional<Group> group = PlainList(text, reader);

@@ -16,12 +16,12 @@
 namespace jxaudit {
 namespace {
 
-constexpr char kId[] = "duplication/clone-unit";
+constexpr char kCloneUnitId[] = "duplication/clone-unit";
 
 class DuplicationCloneUnit : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo kInfo{.id = kId,
+    static const RuleInfo kInfo{.id = kCloneUnitId,
                                 .default_severity = Severity::kInfo,
                                 .summary = "整张表基本照搬另一个单位的表",
                                 .corpus_wide = true,

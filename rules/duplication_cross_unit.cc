@@ -20,7 +20,7 @@
 namespace jxaudit {
 namespace {
 
-constexpr char kId[] = "duplication/cross-unit";
+constexpr char kCrossUnitId[] = "duplication/cross-unit";
 
 std::string Value(const IndicatorRow& row) { return ValueWithUnit(row); }
 
@@ -28,7 +28,7 @@ class DuplicationCrossUnit : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        .id = kId,
+        .id = kCrossUnitId,
         .default_severity = Severity::kWarning,
         .summary = "照搬其他单位的指标（无关单位时为警告，相关单位时为提示）",
         .corpus_wide = true,

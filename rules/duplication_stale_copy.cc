@@ -20,7 +20,7 @@
 namespace jxaudit {
 namespace {
 
-constexpr char kId[] = "duplication/stale-copy";
+constexpr char kStaleCopyId[] = "duplication/stale-copy";
 constexpr std::string_view kFieldNames[] = {"三级指标", "指标解释",
                                             "评（扣）分标准"};
 
@@ -70,7 +70,7 @@ class DuplicationStaleCopy : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        .id = kId,
+        .id = kStaleCopyId,
         .default_severity = Severity::kError,
         .summary = "照抄其他单位的文字后，仍留着对方的数字、地名或单位名称",
         .corpus_wide = true,

@@ -16,7 +16,7 @@
 namespace jxaudit {
 namespace {
 
-constexpr char kId[] = "duplication/within-unit";
+constexpr char kWithinUnitId[] = "duplication/within-unit";
 
 std::set<std::u32string> MakeBigrams(std::u32string_view text) {
   std::set<std::u32string> out;
@@ -27,7 +27,7 @@ std::set<std::u32string> MakeBigrams(std::u32string_view text) {
   return out;
 }
 
-using Bigrams = std::set<std::u32string>;
+using BigramSet = std::set<std::u32string>;
 
 // One distinct name among the rows that share a text, at its first row.
 // The verdict for a pair of rows reads only the bigrams of their names that
@@ -37,11 +37,11 @@ using Bigrams = std::set<std::u32string>;
 // same verdict, so only the first row of each name is a candidate.
 struct Candidate {
   int row = 0;
-  Bigrams in_text;
-  Bigrams topical;
+  BigramSet in_text;
+  BigramSet topical;
 };
 
-size_t CountMissing(const Bigrams& from, const Bigrams& in) {
+size_t CountMissing(const BigramSet& from, const BigramSet& in) {
   size_t missing = 0;
   for (const auto& b : from) missing += in.count(b) == 0 ? 1 : 0;
   return missing;
@@ -56,10 +56,10 @@ size_t CountMissing(const Bigrams& from, const Bigrams& in) {
 // with few distinct names costs about its size, not its square.
 class SharedTextGroup {
  public:
-  SharedTextGroup(const Bigrams& text, size_t min_topic)
+  SharedTextGroup(const BigramSet& text, size_t min_topic)
       : text_(text), min_topic_(min_topic) {}
 
-  void AddName(int row, const Bigrams& name, const ShingleIndex& index,
+  void AddName(int row, const BigramSet& name, const ShingleIndex& index,
                int max_df) {
     Candidate c{.row = row};
     for (const auto& b : name) {
@@ -76,8 +76,8 @@ class SharedTextGroup {
   // candidate must carry another name: `same_name(row)` says whether it
   // does not).
   template <typename SameName>
-  std::optional<int> Match(const Bigrams& name, const SameName& same_name) {
-    Bigrams mine;
+  std::optional<int> Match(const BigramSet& name, const SameName& same_name) {
+    BigramSet mine;
     for (const auto& b : name) {
       if (text_.count(b)) mine.insert(b);
     }
@@ -92,7 +92,7 @@ class SharedTextGroup {
  private:
   // The first two candidates that fit `mine` (two: one may carry the very
   // name of the row asking, which only min_topic 0 lets through).
-  std::vector<int> FirstTwo(const Bigrams& mine) const {
+  std::vector<int> FirstTwo(const BigramSet& mine) const {
     const std::vector<int>* scan = nullptr;
     for (const auto& b : mine) {
       auto it = postings_.find(b);
@@ -115,18 +115,18 @@ class SharedTextGroup {
     return found;
   }
 
-  const Bigrams& text_;
+  const BigramSet& text_;
   size_t min_topic_;
   std::vector<Candidate> candidates_;
   std::map<std::u32string, std::vector<int>> postings_;
-  std::map<Bigrams, std::vector<int>> verdicts_;
+  std::map<BigramSet, std::vector<int>> verdicts_;
 };
 
 class DuplicationWithinUnit : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo kInfo{
-        .id = kId,
+        .id = kWithinUnitId,
         .default_severity = Severity::kWarning,
         .summary =
             "同一单位的不同指标用了同一段指标解释或评分标准，而这段文字只写了其"
@@ -176,7 +176,7 @@ class DuplicationWithinUnit : public Rule {
       }
       for (const auto& [text, rows] : groups) {
         if (rows.size() < 2) continue;
-        const Bigrams text_bigrams = MakeBigrams(text);
+        const BigramSet text_bigrams = MakeBigrams(text);
         SharedTextGroup group(text_bigrams,
                               static_cast<size_t>(std::max(0, min_topic)));
         std::set<std::u32string_view> names;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "analyzer/model/model.h"
@@ -21,6 +22,15 @@ inline std::string FormatNumber(double value) {
   std::string text = absl::StrFormat("%.4f", value);
   while (!text.empty() && text.back() == '0') text.pop_back();
   if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+// The additive parts of a scoring rule as written in a message: "5+3+2".
+inline std::string PartsText(const std::vector<double>& parts) {
+  std::string text;
+  for (double part : parts) {
+    StrAppend(&text, text.empty() ? "" : "+", FormatNumber(part));
+  }
   return text;
 }
 

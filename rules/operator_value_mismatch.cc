@@ -22,16 +22,11 @@
 namespace jxaudit {
 namespace {
 
-struct Problem {
+struct ValueProblem {
   std::string what;  // Chinese description
   std::string fix;
   std::string suggested_operator;
 };
-
-bool IsNumericOperator(Operator op) {
-  return op == Operator::kGe || op == Operator::kLe || op == Operator::kEq ||
-         op == Operator::kGt || op == Operator::kLt;
-}
 
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
@@ -40,7 +35,7 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-Problem BadDate(const IndicatorRow& row, std::string_view value_text) {
+ValueProblem BadDate(const IndicatorRow& row, std::string_view value_text) {
   const ParsedValue& v = row.parsed_value;
   std::string why;
   int month = v.month, day = v.day;
@@ -67,9 +62,9 @@ bool IsGrade(const ParsedValue& v) {
          RE2::PartialMatch(v.written_unit, kGrade);
 }
 
-std::optional<Problem> QualitativeProblem(const IndicatorRow& row,
-                                          std::string_view value_text,
-                                          const Config& config) {
+std::optional<ValueProblem> QualitativeProblem(const IndicatorRow& row,
+                                               std::string_view value_text,
+                                               const Config& config) {
   const ParsedValue& v = row.parsed_value;
   switch (v.kind) {
     case ValueKind::kNumber:
@@ -91,7 +86,7 @@ std::optional<Problem> QualitativeProblem(const IndicatorRow& row,
           : StrCat("将指标值类型改为“", op, "”");
   StrAppend(&fix,
             "；若确为定性指标，把指标值改为文字描述（如“达标”“按时完成”）");
-  return Problem{std::move(what), std::move(fix), op};
+  return ValueProblem{std::move(what), std::move(fix), op};
 }
 
 // "161..66" -> "161.66": a doubled decimal point is the usual typo.
@@ -113,19 +108,19 @@ std::string TextValueFix(const std::string& folded) {
          "指标";
 }
 
-std::optional<Problem> NumericProblem(const IndicatorRow& row,
-                                      std::string_view value_text) {
+std::optional<ValueProblem> NumericProblem(const IndicatorRow& row,
+                                           std::string_view value_text) {
   const ParsedValue& v = row.parsed_value;
   const std::string op = row.parsed_op.canonical;
   const std::string head =
       StrCat("指标值类型为“", op, "”，但指标值“", value_text, "”");
   switch (v.kind) {
     case ValueKind::kChineseNum:
-      return Problem{StrCat(head, "是汉字数字"),
-                     StrCat("改用阿拉伯数字“", FormatNumber(v.number), "”"),
-                     ""};
+      return ValueProblem{
+          StrCat(head, "是汉字数字"),
+          StrCat("改用阿拉伯数字“", FormatNumber(v.number), "”"), ""};
     case ValueKind::kMulti:
-      return Problem{
+      return ValueProblem{
           StrCat(head, "含", v.numbers.size(),
                  "个数值，一个指标只能有一个目标值"),
           "拆分为多个指标，每个指标填一个目标值（或改为一个综合目标值）", ""};
@@ -135,7 +130,8 @@ std::optional<Problem> NumericProblem(const IndicatorRow& row,
           R"([-+]?\d[\d,]*(?:\.\d+)?[^\d]{0,4}?(?:及以上|及以下|以上|以下|以内|之内|内|左右|余|多))");
       const std::string folded = RemoveAllBlanks(FoldNfkc(value_text));
       if (RE2::FullMatch(folded, kNumberWithWord)) return std::nullopt;
-      return Problem{StrCat(head, "不是一个数值"), TextValueFix(folded), ""};
+      return ValueProblem{StrCat(head, "不是一个数值"), TextValueFix(folded),
+                          ""};
     }
     default:
       return std::nullopt;
@@ -158,7 +154,7 @@ class OperatorValueMismatch : public RowRule {
   void CheckRow(UnitCheck& check, int i,
                 const IndicatorRow& row) const override {
     const std::string_view value_text = TrimBlank(row.value.text);
-    std::optional<Problem> problem;
+    std::optional<ValueProblem> problem;
     if (row.parsed_value.kind == ValueKind::kBadDate) {
       problem = BadDate(row, value_text);
     } else if (row.parsed_op.op == Operator::kQualitative) {

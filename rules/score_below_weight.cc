@@ -16,14 +16,6 @@
 namespace jxaudit {
 namespace {
 
-std::string PartsText(const std::vector<double>& parts) {
-  std::string text;
-  for (double part : parts) {
-    StrAppend(&text, text.empty() ? "" : "+", FormatNumber(part));
-  }
-  return text;
-}
-
 class ScoreBelowWeight : public RowRule {
  public:
   const RuleInfo& info() const override {

@@ -78,14 +78,6 @@ const ScoreTier* TierAboveWeight(const ScoreReading& r, double weight) {
   return nullptr;
 }
 
-std::string PartsText(const std::vector<double>& parts) {
-  std::string text;
-  for (double part : parts) {
-    StrAppend(&text, text.empty() ? "" : "+", FormatNumber(part));
-  }
-  return text;
-}
-
 class ScoreExceedsWeight : public RowRule {
  public:
   const RuleInfo& info() const override {

@@ -24,7 +24,7 @@
 namespace jxaudit {
 namespace {
 
-struct Problem {
+struct UnitProblem {
   std::string kind;  // evidence: score-unit, qualitative-with-unit, …
   std::string message;
   std::string fix;
@@ -34,16 +34,11 @@ struct Problem {
   bool about_value = false;
 };
 
-bool IsNumericOperator(Operator op) {
-  return op == Operator::kGe || op == Operator::kLe || op == Operator::kEq ||
-         op == Operator::kGt || op == Operator::kLt;
-}
-
-std::optional<Problem> ScoreUnit(const IndicatorRow& row) {
+std::optional<UnitProblem> ScoreUnit(const IndicatorRow& row) {
   if (row.parsed_unit.family != "score") return std::nullopt;
   const std::string name = FoldNfkc(row.name.text);
   const bool index = Contains(name, "指数") || Contains(name, "值");
-  return Problem{
+  return UnitProblem{
       "score-unit",
       StrCat("计量单位填了“", TrimBlank(row.unit.text),
              "”，容易与本指标的分值混淆（指标值“", TrimBlank(row.value.text),
@@ -55,7 +50,7 @@ std::optional<Problem> ScoreUnit(const IndicatorRow& row) {
       index ? "指数" : ""};
 }
 
-std::optional<Problem> QualitativeWithUnit(const IndicatorRow& row) {
+std::optional<UnitProblem> QualitativeWithUnit(const IndicatorRow& row) {
   if (row.parsed_op.op != Operator::kQualitative) return std::nullopt;
   const ParsedUnit& unit = row.parsed_unit;
   if (!unit.known || unit.is_none) return std::nullopt;
@@ -63,18 +58,19 @@ std::optional<Problem> QualitativeWithUnit(const IndicatorRow& row) {
   const std::string unit_text(TrimBlank(row.unit.text));
   const ValueKind kind = row.parsed_value.kind;
   if (kind == ValueKind::kText || kind == ValueKind::kEmpty) {
-    return Problem{"qualitative-with-unit",
-                   StrCat("定性指标（指标值“", value, "”）填了计量单位“",
-                          unit_text, "”；定性指标没有计量单位"),
-                   StrCat("将计量单位改为“无”；若要按“", unit.canonical,
-                          "”考核，把指标值类型改为 ≥、≤ 或 =，并填写具体数值"),
-                   "无"};
+    return UnitProblem{
+        "qualitative-with-unit",
+        StrCat("定性指标（指标值“", value, "”）填了计量单位“", unit_text,
+               "”；定性指标没有计量单位"),
+        StrCat("将计量单位改为“无”；若要按“", unit.canonical,
+               "”考核，把指标值类型改为 ≥、≤ 或 =，并填写具体数值"),
+        "无"};
   }
   // "定性 / 100 / %", "定性 / 2024年12月31日 / 年/月/日": a measured target
   // filed as 定性. Both cells must change together, so the unit is named
   // here as well as by operator/value-mismatch.
   const bool date = kind == ValueKind::kDate || kind == ValueKind::kBadDate;
-  return Problem{
+  return UnitProblem{
       "qualitative-number-with-unit",
       StrCat("指标值类型为“定性”，指标值却是", date ? "日期" : "数值", "“",
              value, "”、计量单位填“", unit_text,
@@ -96,7 +92,7 @@ bool LooksLikeYear(double number) {
 // "≥ 12 年/月/日", "≥ 2024 年": a unit for dates or calendar years on a
 // number that is neither a date nor a duration. 年, 月 and 天 measure
 // durations ("服务期限 ≥ 3 年") and are fine on other numbers.
-std::optional<Problem> DateUnitOnNumber(const IndicatorRow& row) {
+std::optional<UnitProblem> DateUnitOnNumber(const IndicatorRow& row) {
   const ParsedValue& v = row.parsed_value;
   if (!IsNumericOperator(row.parsed_op.op) ||
       (v.kind != ValueKind::kNumber && v.kind != ValueKind::kChineseNum)) {
@@ -105,7 +101,7 @@ std::optional<Problem> DateUnitOnNumber(const IndicatorRow& row) {
   const std::string unit_text(TrimBlank(row.unit.text));
   const std::string value(TrimBlank(row.value.text));
   if (row.parsed_unit.family == "date") {
-    return Problem{
+    return UnitProblem{
         "date-unit-on-number",
         StrCat("计量单位“", unit_text, "”用于日期，指标值“", value,
                "”却是一个数"),
@@ -114,7 +110,7 @@ std::optional<Problem> DateUnitOnNumber(const IndicatorRow& row) {
         ""};
   }
   if (row.parsed_unit.canonical == "年" && LooksLikeYear(v.number)) {
-    return Problem{
+    return UnitProblem{
         "date-unit-on-number",
         StrCat("指标值“", value, "”是年份，计量单位“", unit_text,
                "”却把它读成年数"),
@@ -125,7 +121,7 @@ std::optional<Problem> DateUnitOnNumber(const IndicatorRow& row) {
   return std::nullopt;
 }
 
-std::optional<Problem> PercentOver100(const IndicatorRow& row) {
+std::optional<UnitProblem> PercentOver100(const IndicatorRow& row) {
   const ParsedValue& v = row.parsed_value;
   if (row.parsed_unit.family != "percentage" || v.kind != ValueKind::kNumber ||
       v.number <= 100) {
@@ -143,7 +139,7 @@ std::optional<Problem> PercentOver100(const IndicatorRow& row) {
                            "金额", "收入", "投资"});
   const std::string value = FormatNumber(v.number);
   if (amount) {
-    return Problem{
+    return UnitProblem{
         "percent-over-100",
         StrCat("“", TrimBlank(row.name.text), "”是金额，指标值", value,
                "却以“%”为单位；看来是把金额（万元）写成了百分数"),
@@ -151,14 +147,14 @@ std::optional<Problem> PercentOver100(const IndicatorRow& row) {
                "万元）；若要考核比率，改为“预算控制率 ≤ 100%”这类写法"),
         "万元"};
   }
-  return Problem{
+  return UnitProblem{
       "percent-over-100",
       StrCat("指标值", value, "%超过100%，比率类指标不应超过100%"),
       "核对指标值和计量单位：比率填0–100之间的数，金额或数量改用相应单位", "",
       true};
 }
 
-std::optional<Problem> NumericWithoutUnit(const IndicatorRow& row) {
+std::optional<UnitProblem> NumericWithoutUnit(const IndicatorRow& row) {
   if (!IsNumericOperator(row.parsed_op.op) || !row.parsed_unit.is_none) {
     return std::nullopt;
   }
@@ -184,8 +180,8 @@ std::optional<Problem> NumericWithoutUnit(const IndicatorRow& row) {
   } else {
     fix = "填写指标值的计量单位（如 %、次、个、万元）";
   }
-  return Problem{"numeric-without-unit", std::move(message), std::move(fix),
-                 own};
+  return UnitProblem{"numeric-without-unit", std::move(message), std::move(fix),
+                     own};
 }
 
 class UnitInvalid : public RowRule {
@@ -203,7 +199,7 @@ class UnitInvalid : public RowRule {
 
   void CheckRow(UnitCheck& check, int i,
                 const IndicatorRow& row) const override {
-    std::optional<Problem> p = ScoreUnit(row);
+    std::optional<UnitProblem> p = ScoreUnit(row);
     if (!p) p = QualitativeWithUnit(row);
     if (!p) p = DateUnitOnNumber(row);
     if (!p) p = PercentOver100(row);

@@ -135,7 +135,7 @@ Verdict CompareUnits(const UnitScale& column, const UnitScale& other,
   return Verdict::kSame;
 }
 
-struct Problem {
+struct Mismatch {
   Verdict verdict = Verdict::kSame;
   std::string where;  // "value", "rule_threshold", "rule_step", "explanation"
   std::string other_unit;
@@ -176,9 +176,9 @@ bool TenThousandOff(const UnitScale& column, const UnitScale& other, double n,
   return false;
 }
 
-std::optional<Problem> FromValue(const IndicatorRow& row,
-                                 const UnitScale& column,
-                                 const Vocabulary& vocab) {
+std::optional<Mismatch> FromValue(const IndicatorRow& row,
+                                  const UnitScale& column,
+                                  const Vocabulary& vocab) {
   const std::string& written = row.parsed_value.written_unit;
   if (written.empty() || row.parsed_value.kind != ValueKind::kNumber) {
     return std::nullopt;
@@ -193,29 +193,29 @@ std::optional<Problem> FromValue(const IndicatorRow& row,
     verdict = Verdict::kMismatch;
   }
   if (verdict == Verdict::kSame) return std::nullopt;
-  return Problem{verdict, "value", written, row.parsed_value.number,
-                 std::string(TrimBlank(row.value.text))};
+  return Mismatch{verdict, "value", written, row.parsed_value.number,
+                  std::string(TrimBlank(row.value.text))};
 }
 
-std::optional<Problem> FromThreshold(const IndicatorRow& row,
-                                     const UnitScale& column, double target,
-                                     const Vocabulary& vocab) {
+std::optional<Mismatch> FromThreshold(const IndicatorRow& row,
+                                      const UnitScale& column, double target,
+                                      const Vocabulary& vocab) {
   const ScoreReading& r = *row.parsed_rule;
   if (!r.threshold || r.threshold_unit.empty()) return std::nullopt;
   std::optional<UnitScale> scale = ScaleOf(r.threshold_unit, vocab.config);
   // "满意度95分": a survey score, read as the percentage it stands for.
   if (!scale || scale->family == "score") return std::nullopt;
   if (MagnitudeMismatch(column, *scale, *r.threshold, target)) {
-    return Problem{Verdict::kMismatch, "rule_threshold", r.threshold_unit,
-                   *r.threshold, std::string(TrimBlank(row.rule.text))};
+    return Mismatch{Verdict::kMismatch, "rule_threshold", r.threshold_unit,
+                    *r.threshold, std::string(TrimBlank(row.rule.text))};
   }
   if (TenThousandOff(column, *scale, *r.threshold, target)) {
-    return Problem{Verdict::kMismatch,
-                   "rule_threshold",
-                   r.threshold_unit,
-                   *r.threshold,
-                   std::string(TrimBlank(row.rule.text)),
-                   true};
+    return Mismatch{Verdict::kMismatch,
+                    "rule_threshold",
+                    r.threshold_unit,
+                    *r.threshold,
+                    std::string(TrimBlank(row.rule.text)),
+                    true};
   }
   // Otherwise only the target's own number says the two units measure the
   // same thing ("达4个" for "≥ 4 家"); another number may be another count.
@@ -229,15 +229,15 @@ std::optional<Problem> FromThreshold(const IndicatorRow& row,
     verdict = share ? Verdict::kSame : Verdict::kMismatch;
   }
   if (verdict == Verdict::kSame) return std::nullopt;
-  return Problem{verdict, "rule_threshold", r.threshold_unit, *r.threshold,
-                 std::string(TrimBlank(row.rule.text))};
+  return Mismatch{verdict, "rule_threshold", r.threshold_unit, *r.threshold,
+                  std::string(TrimBlank(row.rule.text))};
 }
 
 // A deduction step counts the target's quantity when it punishes a
 // shortfall or an excess; events ("每出现一例") are other things.
-std::optional<Problem> FromSteps(const IndicatorRow& row,
-                                 const UnitScale& column, double target,
-                                 const Vocabulary& vocab) {
+std::optional<Mismatch> FromSteps(const IndicatorRow& row,
+                                  const UnitScale& column, double target,
+                                  const Vocabulary& vocab) {
   const ScoreReading& r = *row.parsed_rule;
   // The rule's own threshold is in another measure and another number
   // ("完成4项指标…每少完成一项" for 622 份): the rule scores another quantity.
@@ -261,12 +261,12 @@ std::optional<Problem> FromSteps(const IndicatorRow& row,
     if ((scale->base.empty() || scale->base == column.base) &&
         scale->factor > column.factor && target > 0 &&
         Convert(d.step, *scale, column) > target) {
-      return Problem{Verdict::kMismatch, "rule_step", d.step_unit, d.step,
-                     d.text};
+      return Mismatch{Verdict::kMismatch, "rule_step", d.step_unit, d.step,
+                      d.text};
     }
     Verdict verdict = CompareUnits(column, *scale, false, vocab);
     if (verdict == Verdict::kSame) continue;
-    return Problem{verdict, "rule_step", d.step_unit, d.step, d.text};
+    return Mismatch{verdict, "rule_step", d.step_unit, d.step, d.text};
   }
   return std::nullopt;
 }
@@ -293,10 +293,10 @@ class FoldedCells {
 };
 
 // "要求审计3个以上" in the explanation, with the target's own number.
-std::optional<Problem> FromExplanation(const IndicatorRow& row,
-                                       const FoldedCells& folded,
-                                       const UnitScale& column, double target,
-                                       const Vocabulary& vocab) {
+std::optional<Mismatch> FromExplanation(const IndicatorRow& row,
+                                        const FoldedCells& folded,
+                                        const UnitScale& column, double target,
+                                        const Vocabulary& vocab) {
   static const RE2 kRequirement(
       "(?:要求|达到|达|不少于|不低于|不超过|控制在|完成|≥|≤)[^\\d,;。]{0,8}?"
       "(\\d+(?:\\.\\d+)?)"
@@ -315,27 +315,27 @@ std::optional<Problem> FromExplanation(const IndicatorRow& row,
     if (!scale) continue;
     const bool ten_thousand = TenThousandOff(column, *scale, value, target);
     if (MagnitudeMismatch(column, *scale, value, target) || ten_thousand) {
-      return Problem{Verdict::kMismatch,
-                     "explanation",
-                     std::string(unit_text),
-                     value,
-                     std::string(TrimBlank(row.explanation.text)),
-                     ten_thousand};
+      return Mismatch{Verdict::kMismatch,
+                      "explanation",
+                      std::string(unit_text),
+                      value,
+                      std::string(TrimBlank(row.explanation.text)),
+                      ten_thousand};
     }
     if (!NearlyEqual(value, target)) continue;
     Verdict verdict = CompareUnits(column, *scale, true, vocab);
     if (verdict == Verdict::kSame) continue;
-    return Problem{verdict, "explanation", std::string(unit_text), value,
-                   std::string(TrimBlank(row.explanation.text))};
+    return Mismatch{verdict, "explanation", std::string(unit_text), value,
+                    std::string(TrimBlank(row.explanation.text))};
   }
   return std::nullopt;
 }
 
 // "造林面积（亩）": a unit the indicator name states in brackets at its end.
-std::optional<Problem> FromName(const IndicatorRow& row,
-                                const FoldedCells& folded,
-                                const UnitScale& column,
-                                const Vocabulary& vocab) {
+std::optional<Mismatch> FromName(const IndicatorRow& row,
+                                 const FoldedCells& folded,
+                                 const UnitScale& column,
+                                 const Vocabulary& vocab) {
   static const RE2 kBracketUnit("[（(]([^（）()]{1,12})[)）]$");
   const std::string& name = folded.Name();
   std::string inside;
@@ -350,8 +350,8 @@ std::optional<Problem> FromName(const IndicatorRow& row,
     verdict = CompareCounts(column.base, scale->base, vocab);
   }
   if (verdict == Verdict::kSame) return std::nullopt;
-  return Problem{verdict, "name", inside, 0,
-                 std::string(TrimBlank(row.name.text))};
+  return Mismatch{verdict, "name", inside, 0,
+                  std::string(TrimBlank(row.name.text))};
 }
 
 // A "%" column whose rule deducts per person, time or amount ("每少1人扣1
@@ -359,9 +359,9 @@ std::optional<Problem> FromName(const IndicatorRow& row,
 // for events ("每出现一例") are other things and are left out, and so are
 // items ("未完成1项扣2分" on 按时完成率): a rate of items falls by the item.
 // The bases that count (人, 次, 元…) are the rule's option.
-std::optional<Problem> FromPercentColumn(const IndicatorRow& row,
-                                         const UnitScale& column,
-                                         const Vocabulary& vocab) {
+std::optional<Mismatch> FromPercentColumn(const IndicatorRow& row,
+                                          const UnitScale& column,
+                                          const Vocabulary& vocab) {
   if (column.base != "%") return std::nullopt;
   for (const DeductionScheme& d : row.parsed_rule->deductions) {
     using D = DeductionScheme::Direction;
@@ -375,17 +375,17 @@ std::optional<Problem> FromPercentColumn(const IndicatorRow& row,
                             scale->base) == vocab.percent_step_bases.end()) {
       continue;
     }
-    return Problem{Verdict::kMismatch, "rule_step", d.step_unit, d.step,
-                   d.text};
+    return Mismatch{Verdict::kMismatch, "rule_step", d.step_unit, d.step,
+                    d.text};
   }
   return std::nullopt;
 }
 
 // "≥ 95 %" with "满意度95分以上": the rule reads the target as a survey
 // score. The threshold must be the target's number.
-std::optional<Problem> FromSurveyScore(const IndicatorRow& row,
-                                       const UnitScale& column, double target,
-                                       const Vocabulary& vocab) {
+std::optional<Mismatch> FromSurveyScore(const IndicatorRow& row,
+                                        const UnitScale& column, double target,
+                                        const Vocabulary& vocab) {
   const ScoreReading& r = *row.parsed_rule;
   if (column.base != "%" || !r.threshold || r.threshold_unit.empty() ||
       !NearlyEqual(*r.threshold, target)) {
@@ -393,8 +393,8 @@ std::optional<Problem> FromSurveyScore(const IndicatorRow& row,
   }
   std::optional<UnitScale> scale = ScaleOf(r.threshold_unit, vocab.config);
   if (!scale || scale->family != "score") return std::nullopt;
-  return Problem{Verdict::kMismatch, "survey", r.threshold_unit, *r.threshold,
-                 std::string(TrimBlank(row.rule.text))};
+  return Mismatch{Verdict::kMismatch, "survey", r.threshold_unit, *r.threshold,
+                  std::string(TrimBlank(row.rule.text))};
 }
 
 // A number with a unit in one of the row's cells.
@@ -420,7 +420,7 @@ std::vector<CellMention> RowMentions(const FoldedCells& folded,
 }
 
 // "≤ 300000 万元" with "安排资金30万元" anywhere in the explanation or rule.
-std::optional<Problem> FromTenThousand(
+std::optional<Mismatch> FromTenThousand(
     const IndicatorRow& row, const UnitScale& column, double target,
     const std::vector<CellMention>& mentions) {
   for (const CellMention& c : mentions) {
@@ -429,12 +429,12 @@ std::optional<Problem> FromTenThousand(
       continue;
     }
     const Cell& cell = c.where == "rule" ? row.rule : row.explanation;
-    return Problem{Verdict::kMismatch,
-                   c.where == "rule" ? "rule_threshold" : "explanation",
-                   c.mention.unit,
-                   c.mention.number,
-                   std::string(TrimBlank(cell.text)),
-                   true};
+    return Mismatch{Verdict::kMismatch,
+                    c.where == "rule" ? "rule_threshold" : "explanation",
+                    c.mention.unit,
+                    c.mention.number,
+                    std::string(TrimBlank(cell.text)),
+                    true};
   }
   return std::nullopt;
 }
@@ -458,39 +458,39 @@ std::optional<std::string> CountWordInName(const FoldedCells& folded,
 
 // A name that counts ("联合执法次数") with a length, area, money or weight
 // column that nothing in the row's texts measures.
-std::optional<Problem> FromCountName(const IndicatorRow& row,
-                                     const FoldedCells& folded,
-                                     const UnitScale& column,
-                                     const Vocabulary& vocab) {
+std::optional<Mismatch> FromCountName(const IndicatorRow& row,
+                                      const FoldedCells& folded,
+                                      const UnitScale& column,
+                                      const Vocabulary& vocab) {
   if (column.family == "count") return std::nullopt;
   std::optional<std::string> word = CountWordInName(folded, vocab);
   if (!word) return std::nullopt;
-  return Problem{Verdict::kMismatch,
-                 "name_count",
-                 *word,
-                 0,
-                 std::string(TrimBlank(row.name.text)),
-                 false,
-                 true};
+  return Mismatch{Verdict::kMismatch,
+                  "name_count",
+                  *word,
+                  0,
+                  std::string(TrimBlank(row.name.text)),
+                  false,
+                  true};
 }
 
 // A mismatch shown by a rule step written in another measure.
-Problem StepMismatch(const DeductionScheme& d) {
-  return Problem{Verdict::kMismatch,
-                 "rule_step",
-                 d.step_unit,
-                 d.step,
-                 d.text,
-                 false,
-                 true};
+Mismatch StepMismatch(const DeductionScheme& d) {
+  return Mismatch{Verdict::kMismatch,
+                  "rule_step",
+                  d.step_unit,
+                  d.step,
+                  d.text,
+                  false,
+                  true};
 }
 
 // "活动事故 = 0 公里" scored "每发生1起扣2分": a target of none, counted per
 // event or item by the rule, in a column that measures something else.
-std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
-                                            const UnitScale& column,
-                                            double target,
-                                            const Vocabulary& vocab) {
+std::optional<Mismatch> FromZeroTargetEvents(const IndicatorRow& row,
+                                             const UnitScale& column,
+                                             double target,
+                                             const Vocabulary& vocab) {
   if (target != 0 || column.family == "count") return std::nullopt;
   for (const DeductionScheme& d : row.parsed_rule->deductions) {
     if (d.is_bonus || d.step_unit.empty()) continue;
@@ -508,11 +508,11 @@ std::optional<Problem> FromZeroTargetEvents(const IndicatorRow& row,
 // step, written in another measure family, while no number anywhere in the
 // name, explanation or rule is written in the column's family, and the
 // name does not speak of that family ("项目支出" for 万元).
-std::optional<Problem> FromFamily(const IndicatorRow& row,
-                                  const FoldedCells& folded,
-                                  const UnitScale& column, double target,
-                                  const std::vector<CellMention>& mentions,
-                                  const Vocabulary& vocab) {
+std::optional<Mismatch> FromFamily(const IndicatorRow& row,
+                                   const FoldedCells& folded,
+                                   const UnitScale& column, double target,
+                                   const std::vector<CellMention>& mentions,
+                                   const Vocabulary& vocab) {
   // A count column is compared with the counts of the text by the checks
   // above; a money number equal to a count ("新建公厕5座" beside "投资5万
   // 元") is another quantity, not the column's.
@@ -531,13 +531,13 @@ std::optional<Problem> FromFamily(const IndicatorRow& row,
   for (const CellMention& c : mentions) {
     const UnitMention& m = c.mention;
     if (NearlyEqual(m.number, target) && other_family(m.scale)) {
-      return Problem{Verdict::kMismatch,
-                     "text",
-                     m.unit,
-                     m.number,
-                     StrCat(FormatNumber(m.number), m.unit),
-                     false,
-                     true};
+      return Mismatch{Verdict::kMismatch,
+                      "text",
+                      m.unit,
+                      m.number,
+                      StrCat(FormatNumber(m.number), m.unit),
+                      false,
+                      true};
     }
   }
   for (const DeductionScheme& d : row.parsed_rule->deductions) {
@@ -601,14 +601,14 @@ bool IsPercentColumn(const IndicatorRow& row) {
 }
 
 // "一万倍" or "一亿倍": how far the target is from the text's number.
-std::string HowFarOff(const IndicatorRow& row, const Problem& p) {
+std::string HowFarOff(const IndicatorRow& row, const Mismatch& p) {
   const double a = std::fabs(row.parsed_value.number);
   const double b = std::fabs(p.number);
   const double ratio = std::max(a, b) / std::max(1e-12, std::min(a, b));
   return ratio > 1e6 ? "一亿倍" : "一万倍";
 }
 
-std::string Message(const IndicatorRow& row, const Problem& p) {
+std::string Message(const IndicatorRow& row, const Mismatch& p) {
   const std::string unit = UnitText(row);
   const std::string number = FormatNumber(p.number);
   if (p.where == "name") {
@@ -661,7 +661,7 @@ std::string Message(const IndicatorRow& row, const Problem& p) {
   return message;
 }
 
-std::string Fix(const IndicatorRow& row, const Problem& p) {
+std::string Fix(const IndicatorRow& row, const Mismatch& p) {
   const std::string unit = UnitText(row);
   if (p.where == "name") {
     return StrCat("把计量单位改为“", p.other_unit, "”并核对指标值；若按“", unit,
@@ -730,15 +730,15 @@ class UnitMismatch : public Rule {
       }
       std::optional<UnitScale> column = ScaleOf(row.unit.text, check.config());
       if (!column || column->base.empty()) continue;
-      std::optional<Problem> p = Find(row, *column, vocab);
+      std::optional<Mismatch> p = Find(row, *column, vocab);
       if (p) Report(check, i, row, *p);
     }
   }
 
  private:
-  static std::optional<Problem> Find(const IndicatorRow& row,
-                                     const UnitScale& column,
-                                     const Vocabulary& vocab) {
+  static std::optional<Mismatch> Find(const IndicatorRow& row,
+                                      const UnitScale& column,
+                                      const Vocabulary& vocab) {
     if (auto p = FromValue(row, column, vocab)) return p;
     const FoldedCells folded(row);
     if (auto p = FromName(row, folded, column, vocab)) return p;
@@ -758,7 +758,7 @@ class UnitMismatch : public Rule {
   }
 
   static void Report(UnitCheck& check, int i, const IndicatorRow& row,
-                     const Problem& p) {
+                     const Mismatch& p) {
     Evidence evidence = {{"unit", UnitText(row)},
                          {"other_unit", p.other_unit},
                          {"where", p.where},

@@ -2,11 +2,13 @@
 // expectation below was checked by hand against fixtures/corpus.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "analyzer/engine/similarity.h"
 #include "analyzer/model/evidence_json.h"
 #include "test_util.h"
 
@@ -155,6 +157,93 @@ TEST(DuplicationRealCorpus, ClonesPointFromTheCopier) {
   // The schools' template table comes from 教育局.
   EXPECT_TRUE(Of("duplication/clone-unit", "教育局").empty());
   EXPECT_EQ(Of("duplication/clone-unit", "岳西中学").size(), 1u);
+}
+
+// The index against a plain computation of the same TF-IDF vectors: each
+// class's shingles counted over its fields, document frequency over owners,
+// idf = ln((owners + 1) / (df + 1)) + 0.01, rows L2-normalised. The classes
+// share fields in different places (a name that is another class's scoring
+// rule), repeat a field within a class, leave one empty, and one has more
+// fields than the merge takes at once.
+struct PlainVectors {
+  std::vector<std::map<std::u32string, double>> rows;
+  std::map<std::u32string, std::set<int>> owners;
+};
+
+PlainVectors PlainTfIdf(const std::vector<std::vector<std::u32string>>& docs,
+                        const std::vector<int>& owner, int num_owners) {
+  PlainVectors out;
+  std::vector<std::map<std::u32string, double>> counts(docs.size());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    for (const std::u32string& field : docs[d]) {
+      for (size_t n = 2; n <= 3; ++n) {
+        for (size_t i = 0; i + n <= field.size(); ++i) {
+          counts[d][field.substr(i, n)] += 1;
+          out.owners[field.substr(i, n)].insert(owner[d]);
+        }
+      }
+    }
+  }
+  for (auto& row : counts) {
+    double norm = 0;
+    for (auto& [shingle, value] : row) {
+      const double df = static_cast<double>(out.owners[shingle].size());
+      value *= std::log((num_owners + 1.0) / (df + 1.0)) + 0.01;
+      norm += value * value;
+    }
+    for (auto& [shingle, value] : row) value /= std::sqrt(norm);
+    out.rows.push_back(row);
+  }
+  return out;
+}
+
+TEST(ShingleIndex, VectorsAgreeWithAPlainComputationWhenFieldsAreShared) {
+  const std::vector<std::vector<std::u32string>> docs = {
+      {U"公共文化服务", U"群众满意度", U"每降低一扣一分"},
+      {U"群众满意度", U"公共文化服务", U"群众满意度"},  // repeats a field
+      {U"每降低一扣一分", U"", U"公共文化服务群众"},    // an empty field
+      {U"道路养护里程", U"群众满意度", U"每降低一扣一分"},
+      {U"甲乙丙", U"乙丙丁", U"丙丁戊", U"丁戊己", U"戊己庚", U"己庚辛",
+       U"庚辛壬", U"辛壬癸", U"甲乙丙", U"壬癸子"},  // ten fields
+  };
+  const std::vector<int> owner = {0, 1, 1, 2, 3};
+  const int num_owners = 4;
+  for (int threads : {1, 3}) {
+    ShingleIndex index;
+    for (size_t d = 0; d < docs.size(); ++d) {
+      EXPECT_EQ(index.Add(owner[d], docs[d]), static_cast<int>(d));
+    }
+    SimilarityOptions options;
+    options.threads = threads;
+    index.Build(num_owners, options);
+    const PlainVectors plain = PlainTfIdf(docs, owner, num_owners);
+    for (const auto& [shingle, owners] : plain.owners) {
+      EXPECT_EQ(index.DocumentFrequency(shingle),
+                static_cast<int>(owners.size()));
+    }
+    const auto vectors = index.Vectors();
+    for (size_t d = 0; d < docs.size(); ++d) {
+      EXPECT_EQ(vectors.row(static_cast<int>(d)).nonZeros(),
+                static_cast<int>(plain.rows[d].size()))
+          << "class " << d;
+      for (const auto& [shingle, value] : plain.rows[d]) {
+        const int id = index.ShingleId(shingle);
+        ASSERT_GE(id, 0);
+        EXPECT_TRUE(index.HasShingle(static_cast<int>(d), id));
+        EXPECT_NEAR(vectors.coeff(static_cast<int>(d), id), value, 1e-6)
+            << "class " << d << " threads " << threads;
+      }
+      for (size_t e = 0; e < docs.size(); ++e) {
+        double dot = 0;
+        for (const auto& [shingle, value] : plain.rows[d]) {
+          auto it = plain.rows[e].find(shingle);
+          if (it != plain.rows[e].end()) dot += value * it->second;
+        }
+        EXPECT_NEAR(index.Cosine(static_cast<int>(d), static_cast<int>(e)), dot,
+                    1e-6);
+      }
+    }
+  }
 }
 
 }  // namespace

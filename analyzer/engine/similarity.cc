@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 
+#include "absl/hash/hash.h"
 #include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
@@ -160,40 +161,36 @@ int ShingleIndex::ShardOf(uint64_t key) {
   return static_cast<int>((key * 0x9E3779B97F4A7C15ULL) >> 58);  // 64 shards
 }
 
-int64_t ShingleIndex::MaxShingles(int cls) const {
+int64_t ShingleIndex::MaxShingles(std::u32string_view text) const {
   int64_t most = 0;
-  for (const std::u32string& field : class_fields_[cls]) {
-    for (int n = options_.min_n; n <= options_.max_n; ++n) {
-      most += std::max<int64_t>(0, static_cast<int64_t>(field.size()) - n + 1);
-    }
+  for (int n = options_.min_n; n <= options_.max_n; ++n) {
+    most += std::max<int64_t>(0, static_cast<int64_t>(text.size()) - n + 1);
   }
   return most;
 }
 
-int ShingleIndex::ShingleCounts(int cls, int64_t most, uint64_t* keys,
-                                float* tf) const {
+int ShingleIndex::ShingleCounts(std::u32string_view text, int64_t most,
+                                uint64_t* keys, float* tf) const {
   // Distinct keys in order of first appearance, counted in an open-addressing
-  // table of twice the most keys (a sort of every class's keys cost more).
+  // table of twice the most keys (a sort of every text's keys cost more).
   int bits = 4;
   while ((int64_t{1} << bits) < 2 * most) ++bits;
   const uint64_t mask = (uint64_t{1} << bits) - 1;
   thread_local std::vector<int> slot;  // table: index into keys, or -1
   slot.assign(mask + 1, -1);
   int distinct = 0;
-  for (const std::u32string& field : class_fields_[cls]) {
-    for (int n = options_.min_n; n <= options_.max_n; ++n) {
-      for (size_t i = 0; i + n <= field.size(); ++i) {
-        const uint64_t key = PackShingle(field.data() + i, n);
-        uint64_t at = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits);
-        while (slot[at] >= 0 && keys[slot[at]] != key) at = (at + 1) & mask;
-        if (slot[at] >= 0) {
-          tf[slot[at]] += 1;
-        } else {
-          slot[at] = distinct;
-          keys[distinct] = key;
-          tf[distinct] = 1;
-          ++distinct;
-        }
+  for (int n = options_.min_n; n <= options_.max_n; ++n) {
+    for (size_t i = 0; i + n <= text.size(); ++i) {
+      const uint64_t key = PackShingle(text.data() + i, n);
+      uint64_t at = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits);
+      while (slot[at] >= 0 && keys[slot[at]] != key) at = (at + 1) & mask;
+      if (slot[at] >= 0) {
+        tf[slot[at]] += 1;
+      } else {
+        slot[at] = distinct;
+        keys[distinct] = key;
+        tf[distinct] = 1;
+        ++distinct;
       }
     }
   }
@@ -206,38 +203,85 @@ void ShingleIndex::Build(int num_owners, const SimilarityOptions& options) {
   options_.max_n = std::clamp(options_.max_n, options_.min_n, 3);
   num_owners_ = num_owners;
   class_of_hash_.clear();  // only needed while adding
+  ListDistinctFields();
   NumberShingles();
-  SortClassShingles();
+  SortFieldShingles();
+  MergeClassShingles();
   CountDocumentFrequency();
   WeighVectors();
   BuildPostings();
 }
 
-// Steps 1-2: the shingle keys of every class with their term counts, and a
-// dense id for each distinct key, written into the CSR arrays (a shingle's
-// shard << kShardShift | its id within the shard, and its count).
+// Step 1: the distinct field texts, in order of first appearance over the
+// classes' fields, and each class's fields as indices into them.
+void ShingleIndex::ListDistinctFields() {
+  const int classes = num_classes();
+  fields_.clear();
+  class_field_ids_.clear();
+  class_field_offsets_.assign(classes + 1, 0);
+  for (int c = 0; c < classes; ++c) {
+    class_field_offsets_[c + 1] =
+        class_field_offsets_[c] + static_cast<int>(class_fields_[c].size());
+  }
+  // Hashed in parallel; the numbering, in order, compares equal hashes.
+  std::vector<uint64_t> hashes(class_field_offsets_[classes]);
+  ParallelFor(classes, options_.threads, [&](int c) {
+    int i = class_field_offsets_[c];
+    for (const std::u32string& field : class_fields_[c]) {
+      hashes[i++] = absl::HashOf(
+          std::string_view(reinterpret_cast<const char*>(field.data()),
+                           field.size() * sizeof(char32_t)));
+    }
+  });
+  class_field_ids_.resize(hashes.size());
+  absl::flat_hash_map<uint64_t, int> first_with_hash;
+  std::vector<int> next_with_hash;  // fields under one hash, chained
+  for (int c = 0; c < classes; ++c) {
+    int i = class_field_offsets_[c];
+    for (const std::u32string& field : class_fields_[c]) {
+      const int fresh = static_cast<int>(fields_.size());
+      auto [it, inserted] = first_with_hash.try_emplace(hashes[i], fresh);
+      int f = inserted ? -1 : it->second;
+      while (f >= 0 && fields_[f] != field) f = next_with_hash[f];
+      if (f < 0) {  // a new text (or a 64-bit collision)
+        next_with_hash.push_back(inserted ? -1 : it->second);
+        it->second = fresh;
+        fields_.push_back(field);
+        f = fresh;
+      }
+      class_field_ids_[i++] = f;
+    }
+  }
+}
+
+// Step 2: the shingle keys of every distinct field with their term counts,
+// and a dense id for each distinct key, written into the fields' CSR
+// arrays (a shingle's shard << kShardShift | its id within the shard, and
+// its count).
 //
-// Classes are read one chunk at a time, so only a chunk's keys are held at
-// once. The arrays are allocated for the most shingles the classes could
+// Fields are read one chunk at a time, so only a chunk's keys are held at
+// once. The arrays are allocated for the most shingles the fields could
 // have and filled compactly: the unused tail is never touched, so it costs
 // no memory (on a virtual machine a first touch of a page is expensive).
 // Keys are numbered in kShards hash maps, one task per shard (so a shard's
-// map stays in cache), each in order of first appearance in class order:
-// parts of the chunk, in class order, list their keys per shard, and a
+// map stays in cache), each in order of first appearance in field order:
+// parts of the chunk, in field order, list their keys per shard, and a
 // shard reads the parts in order. The ids depend neither on the thread
-// count nor on scheduling.
+// count nor on scheduling, and they are the ids a numbering of every
+// class's fields in class order would give: a repeated field brings no key
+// that has not appeared before.
 void ShingleIndex::NumberShingles() {
-  const int classes = num_classes();
+  const int count = static_cast<int>(fields_.size());
   for (auto& shard : shard_ids_) shard.clear();
   int64_t most = 0;
-  std::vector<int64_t> class_most(classes);
-  for (int c = 0; c < classes; ++c) {
-    class_most[c] = MaxShingles(c);
-    most += class_most[c];
+  std::vector<int64_t> field_most(count);
+  for (int f = 0; f < count; ++f) {
+    field_most[f] = MaxShingles(fields_[f]);
+    most += field_most[f];
   }
-  outer_.assign(classes + 1, 0);
-  inner_.reset(new int[std::max<int64_t>(most, 1)]);
-  value_.reset(new float[std::max<int64_t>(most, 1)]);
+  field_outer_.assign(count + 1, 0);
+  field_inner_.reset(new int[std::max<int64_t>(most, 1)]);
+  field_value_.reset(new float[std::max<int64_t>(most, 1)]);
   constexpr int kChunk = 8192;
   constexpr int kParts = 8;
   std::vector<int64_t> bound(kChunk + 1);
@@ -246,31 +290,32 @@ void ShingleIndex::NumberShingles() {
   // by_shard[part][shard]: the part's keys and their positions.
   using Keyed = std::pair<uint64_t, int>;
   std::vector<std::array<std::vector<Keyed>, kShards>> by_shard(kParts);
-  for (int begin = 0; begin < classes; begin += kChunk) {
-    const int size = std::min(kChunk, classes - begin);
+  for (int begin = 0; begin < count; begin += kChunk) {
+    const int size = std::min(kChunk, count - begin);
     for (int i = 0; i < size; ++i) {
-      bound[i + 1] = bound[i] + class_most[begin + i];
+      bound[i + 1] = bound[i] + field_most[begin + i];
     }
     keys.resize(bound[size]);
-    // Term counts go straight to their final place, from outer_[begin]:
-    // the chunk's compact output never overtakes its upper bounds.
-    float* counts = value_.get() + outer_[begin];
+    // Term counts go straight to their final place, from
+    // field_outer_[begin]: the chunk's compact output never overtakes its
+    // upper bounds.
+    float* counts = field_value_.get() + field_outer_[begin];
     ParallelFor(size, options_.threads, [&](int i) {
-      distinct[i] = ShingleCounts(begin + i, bound[i + 1] - bound[i],
+      distinct[i] = ShingleCounts(fields_[begin + i], bound[i + 1] - bound[i],
                                   keys.data() + bound[i], counts + bound[i]);
     });
     for (int i = 0; i < size; ++i) {
-      outer_[begin + i + 1] = outer_[begin + i] + distinct[i];
+      field_outer_[begin + i + 1] = field_outer_[begin + i] + distinct[i];
     }
     // Compact the counts (moving left only, in order) and list the keys.
     for (int i = 0; i < size; ++i) {
       std::copy(counts + bound[i], counts + bound[i] + distinct[i],
-                value_.get() + outer_[begin + i]);
+                field_value_.get() + field_outer_[begin + i]);
     }
     ParallelFor(kParts, options_.threads, [&](int part) {
       for (auto& list : by_shard[part]) list.clear();
       for (int i = size * part / kParts; i < size * (part + 1) / kParts; ++i) {
-        int out = outer_[begin + i];
+        int out = field_outer_[begin + i];
         for (int64_t k = bound[i]; k < bound[i] + distinct[i]; ++k, ++out) {
           by_shard[part][ShardOf(keys[k])].emplace_back(keys[k], out);
         }
@@ -282,7 +327,8 @@ void ShingleIndex::NumberShingles() {
         for (const auto& [key, out] : by_shard[part][shard]) {
           auto [it, inserted] =
               ids.try_emplace(key, static_cast<uint32_t>(ids.size()));
-          inner_[out] = (shard << kShardShift) | static_cast<int>(it->second);
+          field_inner_[out] =
+              (shard << kShardShift) | static_cast<int>(it->second);
         }
       }
     });
@@ -295,30 +341,143 @@ void ShingleIndex::NumberShingles() {
   vocabulary_ = static_cast<int>(shard_offsets_[kShards]);
 }
 
-// Dense ids per class in ascending order (Eigen's CSR rows, Cosine and
-// HasShingle need them sorted), in place.
-void ShingleIndex::SortClassShingles() {
+// Dense ids per field in ascending order, in place.
+void ShingleIndex::SortFieldShingles() {
   constexpr int kWithin = (1 << kShardShift) - 1;
-  ParallelFor(num_classes(), options_.threads, [&](int c) {
+  ParallelFor(static_cast<int>(fields_.size()), options_.threads, [&](int f) {
     // (id, count bits) packed in 64 bits sort faster than pairs.
     thread_local std::vector<uint64_t> sorted;
     sorted.clear();
-    for (int k = outer_[c]; k < outer_[c + 1]; ++k) {
+    for (int k = field_outer_[f]; k < field_outer_[f + 1]; ++k) {
+      const int packed = field_inner_[k];
       const uint64_t id =
-          shard_offsets_[inner_[k] >> kShardShift] + (inner_[k] & kWithin);
-      sorted.push_back(id << 32 | std::bit_cast<uint32_t>(value_[k]));
+          shard_offsets_[packed >> kShardShift] + (packed & kWithin);
+      sorted.push_back(id << 32 | std::bit_cast<uint32_t>(field_value_[k]));
     }
     std::sort(sorted.begin(), sorted.end());
-    int k = outer_[c];
+    int k = field_outer_[f];
     for (uint64_t packed : sorted) {
-      inner_[k] = static_cast<int>(packed >> 32);
-      value_[k] = std::bit_cast<float>(static_cast<uint32_t>(packed));
+      field_inner_[k] = static_cast<int>(packed >> 32);
+      field_value_[k] = std::bit_cast<float>(static_cast<uint32_t>(packed));
       ++k;
     }
   });
 }
 
-// Step 3: document frequency over owners. Owners holding the same set of
+int ShingleIndex::MergeFields(int cls, int* inner, float* value) const {
+  // A k-way merge of the fields' sorted rows; a class has two or three
+  // fields, so the least head is found by a scan. Counts are small whole
+  // numbers, so their float sums are exact.
+  constexpr int kMostFields = 8;
+  const int first = class_field_offsets_[cls];
+  const int fields = class_field_offsets_[cls + 1] - first;
+  if (fields > kMostFields) {  // no caller has this many: sort and sum
+    thread_local std::vector<std::pair<int, float>> all;
+    all.clear();
+    for (int i = 0; i < fields; ++i) {
+      const int f = class_field_ids_[first + i];
+      for (int k = field_outer_[f]; k < field_outer_[f + 1]; ++k) {
+        all.emplace_back(field_inner_[k], field_value_[k]);
+      }
+    }
+    std::sort(all.begin(), all.end());
+    int length = 0;
+    for (size_t k = 0; k < all.size(); ++length) {
+      inner[length] = all[k].first;
+      value[length] = 0;
+      for (; k < all.size() && all[k].first == inner[length]; ++k) {
+        value[length] += all[k].second;
+      }
+    }
+    return length;
+  }
+  int at[kMostFields], end[kMostFields];
+  int open = 0;
+  for (int i = 0; i < fields && open < kMostFields; ++i) {
+    const int f = class_field_ids_[first + i];
+    if (field_outer_[f] == field_outer_[f + 1]) continue;
+    at[open] = field_outer_[f];
+    end[open] = field_outer_[f + 1];
+    ++open;
+  }
+  int length = 0;
+  while (open > 0) {
+    int least = field_inner_[at[0]];
+    for (int f = 1; f < open; ++f) least = std::min(least, field_inner_[at[f]]);
+    float tf = 0;
+    for (int f = 0; f < open;) {
+      if (field_inner_[at[f]] == least) {
+        tf += field_value_[at[f]++];
+        if (at[f] == end[f]) {  // this field is done
+          --open;
+          at[f] = at[open];
+          end[f] = end[open];
+          continue;
+        }
+      }
+      ++f;
+    }
+    inner[length] = least;
+    value[length] = tf;
+    ++length;
+  }
+  return length;
+}
+
+// Step 3: each class's row, its fields' rows merged (ids ascending, as
+// Eigen's CSR rows, Cosine and HasShingle need them). Classes are merged a
+// chunk at a time into a scratch buffer and copied to their place: the
+// class arrays are allocated for the longest rows the classes could have,
+// and their unused tail is never touched.
+void ShingleIndex::MergeClassShingles() {
+  const int classes = num_classes();
+  std::vector<int64_t> most(classes + 1, 0);
+  for (int c = 0; c < classes; ++c) {
+    int64_t sum = 0;
+    for (int i = class_field_offsets_[c]; i < class_field_offsets_[c + 1];
+         ++i) {
+      const int f = class_field_ids_[i];
+      sum += field_outer_[f + 1] - field_outer_[f];
+    }
+    most[c + 1] = most[c] + sum;
+  }
+  outer_.assign(classes + 1, 0);
+  inner_.reset(new int[std::max<int64_t>(most[classes], 1)]);
+  value_.reset(new float[std::max<int64_t>(most[classes], 1)]);
+  constexpr int kChunk = 8192;
+  std::vector<int> scratch_inner, length(kChunk);
+  std::vector<float> scratch_value;
+  for (int begin = 0; begin < classes; begin += kChunk) {
+    const int size = std::min(kChunk, classes - begin);
+    const int64_t base = most[begin];
+    scratch_inner.resize(most[begin + size] - base);
+    scratch_value.resize(most[begin + size] - base);
+    ParallelFor(size, options_.threads, [&](int i) {
+      const int64_t at = most[begin + i] - base;
+      length[i] = MergeFields(begin + i, scratch_inner.data() + at,
+                              scratch_value.data() + at);
+    });
+    for (int i = 0; i < size; ++i) {
+      outer_[begin + i + 1] = outer_[begin + i] + length[i];
+    }
+    ParallelFor(size, options_.threads, [&](int i) {
+      const int c = begin + i;
+      const int64_t at = most[c] - base;
+      std::copy_n(scratch_inner.data() + at, length[i],
+                  inner_.get() + outer_[c]);
+      std::copy_n(scratch_value.data() + at, length[i],
+                  value_.get() + outer_[c]);
+    });
+  }
+  fields_ = {};
+  class_field_offsets_ = {};
+  class_field_ids_ = {};
+  field_outer_ = {};
+  field_inner_.reset();
+  field_value_.reset();
+}
+
+// Step 4: document frequency over owners. Owners holding the same set of
 // classes (cloned tables) share one union, computed once; a slot remembers
 // the last signature that counted a shingle, so no union is sorted.
 void ShingleIndex::CountDocumentFrequency() {
@@ -359,7 +518,7 @@ void ShingleIndex::CountDocumentFrequency() {
   }
 }
 
-// Step 4: L2-normalised TF-IDF rows, in place. The small floor keeps a row
+// Step 5: L2-normalised TF-IDF rows, in place. The small floor keeps a row
 // made only of boilerplate from vanishing.
 void ShingleIndex::WeighVectors() {
   std::vector<float> idf(vocabulary_);
@@ -385,7 +544,7 @@ void ShingleIndex::WeighVectors() {
   });
 }
 
-// Step 5: the inverted index over specific shingles only.
+// Step 6: the inverted index over specific shingles only.
 void ShingleIndex::BuildPostings() {
   const int classes = num_classes();
   posting_offsets_.assign(vocabulary_ + 1, 0);

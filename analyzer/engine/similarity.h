@@ -112,15 +112,21 @@ class ShingleIndex {
   Eigen::Map<const SparseRows> Vectors() const;
 
  private:
-  // The most shingles a class can have (before counting repeats).
-  int64_t MaxShingles(int cls) const;
-  // Writes the class's distinct packed shingle keys, in order of first
+  // The most shingles a text can have (before counting repeats).
+  int64_t MaxShingles(std::u32string_view text) const;
+  // Writes the text's distinct packed shingle keys, in order of first
   // appearance, to `keys` and how often each occurs to `tf` (room for
   // `most`, its MaxShingles); returns how many.
-  int ShingleCounts(int cls, int64_t most, uint64_t* keys, float* tf) const;
+  int ShingleCounts(std::u32string_view text, int64_t most, uint64_t* keys,
+                    float* tf) const;
   // The steps of Build.
+  void ListDistinctFields();
   void NumberShingles();
-  void SortClassShingles();
+  void SortFieldShingles();
+  void MergeClassShingles();
+  // Writes the merged row of a class's fields to `inner`/`value` (room for
+  // the sum of the fields' lengths); returns its length.
+  int MergeFields(int cls, int* inner, float* value) const;
   void CountDocumentFrequency();
   void WeighVectors();
   void BuildPostings();
@@ -131,6 +137,19 @@ class ShingleIndex {
   std::vector<std::vector<std::u32string>> class_fields_;
   std::vector<std::vector<int>> class_owners_;
   int vocabulary_ = 0;
+  // Distinct field texts (views into class_fields_), in order of first
+  // appearance, and the CSR of each class's fields as indices into them:
+  // indicator names and scoring rules recur across thousands of units with
+  // different explanations, so a field is shingled once, not once per
+  // class. While building only.
+  std::vector<std::u32string_view> fields_;
+  std::vector<int> class_field_offsets_;
+  std::vector<int> class_field_ids_;
+  // CSR rows of the distinct fields (ids ascending, term counts), merged
+  // into the class rows. While building only.
+  std::vector<int> field_outer_;
+  std::unique_ptr<int[]> field_inner_;
+  std::unique_ptr<float[]> field_value_;
   // CSR rows of the classes: shingle ids ascending and their L2-normalised
   // TF-IDF weights (term counts while building). Plain arrays, so that the
   // part of the upper-bound allocation left unused is never touched.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "analyzer/ingest/cell_parse.h"
+#include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
 namespace jxaudit {
@@ -40,8 +41,6 @@ size_t CodePointLength(std::string_view s, size_t i) {
   while (i + n < s.size() && IsUtf8Continuation(s[i + n])) ++n;
   return n;
 }
-
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // The Chinese numeral that ends at `end` ("三", "十二"), read backwards.
 constexpr std::string_view kNumeralChars[] = {"一", "二", "两", "三", "四",

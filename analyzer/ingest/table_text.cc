@@ -2,31 +2,14 @@
 
 #include <string_view>
 
+#include "analyzer/ingest/table_labels.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
 namespace jxaudit {
 namespace {
 
-constexpr std::string_view kTitleMarker = "整体支出绩效目标表";
-// The text reader takes a longer cell that mentions the marker for prose.
-constexpr size_t kMaxTitleCodePoints = 80;
 constexpr size_t kMaxLabelCodePoints = 20;
-
-// The label form of a cell (as the text reader compares labels): folded,
-// without blanks, '*' or brackets.
-std::string LabelOf(std::string_view text) {
-  std::string out;
-  for (char c : RemoveAllBlanks(FoldNfkc(text))) {
-    if (c != '*' && c != '(' && c != ')') out.push_back(c);
-  }
-  return out;
-}
-
-bool IsTitle(std::string_view text) {
-  return Contains(text, kTitleMarker) &&
-         CodePointCount(TrimBlank(text)) <= kMaxTitleCodePoints;
-}
 
 // 名称/职责/总体绩效目标 and 绩效指标: the rows above the indicator header.
 bool IsInfoLabel(std::string_view text) {
@@ -113,7 +96,7 @@ class TextFormWriter {
 
   void OnParagraph(const TableCell& paragraph) {
     const std::string_view text = TrimBlank(paragraph.text);
-    if (IsTitle(text)) {
+    if (IsTitleText(text)) {
       EmitTitle(text, paragraph.place);
       return;
     }
@@ -145,7 +128,7 @@ class TextFormWriter {
     }
     std::vector<TableCell> cells = row.cells;
     const std::string first = cells.front().text;
-    const bool title = IsTitle(first);
+    const bool title = IsTitleText(first);
     const bool info = !title && IsInfoLabel(first);
     const bool header = IsHeaderLabel(first);
     if (title || info) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "analyzer/ingest/cell_parse.h"
+#include "analyzer/ingest/table_labels.h"
 #include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
@@ -17,10 +18,7 @@
 namespace jxaudit {
 namespace {
 
-constexpr std::string_view kTitleMarker = "整体支出绩效目标表";
 constexpr std::string_view kBookmarkPrefix = "[bookmark:";
-// A title is one short line; a longer cell that mentions the marker is prose.
-constexpr size_t kMaxTitleCodePoints = 80;
 
 // The longest cell read (README "Limits"): a real cell is at most a few
 // KB; one larger than this is a broken export, and reading all of it would
@@ -65,17 +63,6 @@ using ColumnMap = std::array<int, kColumnCount>;  // column -> cell index
 
 constexpr ColumnMap kStandardColumns = {0, 1, 2, 3, 4, 5, 6, 7, 8};
 
-// The label form of a cell: folded, without blanks, '*' or brackets, so that
-// "*评（扣）分标准" and "评(扣)分标准" compare equal.
-std::string LabelOf(std::string_view text) {
-  std::string folded = RemoveAllBlanks(FoldNfkc(text));
-  std::string out;
-  for (char c : folded) {
-    if (c != '*' && c != '(' && c != ')') out.push_back(c);
-  }
-  return out;
-}
-
 std::optional<Column> HeaderColumn(const std::string& label) {
   if (label == "一级指标") return kLevel1;
   if (label == "二级指标") return kLevel2;
@@ -92,11 +79,6 @@ std::optional<Column> HeaderColumn(const std::string& label) {
     return kWeight;
   }
   return std::nullopt;
-}
-
-bool IsTitleText(std::string_view text) {
-  return Contains(text, kTitleMarker) &&
-         CodePointCount(TrimBlank(text)) <= kMaxTitleCodePoints;
 }
 
 // "[bookmark: _Toc1][bookmark: _GoBack]岳阳市…" -> "岳阳市…"

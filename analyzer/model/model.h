@@ -24,6 +24,12 @@ struct Cell {
 
 enum class Operator { kNone, kGe, kLe, kEq, kGt, kLt, kQualitative, kInvalid };
 
+// ≥ ≤ = > <: an operator that compares a number.
+inline bool IsNumericOperator(Operator op) {
+  return op == Operator::kGe || op == Operator::kLe || op == Operator::kEq ||
+         op == Operator::kGt || op == Operator::kLt;
+}
+
 struct ParsedOperator {
   Operator op = Operator::kNone;
   std::string canonical;  // "≥", "≤", "=", ">", "<", "定性"; empty if invalid
