@@ -235,6 +235,7 @@ void ShingleIndex::ListDistinctFields() {
   });
   class_field_ids_.resize(hashes.size());
   absl::flat_hash_map<uint64_t, int> first_with_hash;
+  first_with_hash.reserve(hashes.size());
   std::vector<int> next_with_hash;  // fields under one hash, chained
   for (int c = 0; c < classes; ++c) {
     int i = class_field_offsets_[c];
