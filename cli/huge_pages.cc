@@ -24,36 +24,42 @@ constexpr size_t kRegion = size_t{256} << 20;
 
 size_t RoundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
+// Bytes from `at` to the next multiple of `alignment`.
+size_t Padding(const char* at, size_t alignment) {
+  const size_t offset = reinterpret_cast<uintptr_t>(at) % alignment;
+  return offset == 0 ? 0 : alignment - offset;
+}
+
 class HugePageAllocator : public SysAllocator {
  public:
   explicit HugePageAllocator(SysAllocator* fallback) : fallback_(fallback) {}
 
   void* Alloc(size_t size, size_t* actual_size, size_t alignment) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (alignment < 1) alignment = 1;
-    uintptr_t at = RoundUp(next_, alignment);
-    if (next_ == 0 || at + size > end_) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    alignment = std::max<size_t>(alignment, 1);
+    if (next_ == nullptr ||
+        static_cast<size_t>(end_ - next_) < Padding(next_, alignment) + size) {
       if (!Reserve(size + alignment)) {
         return fallback_->Alloc(size, actual_size, alignment);
       }
-      at = RoundUp(next_, alignment);
     }
+    char* at = next_ + Padding(next_, alignment);
     next_ = at + size;
     if (actual_size != nullptr) *actual_size = size;
-    return reinterpret_cast<void*>(at);
+    return at;
   }
 
  private:
   // Maps a new region of at least `size` bytes, 2 MB-aligned, marked for
-  // huge pages.
+  // huge pages. What is left of the previous region stays unused.
   bool Reserve(size_t size) {
     const size_t length = RoundUp(std::max(size, kRegion), kHugePage);
     void* raw = mmap(nullptr, length + kHugePage, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (raw == MAP_FAILED) return false;
-    const uintptr_t begin =
-        RoundUp(reinterpret_cast<uintptr_t>(raw), kHugePage);
-    madvise(reinterpret_cast<void*>(begin), length, MADV_HUGEPAGE);
+    char* begin = static_cast<char*>(raw);
+    begin += Padding(begin, kHugePage);
+    madvise(begin, length, MADV_HUGEPAGE);
     next_ = begin;
     end_ = begin + length;
     return true;
@@ -61,8 +67,8 @@ class HugePageAllocator : public SysAllocator {
 
   SysAllocator* fallback_;
   std::mutex mutex_;
-  uintptr_t next_ = 0;
-  uintptr_t end_ = 0;
+  char* next_ = nullptr;
+  char* end_ = nullptr;
 };
 
 }  // namespace
@@ -72,8 +78,7 @@ void UseHugePages() {
   if (setting != nullptr && std::strcmp(setting, "0") == 0) return;
   MallocExtension* malloc = MallocExtension::instance();
   // Allocated once and never freed: tcmalloc keeps using it until exit.
-  static HugePageAllocator* allocator =
-      new HugePageAllocator(malloc->GetSystemAllocator());
+  static auto* allocator = new HugePageAllocator(malloc->GetSystemAllocator());
   malloc->SetSystemAllocator(allocator);
 }
 #else

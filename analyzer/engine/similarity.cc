@@ -394,7 +394,8 @@ int ShingleIndex::MergeFields(int cls, int* inner, float* value) const {
     }
     return length;
   }
-  int at[kMostFields], end[kMostFields];
+  std::array<int, kMostFields> at{};
+  std::array<int, kMostFields> end{};
   int open = 0;
   for (int i = 0; i < fields && open < kMostFields; ++i) {
     const int f = class_field_ids_[first + i];
