@@ -387,10 +387,8 @@ int ShingleIndex::MergeFields(int cls, int* inner, float* value) const {
       const int id = all[k].first;
       float tf = 0;
       for (; k < all.size() && all[k].first == id; ++k) tf += all[k].second;
-      if (inner != nullptr) {
-        inner[length] = id;
-        value[length] = tf;
-      }
+      inner[length] = id;
+      value[length] = tf;
     }
     return length;
   }
@@ -421,30 +419,60 @@ int ShingleIndex::MergeFields(int cls, int* inner, float* value) const {
       }
       ++f;
     }
-    if (inner != nullptr) {
-      inner[length] = least;
-      value[length] = tf;
-    }
+    inner[length] = least;
+    value[length] = tf;
     ++length;
   }
   return length;
 }
 
 // Step 3: each class's row, its fields' rows merged (ids ascending, as
-// Eigen's CSR rows, Cosine and HasShingle need them): once to count each
-// row's length, once to write it in its place (a merge costs less than
-// staging the rows and copying them into fresh memory).
+// Eigen's CSR rows, Cosine and HasShingle need them). Classes are merged a
+// chunk at a time into a scratch buffer (reused, so already in memory) and
+// copied to their place: one merge per class, where counting the rows'
+// lengths first took a second merge and cost more than the copy. The class
+// arrays are allocated for the longest rows the classes could have, and
+// their unused tail is never touched.
 void ShingleIndex::MergeClassShingles() {
   const int classes = num_classes();
+  std::vector<int64_t> most(classes + 1, 0);
+  for (int c = 0; c < classes; ++c) {
+    int64_t sum = 0;
+    for (int i = class_field_offsets_[c]; i < class_field_offsets_[c + 1];
+         ++i) {
+      const int f = class_field_ids_[i];
+      sum += field_outer_[f + 1] - field_outer_[f];
+    }
+    most[c + 1] = most[c] + sum;
+  }
   outer_.assign(classes + 1, 0);
-  ParallelFor(classes, options_.threads,
-              [&](int c) { outer_[c + 1] = MergeFields(c, nullptr, nullptr); });
-  for (int c = 0; c < classes; ++c) outer_[c + 1] += outer_[c];
-  inner_.reset(new int[std::max(outer_[classes], 1)]);
-  value_.reset(new float[std::max(outer_[classes], 1)]);
-  ParallelFor(classes, options_.threads, [&](int c) {
-    MergeFields(c, inner_.get() + outer_[c], value_.get() + outer_[c]);
-  });
+  inner_.reset(new int[std::max<int64_t>(most[classes], 1)]);
+  value_.reset(new float[std::max<int64_t>(most[classes], 1)]);
+  constexpr int kChunk = 8192;
+  std::vector<int> scratch_inner;
+  std::vector<float> scratch_value;
+  std::vector<int> length(kChunk);
+  for (int begin = 0; begin < classes; begin += kChunk) {
+    const int size = std::min(kChunk, classes - begin);
+    const int64_t base = most[begin];
+    scratch_inner.resize(most[begin + size] - base);
+    scratch_value.resize(most[begin + size] - base);
+    ParallelFor(size, options_.threads, [&](int i) {
+      const int64_t at = most[begin + i] - base;
+      length[i] = MergeFields(begin + i, scratch_inner.data() + at,
+                              scratch_value.data() + at);
+    });
+    for (int i = 0; i < size; ++i) {
+      outer_[begin + i + 1] = outer_[begin + i] + length[i];
+    }
+    ParallelFor(size, options_.threads, [&](int i) {
+      const int64_t at = most[begin + i] - base;
+      std::copy_n(scratch_inner.data() + at, length[i],
+                  inner_.get() + outer_[begin + i]);
+      std::copy_n(scratch_value.data() + at, length[i],
+                  value_.get() + outer_[begin + i]);
+    });
+  }
   fields_ = {};
   class_field_offsets_ = {};
   class_field_ids_ = {};

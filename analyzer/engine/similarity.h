@@ -124,8 +124,8 @@ class ShingleIndex {
   void NumberShingles();
   void SortFieldShingles();
   void MergeClassShingles();
-  // The length of the merged row of a class's fields; writes the row to
-  // `inner`/`value` unless they are null.
+  // Writes the merged row of a class's fields to `inner`/`value` (room for
+  // the sum of the fields' lengths) and returns its length.
   int MergeFields(int cls, int* inner, float* value) const;
   void CountDocumentFrequency();
   void WeighVectors();
