@@ -11,6 +11,7 @@
 #include "reports/compare_common.h"
 #include "reports/compare_report.h"
 #include "reports/report_common.h"
+#include "reports/svg_bars.h"
 #include "reports/templates.h"
 
 namespace jxaudit {
@@ -142,24 +143,18 @@ void AddCountsChart(const CompareInput& in, mstch::map& page) {
   double y = 4;
   for (int u : units) {
     const UnitChange& c = in.comparison.units[u];
-    const double fixed_w = c.fixed * scale, persisting_w = c.persisting * scale,
-                 new_w = c.added * scale;
-    rows.push_back(mstch::map{
-        {"name", PairName(in, c.pair)},
-        {"label", Ellipsize(PairName(in, c.pair), 18)},
-        {"y", FormatNumber(y)},
-        {"text_y", FormatNumber(y + 13)},
-        {"fixed_x", FormatNumber(kLabel)},
-        {"fixed_w", FormatNumber(fixed_w)},
-        {"persisting_x", FormatNumber(kLabel + fixed_w)},
-        {"persisting_w", FormatNumber(persisting_w)},
-        {"new_x", FormatNumber(kLabel + fixed_w + persisting_w)},
-        {"new_w", FormatNumber(new_w)},
-        {"fixed", std::to_string(c.fixed)},
-        {"persisting", std::to_string(c.persisting)},
-        {"new", std::to_string(c.added)},
-        {"total_x",
-         FormatNumber(kLabel + fixed_w + persisting_w + new_w + 6)}});
+    mstch::map row{{"name", PairName(in, c.pair)},
+                   {"label", Ellipsize(PairName(in, c.pair), 18)},
+                   {"y", FormatNumber(y)},
+                   {"text_y", FormatNumber(y + 13)},
+                   {"fixed", std::to_string(c.fixed)},
+                   {"persisting", std::to_string(c.persisting)},
+                   {"new", std::to_string(c.added)}};
+    PlaceStackedBar(row, kLabel,
+                    {{"fixed", c.fixed * scale},
+                     {"persisting", c.persisting * scale},
+                     {"new", c.added * scale}});
+    rows.push_back(std::move(row));
     y += kRow;
   }
   page["has_counts_chart"] = !units.empty();

@@ -8,6 +8,7 @@
 #include "analyzer/model/text.h"
 #include "reports/report_common.h"
 #include "reports/review_pages.h"
+#include "reports/svg_bars.h"
 #include "reports/templates.h"
 
 namespace jxaudit {
@@ -40,25 +41,19 @@ void AddFamilyChart(const ReportInput& input, mstch::map& page) {
   for (std::string_view family : families) {
     const std::array<int, 3> c = counts[family];
     const double scale = kBarArea / max_total;
-    const double error_w = c[2] * scale, warning_w = c[1] * scale,
-                 info_w = c[0] * scale;
-    rows.push_back(mstch::map{
-        {"family", std::string(family)},
-        {"label", std::string(FamilyTitle(family))},
-        {"y", FormatNumber(y)},
-        {"text_y", FormatNumber(y + 14)},
-        {"error_x", FormatNumber(kLabelWidth)},
-        {"error_w", FormatNumber(error_w)},
-        {"warning_x", FormatNumber(kLabelWidth + error_w)},
-        {"warning_w", FormatNumber(warning_w)},
-        {"info_x", FormatNumber(kLabelWidth + error_w + warning_w)},
-        {"info_w", FormatNumber(info_w)},
-        {"errors", std::to_string(c[2])},
-        {"warnings", std::to_string(c[1])},
-        {"infos", std::to_string(c[0])},
-        {"total", std::to_string(c[0] + c[1] + c[2])},
-        {"total_x",
-         FormatNumber(kLabelWidth + error_w + warning_w + info_w + 6)}});
+    mstch::map row{{"family", std::string(family)},
+                   {"label", std::string(FamilyTitle(family))},
+                   {"y", FormatNumber(y)},
+                   {"text_y", FormatNumber(y + 14)},
+                   {"errors", std::to_string(c[2])},
+                   {"warnings", std::to_string(c[1])},
+                   {"infos", std::to_string(c[0])},
+                   {"total", std::to_string(c[0] + c[1] + c[2])}};
+    PlaceStackedBar(row, kLabelWidth,
+                    {{"error", c[2] * scale},
+                     {"warning", c[1] * scale},
+                     {"info", c[0] * scale}});
+    rows.push_back(std::move(row));
     y += kRow;
   }
   page["family_rows"] = std::move(rows);

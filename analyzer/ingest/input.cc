@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_replace.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 
@@ -59,21 +60,6 @@ absl::StatusOr<std::string> Convert(const std::string& path,
         bytes.size() - in_left, " 字节处无法解码）；请另存为 UTF-8 文本"));
   }
   out.resize(out.size() - out_left);
-  return out;
-}
-
-// CR LF and a lone CR (old Mac files) become LF.
-std::string UnixLineEnds(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] != '\r') {
-      out.push_back(bytes[i]);
-      continue;
-    }
-    out.push_back('\n');
-    if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-  }
   return out;
 }
 
@@ -140,7 +126,8 @@ absl::StatusOr<std::unique_ptr<SourceBuffer>> DecodeSource(std::string path,
     buffer->encoding = "GB18030";
   }
   if (bytes.find('\r') != std::string_view::npos) {
-    replace(UnixLineEnds(bytes));
+    // CR LF and a lone CR (old Mac files) become LF.
+    replace(absl::StrReplaceAll(AV(bytes), {{"\r\n", "\n"}, {"\r", "\n"}}));
   }
   // Once decoded, `bytes` is all of `decoded`: the steps that narrow it (the
   // BOM, an incomplete last character) only apply to the file's own bytes.
