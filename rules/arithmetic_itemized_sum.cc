@@ -157,7 +157,10 @@ std::vector<std::string_view> Sentences(std::string_view text) {
     size_t stop_len = 0;
     if (i == text.size()) {
       stop_len = 1;
-    } else if (text.compare(i, 3, "。") == 0 || text.compare(i, 3, "；") == 0) {
+    } else if ((text[i] == '\xE3' || text[i] == '\xEF') &&
+               (text.compare(i, 3, "。") == 0 ||
+                text.compare(i, 3, "；") == 0)) {
+      // The lead byte first: this runs at every byte of every cell.
       stop_len = 3;
     } else if (text[i] == ';' || text[i] == '\n') {
       stop_len = 1;

@@ -29,7 +29,6 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
@@ -57,7 +56,9 @@ constexpr std::string_view kGlueChars[] = {"的", "和", "及", "与", "等", "�
 constexpr std::string_view kEndingChars[] = {"率", "数", "性", "度", "量"};
 
 // A bigram is its two code points, one in each half.
-using Grams = absl::flat_hash_set<uint64_t>;
+// Sorted and distinct: a name has a handful of bigrams, so a sorted vector
+// beats a hash set both to build and to intersect.
+using Grams = std::vector<uint64_t>;
 
 bool IsCjk(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
@@ -85,7 +86,9 @@ std::vector<std::vector<char32_t>> Segments(std::string_view raw,
   std::string text = RemoveAllBlanks(FoldNfkc(raw));
   // "指标1:", "2、": list labels, not part of the name.
   static const RE2 kLabel(R"(指标\d+[:：]|^\d+[、.])");
-  RE2::GlobalReplace(&text, kLabel, "|");
+  if (Contains(text, "指标") || (!text.empty() && IsAsciiDigit(text[0]))) {
+    RE2::GlobalReplace(&text, kLabel, "|");
+  }
   if (distinct) {
     for (std::string_view word : kGenericWords) {
       size_t pos;
@@ -126,9 +129,12 @@ Profile ProfileOf(std::string_view text, bool distinct) {
     if (segment.size() < 2) continue;
     p.chars += static_cast<int>(segment.size());
     for (size_t i = 0; i + 1 < segment.size(); ++i) {
-      p.grams.insert(static_cast<uint64_t>(segment[i]) << 32 | segment[i + 1]);
+      p.grams.push_back(static_cast<uint64_t>(segment[i]) << 32 |
+                        segment[i + 1]);
     }
   }
+  std::sort(p.grams.begin(), p.grams.end());
+  p.grams.erase(std::unique(p.grams.begin(), p.grams.end()), p.grams.end());
   return p;
 }
 
@@ -136,7 +142,12 @@ Profile ProfileOf(std::string_view text, bool distinct) {
 double Coverage(const Grams& a, const Grams& b) {
   if (a.empty()) return 0;
   int shared = 0;
-  for (const uint64_t g : a) shared += b.contains(g) ? 1 : 0;
+  auto at = b.begin();
+  for (const uint64_t g : a) {
+    at = std::lower_bound(at, b.end(), g);
+    if (at == b.end()) break;
+    shared += *at == g ? 1 : 0;
+  }
   return static_cast<double>(shared) / a.size();
 }
 
@@ -195,6 +206,15 @@ class ScoreSubjectMismatch : public Rule {
 
   void CheckUnit(UnitCheck& check) const override {
     const auto& rows = check.unit().rows;
+    std::vector<std::vector<std::string>> subjects(rows.size());
+    bool any_subject = false;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].IsPlaceholder()) continue;
+      subjects[i] = SubjectsOf(*rows[i].parsed_rule);
+      any_subject = any_subject || !subjects[i].empty();
+    }
+    // Most units' rules name no subject: skip profiling their names.
+    if (!any_subject) return;
     std::vector<Profile> names(rows.size()), full_names(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].IsPlaceholder()) continue;
@@ -203,8 +223,7 @@ class ScoreSubjectMismatch : public Rule {
     }
     const int min_chars = min_distinct_chars_;
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-      if (rows[i].IsPlaceholder()) continue;
-      for (const std::string& subject : SubjectsOf(*rows[i].parsed_rule)) {
+      for (const std::string& subject : subjects[i]) {
         std::optional<Verdict> v =
             Judge(rows, names, full_names, i, subject, min_chars);
         if (v) {

@@ -104,6 +104,13 @@ std::string Snippet(const FoldedText& folded, size_t start, size_t end) {
   return folded.RawOf(from_byte, to_byte);
 }
 
+// Whether a raw cell can hold anything YearScanner looks for: a year's
+// digits or "上"/"去" (last year). Decided on the raw bytes, without
+// folding them; most cells have none of these.
+bool MayMentionYear(std::string_view raw) {
+  return MayFoldToAsciiDigit(raw) || Contains(raw, "上") || Contains(raw, "去");
+}
+
 class YearScanner {
  public:
   YearScanner(int target_year, std::string cell, int line)
@@ -115,7 +122,7 @@ class YearScanner {
     const size_t first = out.size();
     ScanYears(folded, out);
     ScanCompletedLastYear(folded, out);
-    if (MentionsThisYear(text)) {
+    if (out.size() > first && MentionsThisYear(text)) {
       out.erase(std::remove_if(
                     out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                     [](const Mention& m) { return m.kind == Kind::kDone; }),
@@ -143,6 +150,9 @@ class YearScanner {
   void ScanCompletedLastYear(const FoldedText& folded,
                              std::vector<Mention>& out) const {
     const std::string_view text = folded.text;
+    // Both spellings of last year contain one of these; most cells have
+    // neither, and the pattern's scan is the cost.
+    if (!Contains(text, "上") && !Contains(text, "去年")) return;
     static const RE2 kDoneLastYear(
         StrCat(kDoneVerb, R"(了?(上一?年度?|去年))"));
     re2::StringPiece rest(text.data(), text.size()), word;
@@ -168,7 +178,8 @@ class YearScanner {
   // "2023" standing alone as a year: 19xx/20xx, no digit either side, and
   // followed by 年 or a date separator and a month ("2023.12").
   static bool IsYearAt(std::string_view text, size_t i) {
-    if (!(text.compare(i, 2, "20") == 0 || text.compare(i, 2, "19") == 0)) {
+    if (!((text[i] == '2' && text[i + 1] == '0') ||
+          (text[i] == '1' && text[i + 1] == '9'))) {
       return false;
     }
     if (!IsAsciiDigit(text[i + 2]) || !IsAsciiDigit(text[i + 3])) return false;
@@ -352,6 +363,7 @@ class TextStaleYear : public Rule {
           {&row.explanation, "指标解释"},
           {&row.rule, "评（扣）分标准"}};
       for (const auto& [cell, label] : cells) {
+        if (!MayMentionYear(cell->text)) continue;
         YearScanner(target, label, cell->line)
             .Scan(FoldNfkcMapped(cell->text), mentions);
       }

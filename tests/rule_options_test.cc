@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -184,6 +185,47 @@ TEST(Parallel, NeverUsesMoreThreadsThanAsked) {
     std::lock_guard<std::mutex> lock(mutex);
     seen.insert(std::this_thread::get_id());
   });
+  EXPECT_EQ(seen, (std::set<std::thread::id>{std::this_thread::get_id()}));
+}
+
+// Two stages side by side share --threads: with 2, their ParallelFor calls
+// never run on more than 2 threads at once between them; and when one side
+// is done, the other's later calls get the thread it gave back.
+TEST(Parallel, StagesSideBySideShareTheThreads) {
+  std::atomic<int> running{0}, most{0};
+  auto busy = [&](int /*i*/) {
+    const int now = ++running;
+    for (int seen = most.load(); now > seen;) {
+      if (most.compare_exchange_weak(seen, now)) break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    --running;
+  };
+  std::set<std::thread::id> late_threads;
+  std::mutex mutex;
+  RunSideBySide(
+      2, [&] { ParallelFor(100, 2, busy); },
+      [&] {
+        ParallelFor(300, 2, busy);
+        // By now the first side has long finished.
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        ParallelFor(200, 2, [&](int /*i*/) {
+          std::lock_guard<std::mutex> lock(mutex);
+          late_threads.insert(std::this_thread::get_id());
+          std::this_thread::sleep_for(std::chrono::microseconds(200));
+        });
+      });
+  EXPECT_EQ(most.load(), 2);
+  EXPECT_EQ(late_threads.size(), 2u);
+  // One thread: one side after the other, on the caller.
+  std::set<std::thread::id> seen;
+  auto record = [&](int /*i*/) {
+    std::lock_guard<std::mutex> lock(mutex);
+    seen.insert(std::this_thread::get_id());
+  };
+  RunSideBySide(
+      1, [&] { ParallelFor(20, 1, record); },
+      [&] { ParallelFor(20, 1, record); });
   EXPECT_EQ(seen, (std::set<std::thread::id>{std::this_thread::get_id()}));
 }
 

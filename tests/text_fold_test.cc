@@ -2,6 +2,7 @@
 // utf8proc's allocations) must give utf8proc's NFKC exactly.
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 #include <string>
@@ -74,6 +75,35 @@ TEST(FoldsToItself, OnlyForAsciiAndIdeographsThatNfkcKeeps) {
     }
   }
   EXPECT_GT(stable, 10000);
+}
+
+// MayFoldToAsciiDigit lets a rule skip folding a cell: it may say true
+// for a character that folds to no digit, never false for one that does.
+// Checked against utf8proc for every code point below U+30000.
+TEST(MayFoldToAsciiDigit, NeverFalseForACharacterThatFoldsToADigit) {
+  int digits = 0, passed_over = 0;
+  for (char32_t c = 1; c < 0x30000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    utf8proc_uint8_t buf[4];
+    const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), buf);
+    const std::string text(reinterpret_cast<const char*>(buf), n);
+    const std::string folded = Utf8procNfkc(text);
+    const bool digit = std::any_of(folded.begin(), folded.end(),
+                                   [](char b) { return b >= '0' && b <= '9'; });
+    if (digit) {
+      ++digits;
+      ASSERT_TRUE(MayFoldToAsciiDigit(text))
+          << "U+" << std::hex << static_cast<uint32_t>(c);
+    } else if (!MayFoldToAsciiDigit(text)) {
+      ++passed_over;
+    }
+  }
+  EXPECT_GT(digits, 300);         // ０-９, ①-⑳, ², ⅓, 𝟎…
+  EXPECT_GT(passed_over, 20000);  // the ideographs and punctuation
+  EXPECT_FALSE(MayFoldToAsciiDigit("年度目标，完成率。"));
+  EXPECT_TRUE(MayFoldToAsciiDigit("完成２０２３年任务"));
+  EXPECT_TRUE(MayFoldToAsciiDigit("第③项"));
+  EXPECT_TRUE(MayFoldToAsciiDigit("\xE4\xB8"));  // cut-off character
 }
 
 TEST(FoldNfkcMapped, QuotesTheRawTextBehindAFoldedMatch) {

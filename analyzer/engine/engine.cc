@@ -1,6 +1,7 @@
 #include "analyzer/engine/engine.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <tuple>
 
@@ -100,12 +101,20 @@ std::vector<Finding> RunRules(const Corpus& corpus, const Config& config,
     (rule->info().corpus_wide ? corpus_rules : unit_rules)
         .push_back(rule.get());
   }
-  std::vector<Finding> findings;
-  RunUnitRules(run, unit_rules, findings);
-  for (const Rule* rule : corpus_rules) {
-    CorpusCheck check(run, rule->info(), findings);
-    rule->CheckCorpus(check);
-  }
+  // The corpus-wide rules (copy detection) have serial steps; run beside
+  // the per-unit rules, those steps leave no core idle. Each side fills its
+  // own list, joined in a fixed order.
+  std::vector<Finding> findings, corpus_findings;
+  RunSideBySide(
+      run.threads(), [&] { RunUnitRules(run, unit_rules, findings); },
+      [&] {
+        for (const Rule* rule : corpus_rules) {
+          CorpusCheck check(run, rule->info(), corpus_findings);
+          rule->CheckCorpus(check);
+        }
+      });
+  std::move(corpus_findings.begin(), corpus_findings.end(),
+            std::back_inserter(findings));
   DropSuperseded(rules, findings);
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) {

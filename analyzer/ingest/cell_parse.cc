@@ -225,6 +225,10 @@ void ParseShortCells(IndicatorRow& row, const Config& config) {
 // Numbers every distinct text once, in first-seen order.
 class DistinctTexts {
  public:
+  // Room for `n` texts up front: growing the index would hash every long
+  // text again at each step.
+  explicit DistinctTexts(size_t n) { index_.reserve(n); }
+
   int Add(std::string_view text) {
     const auto [it, added] = index_.try_emplace(text, texts_.size());
     if (added) texts_.push_back(text);
@@ -262,7 +266,9 @@ void ParseRowCells(IndicatorRow& row, const Config& config) {
 void ParseUnitRows(std::span<Unit> units, const Config& config, int threads) {
   // The long texts are numbered first (one pass, cheap), read once each in
   // parallel, then shared by their rows.
-  DistinctTexts rules, explanations;
+  size_t rows = 0;
+  for (const Unit& unit : units) rows += unit.rows.size();
+  DistinctTexts rules(rows), explanations(rows);
   std::vector<std::vector<std::pair<int, int>>> ids(units.size());
   for (size_t u = 0; u < units.size(); ++u) {
     for (const IndicatorRow& row : units[u].rows) {

@@ -42,16 +42,41 @@ size_t CodePointLength(std::string_view s, size_t i) {
   return n;
 }
 
-// The Chinese numeral that ends at `end` ("三", "十二"), read backwards.
-constexpr std::string_view kNumeralChars[] = {"一", "二", "两", "三", "四",
-                                              "五", "六", "七", "八", "九",
-                                              "十", "百", "千"};
-
-bool IsNumeralAt(std::string_view s, size_t i) {
-  for (std::string_view c : kNumeralChars) {
-    if (s.substr(i, c.size()) == c) return true;
+// The code point of the three-byte UTF-8 sequence at `s[i]` (all CJK
+// numerals are three bytes), 0 for anything else.
+char32_t ThreeByteCodePointAt(std::string_view s, size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  if ((lead & 0xF0) != 0xE0 || i + 2 >= s.size() ||
+      !IsUtf8Continuation(s[i + 1]) || !IsUtf8Continuation(s[i + 2])) {
+    return 0;
   }
-  return false;
+  return (char32_t{lead} & 0x0F) << 12 |
+         (char32_t{static_cast<unsigned char>(s[i + 1])} & 0x3F) << 6 |
+         (char32_t{static_cast<unsigned char>(s[i + 2])} & 0x3F);
+}
+
+// Whether a Chinese numeral ("三", "十二" are read from these) starts at
+// `s[i]`. Decodes once instead of comparing 13 spellings: this runs at every
+// character of every cell.
+bool IsNumeralAt(std::string_view s, size_t i) {
+  switch (ThreeByteCodePointAt(s, i)) {
+    case U'一':
+    case U'二':
+    case U'两':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'百':
+    case U'千':
+      return true;
+    default:
+      return false;
+  }
 }
 
 // The number that starts at `i`: ASCII digits with a decimal point, or a

@@ -108,20 +108,32 @@ class LineWalker {
     RawCell text;  // kTitle, kBookmark, kStray
   };
 
-  explicit LineWalker(std::string_view text) : text_(text) {}
+  // Walks text[begin, end) of the whole `text`; `begin` is the start of
+  // line `first_line`, and of a title line unless it is 0 (a title resets
+  // every state the walk carries, so pieces of a file walk alike apart).
+  LineWalker(std::string_view text, size_t begin, size_t end, int first_line)
+      : text_(text), begin_(begin), end_(end), first_line_(first_line) {}
 
   std::vector<Event> Walk() {
-    int line_number = 0;
-    size_t pos = 0;
-    while (pos < text_.size()) {
+    int line_number = first_line_ - 1;
+    size_t pos = begin_;
+    while (pos < end_) {
       size_t end = text_.find('\n', pos);
-      if (end == std::string_view::npos) end = text_.size();
+      if (end == std::string_view::npos || end > end_) end = end_;
       ++line_number;
       HandleLine(text_.substr(pos, end - pos), pos, line_number);
       pos = end + 1;
     }
     FlushRow();
     return std::move(events_);
+  }
+
+  // Whether the line is a table's title: a cell that IsTitleText.
+  static bool IsTitleLine(std::string_view line) {
+    const size_t tab = line.find('\t');
+    return tab != std::string_view::npos &&
+           line.find_first_not_of(' ') == tab &&
+           IsTitleText(CapCell(line.substr(tab + 1)));
   }
 
   const std::vector<int>& cut_lines() const { return cut_lines_; }
@@ -182,6 +194,9 @@ class LineWalker {
   }
 
   std::string_view text_;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+  int first_line_ = 1;
   std::vector<int> cut_lines_;  // the first line of every cell cut
   RawRow row_;
   size_t cell_end_ = 0;
@@ -497,6 +512,68 @@ class UnitAssembler {
 // title, wherever that is). A piece's units and diagnostics are then those
 // of one sequential pass, in order. At most `pieces` pieces, of about equal
 // size; the first starts at 0, and the list ends with events.size().
+// The first title line that starts at or after `pos`; text.size() if none.
+size_t NextTitleLine(std::string_view text, size_t pos) {
+  if (pos > 0) {
+    pos = text.find('\n', pos - 1);
+    if (pos == std::string_view::npos) return text.size();
+    ++pos;
+  }
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (LineWalker::IsTitleLine(text.substr(pos, end - pos))) return pos;
+    pos = end + 1;
+  }
+  return text.size();
+}
+
+struct WalkedText {
+  std::vector<LineWalker::Event> events;
+  std::vector<int> cut_lines;
+};
+
+// Walks the lines of a province's file on every thread: it is cut at
+// title lines into pieces, each walked with its first line's number, and
+// the pieces' events joined in order are those of one walk.
+WalkedText WalkLines(std::string_view text, int threads) {
+  constexpr size_t kMinPiece = 4 << 20;
+  const size_t wanted =
+      std::clamp<size_t>(text.size() / kMinPiece, 1,
+                         static_cast<size_t>(ResolveThreads(threads)) * 2);
+  std::vector<size_t> cuts = {0};
+  for (size_t k = 1; k < wanted; ++k) {
+    const size_t cut = NextTitleLine(text, k * (text.size() / wanted));
+    if (cut > cuts.back() && cut < text.size()) cuts.push_back(cut);
+  }
+  cuts.push_back(text.size());
+  const int pieces = static_cast<int>(cuts.size()) - 1;
+  std::vector<int> first_line(pieces + 1, 1);
+  ParallelFor(pieces, threads, [&](int k) {
+    first_line[k + 1] = static_cast<int>(std::count(
+        text.begin() + static_cast<std::ptrdiff_t>(cuts[k]),
+        text.begin() + static_cast<std::ptrdiff_t>(cuts[k + 1]), '\n'));
+  });
+  for (int k = 1; k <= pieces; ++k) first_line[k] += first_line[k - 1];
+  std::vector<WalkedText> walked(pieces);
+  ParallelFor(pieces, threads, [&](int k) {
+    LineWalker walker(text, cuts[k], cuts[k + 1], first_line[k]);
+    walked[k].events = walker.Walk();
+    walked[k].cut_lines = walker.cut_lines();
+  });
+  if (pieces == 1) return std::move(walked[0]);
+  WalkedText all;
+  size_t events = 0;
+  for (const WalkedText& w : walked) events += w.events.size();
+  all.events.reserve(events);
+  for (WalkedText& w : walked) {
+    std::move(w.events.begin(), w.events.end(), std::back_inserter(all.events));
+    all.cut_lines.insert(all.cut_lines.end(), w.cut_lines.begin(),
+                         w.cut_lines.end());
+  }
+  return all;
+}
+
 std::vector<size_t> PieceStarts(const std::vector<LineWalker::Event>& events,
                                 int pieces) {
   using Kind = LineWalker::Event::Kind;
@@ -519,8 +596,8 @@ void ReadTextExport(const SourceBuffer& buffer, const Config& config,
                     std::vector<Unit>& units,
                     std::vector<InputDiagnostic>& diagnostics, int threads) {
   const size_t first_new = units.size();
-  LineWalker walker(buffer.text);
-  const std::vector<LineWalker::Event> events = walker.Walk();
+  const WalkedText walked = WalkLines(buffer.text, threads);
+  const std::vector<LineWalker::Event>& events = walked.events;
   // A province's file holds thousands of tables: assemble pieces of it on
   // every thread, then join them in file order.
   const std::vector<size_t> starts =
@@ -554,7 +631,7 @@ void ReadTextExport(const SourceBuffer& buffer, const Config& config,
          StrCat(rows, " 行")});
   }
   ParseUnitRows(std::span<Unit>(units).subspan(first_new), config, threads);
-  for (int line : walker.cut_lines()) {
+  for (int line : walked.cut_lines) {
     diagnostics.push_back({InputDiagnostic::Level::kWarning, buffer.path, line,
                            StrCat("单元格超过 ", kMaxCellBytes >> 20,
                                   " MB（正常的单元格只有几 KB），只读取了前 ",

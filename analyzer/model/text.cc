@@ -136,6 +136,43 @@ std::string FoldNfkc(std::string_view text) {
                      static_cast<size_t>(length));
 }
 
+namespace {
+
+// Blocks where NFKC gives no ASCII digit (tests/text_fold_test.cc folds
+// every code point of them): general punctuation, arrows, box drawing,
+// shapes and symbols, CJK punctuation, and the full-width forms other than
+// the digits U+FF10..U+FF19.
+bool FoldsToNoDigit(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x2000 && c <= 0x206F) ||
+         (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2500 && c <= 0x26FF) ||
+         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+         (c >= 0xFF1A && c <= 0xFFEF);
+}
+
+}  // namespace
+
+bool MayFoldToAsciiDigit(std::string_view text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    if (b[i] < 0x80) {
+      if (b[i] >= '0' && b[i] <= '9') return true;
+      ++i;
+      continue;
+    }
+    // Only well-formed three-byte characters are decoded; anything else
+    // may be a digit as far as this quick test knows.
+    if ((b[i] & 0xF0) != 0xE0 || i + 2 >= text.size() ||
+        (b[i + 1] & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
+      return true;
+    }
+    const char32_t c =
+        ((b[i] & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F);
+    if (!FoldsToNoDigit(c)) return true;
+    i += 3;
+  }
+  return false;
+}
+
 bool FoldsToItself(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size();) {

@@ -17,6 +17,12 @@ std::string FoldNfkc(std::string_view text);
 // leaves as they are: FoldNfkc(text) == text without folding.
 bool FoldsToItself(std::string_view text);
 
+// False only when no character of `text` can fold to an ASCII digit: ASCII
+// other than digits, CJK unified ideographs and the punctuation and symbol
+// blocks that NFKC maps to no digit. A quick test on raw bytes before
+// folding a cell to look for numbers; true for anything it does not know.
+bool MayFoldToAsciiDigit(std::string_view text);
+
 // NFKC-folded text that remembers where each of its bytes came from, so
 // that a match found in the folded text can be quoted as the department
 // wrote it ("２０２３年" stays full-width in a message).
