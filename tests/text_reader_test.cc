@@ -601,5 +601,45 @@ TEST(Reader, PiecesOnManyThreadsReadLikeOnePass) {
               ::testing::HasSubstr("1 行表格内容出现在第一个标题"));
 }
 
+// A large export's lines are walked in pieces cut at title lines, each with
+// its own first line number: four copies of the corpus (over 2 MB, so cut)
+// read as four times the same units, each copy's lines further down by the
+// lines of one copy.
+TEST(Reader, LinesWalkedInPiecesKeepTheirNumbers) {
+  // The file's last line has no line end: each copy gets one.
+  const std::string corpus = testing::ReadFile(testing::CorpusPath()) + "\n";
+  const int lines =
+      static_cast<int>(std::count(corpus.begin(), corpus.end(), '\n'));
+  std::string text;
+  for (int copy = 0; copy < 4; ++copy) text += corpus;
+  auto buffer = DecodeSource("four.txt", text);
+  ASSERT_TRUE(buffer.ok());
+  std::vector<Unit> units;
+  std::vector<InputDiagnostic> diagnostics;
+  ReadTextExport(**buffer, testing::DefaultConfig(), units, diagnostics, 4);
+  ASSERT_EQ(units.size(), 4 * 120u);
+  for (size_t u = 120; u < units.size(); ++u) {
+    const Unit& first = units[u % 120];
+    const int shift = static_cast<int>(u / 120) * lines;
+    EXPECT_EQ(units[u].title, first.title);
+    EXPECT_EQ(units[u].source.line, first.source.line + shift);
+    ASSERT_EQ(units[u].rows.size(), first.rows.size());
+    for (size_t r = 0; r < first.rows.size(); ++r) {
+      EXPECT_EQ(units[u].rows[r].rule.text, first.rows[r].rule.text);
+      const int line = first.rows[r].rule.line;  // 0: no such cell
+      EXPECT_EQ(units[u].rows[r].rule.line, line == 0 ? 0 : line + shift);
+    }
+  }
+  // The bookmark without a table (line 15492) is noted once per copy.
+  std::vector<int> bookmark_lines;
+  for (const InputDiagnostic& d : diagnostics) {
+    if (d.message.find("人防") != std::string::npos)
+      bookmark_lines.push_back(d.line);
+  }
+  EXPECT_EQ(bookmark_lines,
+            (std::vector<int>{15492, 15492 + lines, 15492 + 2 * lines,
+                              15492 + 3 * lines}));
+}
+
 }  // namespace
 }  // namespace jxaudit

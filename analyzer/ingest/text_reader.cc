@@ -537,7 +537,7 @@ struct WalkedText {
 // title lines into pieces, each walked with its first line's number, and
 // the pieces' events joined in order are those of one walk.
 WalkedText WalkLines(std::string_view text, int threads) {
-  constexpr size_t kMinPiece = 4 << 20;
+  constexpr size_t kMinPiece = 1 << 20;
   const size_t wanted =
       std::clamp<size_t>(text.size() / kMinPiece, 1,
                          static_cast<size_t>(ResolveThreads(threads)) * 2);
