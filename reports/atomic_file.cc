@@ -10,6 +10,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <vector>
 
 #include "absl/strings/str_replace.h"
 #include "analyzer/model/strings.h"
@@ -105,38 +108,88 @@ absl::Status WriteAll(int fd, const std::string& path, std::string_view bytes) {
   return absl::OkStatus();
 }
 
-// `sync`: fsync before the rename. StagedReports leaves it to one syncfs of
-// the staging folder at Commit (an fsync each costs about as much as
-// writing a correction list).
-absl::Status WriteStreamedFile(const std::string& path,
-                               const ByteProducer& produce, bool sync) {
-  return WriteAtomicallyWith(path, [&](const std::string& temp) {
-    const int fd = open(temp.c_str(), O_WRONLY | O_TRUNC);
-    if (fd < 0) {
-      return absl::PermissionDeniedError(
-          StrCat(path, ": 无法写入临时文件: ", WriteErrorText(errno)));
-    }
-    absl::Status status = produce(
-        [&](std::string_view bytes) { return WriteAll(fd, path, bytes); });
-    // fsync and close report a full disk too (delayed allocation).
-    if (status.ok() && sync && fsync(fd) != 0) {
-      status = absl::ResourceExhaustedError(
-          StrCat(path, ": 写入失败: ", WriteErrorText(errno)));
-    }
-    if (close(fd) != 0 && status.ok()) {
-      status = absl::ResourceExhaustedError(
-          StrCat(path, ": 写入失败: ", WriteErrorText(errno)));
-    }
-    return status;
-  });
+// Opens `path` (created or emptied), hands the producer's bytes to it and
+// closes it. `sync`: fsync before closing.
+absl::Status WriteProduced(const std::string& path, const std::string& name,
+                           const ByteProducer& produce, bool sync) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) {
+    return absl::PermissionDeniedError(
+        StrCat(name, ": 无法写入: ", WriteErrorText(errno)));
+  }
+  absl::Status status = produce(
+      [&](std::string_view bytes) { return WriteAll(fd, name, bytes); });
+  // fsync and close report a full disk too (delayed allocation).
+  if (status.ok() && sync && fsync(fd) != 0) {
+    status = absl::ResourceExhaustedError(
+        StrCat(name, ": 写入失败: ", WriteErrorText(errno)));
+  }
+  if (close(fd) != 0 && status.ok()) {
+    status = absl::ResourceExhaustedError(
+        StrCat(name, ": 写入失败: ", WriteErrorText(errno)));
+  }
+  return status;
 }
+
+// Moves staged files over their targets. A staged folder whose target does
+// not exist yet (corrections/ on a first run) moves whole, in one rename
+// instead of one per file; the files of a folder that exists move one by
+// one, over the earlier run's.
+class FolderMoves {
+ public:
+  FolderMoves(const fs::path& staging, const fs::path& out)
+      : staging_(staging), out_(out) {}
+
+  absl::Status Move(const std::string& relative) {
+    const fs::path file(relative);
+    std::vector<fs::path> folders;  // the file's folders, outermost last
+    for (fs::path p = file.parent_path(); !p.empty(); p = p.parent_path()) {
+      if (moved_.contains(p)) return absl::OkStatus();  // moved with it
+      folders.push_back(p);
+    }
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it) {
+      if (!TargetExists(*it)) {
+        moved_.insert(*it);
+        return Rename(*it);
+      }
+    }
+    return Rename(file);
+  }
+
+ private:
+  bool TargetExists(const fs::path& folder) {
+    auto [it, added] = exists_.try_emplace(folder, false);
+    if (added) {
+      std::error_code error;
+      it->second = fs::exists(out_ / folder, error);
+    }
+    return it->second;
+  }
+
+  absl::Status Rename(const fs::path& relative) {
+    const fs::path target = out_ / relative;
+    if (std::rename((staging_ / relative).c_str(), target.c_str()) != 0) {
+      return absl::InternalError(StrCat(
+          target.string(), ": 无法改名为目标文件: ", WriteErrorText(errno)));
+    }
+    return absl::OkStatus();
+  }
+
+  fs::path staging_;
+  fs::path out_;
+  std::set<fs::path> moved_;
+  std::map<fs::path, bool> exists_;
+};
 
 }  // namespace
 
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes) {
-  return WriteStreamedFile(
-      path, [&](const ByteSink& sink) { return sink(bytes); }, /*sync=*/true);
+  return WriteAtomicallyWith(path, [&](const std::string& temp) {
+    return WriteProduced(
+        temp, path, [&](const ByteSink& sink) { return sink(bytes); },
+        /*sync=*/true);
+  });
 }
 
 struct InterruptGuard::Saved {
@@ -210,12 +263,8 @@ absl::Status StagedReports::WriteWith(
     const std::function<absl::Status(const std::string& path)>& write) {
   if (auto status = Interrupted(); !status.ok()) return status;
   const fs::path path = fs::path(staging_) / relative;
-  std::error_code error;
-  fs::create_directories(path.parent_path(), error);
-  if (error) {
-    return absl::ResourceExhaustedError(
-        StrCat(path.parent_path().string(),
-               ": 无法创建文件夹: ", WriteErrorText(error.value())));
+  if (auto status = MakeFolder(path.parent_path()); !status.ok()) {
+    return status;
   }
   if (auto status = write(path.string()); !status.ok()) {
     // Name the report, not its staged copy, and say what became of the
@@ -236,11 +285,32 @@ absl::Status StagedReports::Write(const std::string& relative,
                        [&](const ByteSink& sink) { return sink(bytes); });
 }
 
+// Staged files are written in place: the staging folder is what keeps a
+// half-written report from being seen, and a temporary name and a rename
+// for each of a province's 40,000 files cost more than writing them.
+// Commit syncs them all at once.
 absl::Status StagedReports::WriteStreamed(const std::string& relative,
                                           const ByteProducer& produce) {
   return WriteWith(relative, [&](const std::string& path) {
-    return WriteStreamedFile(path, produce, /*sync=*/false);
+    return WriteProduced(path, path, produce, /*sync=*/false);
   });
+}
+
+// Each folder of the staging area is made once, not once per file in it.
+absl::Status StagedReports::MakeFolder(const fs::path& folder) {
+  {
+    const std::lock_guard<std::mutex> lock(files_mutex_);
+    if (folders_.contains(folder.string())) return absl::OkStatus();
+  }
+  std::error_code error;
+  fs::create_directories(folder, error);
+  if (error) {
+    return absl::ResourceExhaustedError(StrCat(
+        folder.string(), ": 无法创建文件夹: ", WriteErrorText(error.value())));
+  }
+  const std::lock_guard<std::mutex> lock(files_mutex_);
+  folders_.insert(folder.string());
+  return absl::OkStatus();
 }
 
 // One syncfs for every staged file: a full disk or an I/O error shows
@@ -265,15 +335,9 @@ absl::Status StagedReports::Commit() {
   if (auto status = Sync(); !status.ok()) return status;
   // From here on a signal is only noted: the renames are quick, and
   // finishing them keeps the folder one run's reports.
+  FolderMoves moves(staging_, out_dir_);
   for (const std::string& relative : files_) {
-    const fs::path target = fs::path(out_dir_) / relative;
-    std::error_code error;
-    fs::create_directories(target.parent_path(), error);
-    const std::string from = (fs::path(staging_) / relative).string();
-    if (std::rename(from.c_str(), target.c_str()) != 0) {
-      return absl::InternalError(StrCat(
-          target.string(), ": 无法改名为目标文件: ", WriteErrorText(errno)));
-    }
+    if (auto status = moves.Move(relative); !status.ok()) return status;
   }
   committed_ = true;
   std::error_code error;

@@ -6,9 +6,11 @@
 #ifndef JXAUDIT_REPORTS_ATOMIC_FILE_H_
 #define JXAUDIT_REPORTS_ATOMIC_FILE_H_
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +57,11 @@ class InterruptGuard {
 
 // A set of reports written together into `out_dir`. Files are written into
 // a staging folder (`out_dir/.jxaudit-staging-<pid>-XXXXXX`) and moved over
-// their targets by Commit, one rename each. Until then the folder's earlier
-// reports are untouched; on an error, an interruption or destruction
-// without Commit the staging folder is removed. Staging folders of runs
-// that were killed (their process is gone) are removed by Begin.
+// their targets by Commit: one rename per file, or per folder that is new.
+// Until then the folder's earlier reports are untouched; on an error, an
+// interruption or destruction without Commit the staging folder is removed.
+// Staging folders of runs that were killed (their process is gone) are removed
+// by Begin.
 class StagedReports {
  public:
   static absl::StatusOr<std::unique_ptr<StagedReports>> Begin(
@@ -84,10 +87,12 @@ class StagedReports {
   StagedReports(std::string out_dir, std::string staging);
   absl::Status Interrupted() const;
   absl::Status Sync() const;
+  absl::Status MakeFolder(const std::filesystem::path& folder);
   std::string out_dir_;
   std::string staging_;
   std::mutex files_mutex_;  // Write* may be called from several threads
   std::vector<std::string> files_;
+  std::set<std::string> folders_;  // made in the staging folder
   bool committed_ = false;
 };
 

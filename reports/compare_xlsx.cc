@@ -299,7 +299,7 @@ absl::Status WriteCompareWorkbook(const CompareInput& in,
                                   const std::string& path) {
   const std::string title =
       StrCat("绩效目标表年度对比 ", in.old_run.year, "–", in.new_run.year);
-  return WriteWorkbookAtomically(path, title, [&](lxw_workbook* book) {
+  return WriteWorkbookFile(path, title, [&](lxw_workbook* book) {
     const Formats f = MakeFormats(book);
     WriteOverviewSheet(in, workbook_add_worksheet(book, "概览"), f);
     WriteFindingSheet(in, ChangeStatus::kNew,

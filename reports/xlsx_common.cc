@@ -10,7 +10,6 @@
 
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
-#include "reports/atomic_file.h"
 
 namespace jxaudit {
 namespace {
@@ -35,30 +34,27 @@ char* WorkbookTempFolder() {
 
 }  // namespace
 
-absl::Status WriteWorkbookAtomically(
-    const std::string& path, const std::string& title,
-    const std::function<void(lxw_workbook*)>& fill) {
-  return WriteAtomicallyWith(path, [&](const std::string& temp) {
-    lxw_workbook_options options = {};
-    options.tmpdir = WorkbookTempFolder();
-    lxw_workbook* book = workbook_new_opt(temp.c_str(), &options);
-    if (book == nullptr) {
-      return absl::InternalError(StrCat(path, ": 无法创建工作簿"));
-    }
-    lxw_doc_properties properties = {};
-    properties.title = const_cast<char*>(title.c_str());
-    properties.author = const_cast<char*>("jxaudit");
-    properties.comments =
-        const_cast<char*>("由 jxaudit 根据绩效目标表自动生成");
-    workbook_set_properties(book, &properties);
-    fill(book);
-    const lxw_error error = workbook_close(book);
-    if (error != LXW_NO_ERROR) {
-      return absl::InternalError(
-          StrCat(path, ": 写入失败: ", lxw_strerror(error)));
-    }
-    return absl::OkStatus();
-  });
+absl::Status WriteWorkbookFile(const std::string& path,
+                               const std::string& title,
+                               const std::function<void(lxw_workbook*)>& fill) {
+  lxw_workbook_options options = {};
+  options.tmpdir = WorkbookTempFolder();
+  lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
+  if (book == nullptr) {
+    return absl::InternalError(StrCat(path, ": 无法创建工作簿"));
+  }
+  lxw_doc_properties properties = {};
+  properties.title = const_cast<char*>(title.c_str());
+  properties.author = const_cast<char*>("jxaudit");
+  properties.comments = const_cast<char*>("由 jxaudit 根据绩效目标表自动生成");
+  workbook_set_properties(book, &properties);
+  fill(book);
+  const lxw_error error = workbook_close(book);
+  if (error != LXW_NO_ERROR) {
+    return absl::InternalError(
+        StrCat(path, ": 写入失败: ", lxw_strerror(error)));
+  }
+  return absl::OkStatus();
 }
 
 double DisplayWidth(std::string_view text) {

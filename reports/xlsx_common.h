@@ -17,12 +17,12 @@ namespace jxaudit {
 inline constexpr char kXlsxFont[] = "宋体";
 inline constexpr double kXlsxLineHeight = 14.5;  // points per 10.5 pt line
 
-// Creates the workbook under a temporary name beside `path`, lets `fill`
-// write it, and renames it over `path` only when it closed cleanly, so that
-// a reader never sees half a workbook.
-absl::Status WriteWorkbookAtomically(
-    const std::string& path, const std::string& title,
-    const std::function<void(lxw_workbook*)>& fill);
+// Creates the workbook at `path` and lets `fill` write it. The caller
+// writes it into a staging folder (StagedReports::WriteWith), so that a
+// reader never sees half a workbook.
+absl::Status WriteWorkbookFile(const std::string& path,
+                               const std::string& title,
+                               const std::function<void(lxw_workbook*)>& fill);
 
 // Display width of text in Excel character units: 2 for CJK and full-width
 // characters, 1 for the rest.

@@ -173,7 +173,7 @@ std::string SheetName(const Unit& unit) {
 template <typename Fill>
 absl::Status WriteWorkbook(const std::string& path, const std::string& title,
                            Fill fill) {
-  return WriteWorkbookAtomically(
+  return WriteWorkbookFile(
       path, title, [&](lxw_workbook* book) { fill(book, MakeFormats(book)); });
 }
 

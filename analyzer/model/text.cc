@@ -117,12 +117,62 @@ bool FoldNfkcFast(std::string_view text, std::string& out,
   return true;
 }
 
+// FoldNfkcFast without offsets, written straight into `out`'s bytes: every
+// mapping of FastNfkc is no longer than its character, so the folded text
+// fits in text.size() bytes. This runs on every cell many times over.
+bool FoldNfkcFastInto(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  char* dst = out.data();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  size_t pos = 0;
+  while (pos < size) {
+    const unsigned char lead = bytes[pos];
+    if (lead < 0x80) {
+      // An ASCII letter followed by a combining mark composes: slow path.
+      if (pos + 1 < size && bytes[pos + 1] >= 0xCC && bytes[pos + 1] <= 0xCD)
+        return false;
+      *dst++ = static_cast<char>(lead);
+      ++pos;
+      continue;
+    }
+    int32_t cp = 0;
+    size_t length = 0;
+    if ((lead & 0xF0) == 0xE0 && pos + 2 < size &&
+        (bytes[pos + 1] & 0xC0) == 0x80 && (bytes[pos + 2] & 0xC0) == 0x80) {
+      cp = ((lead & 0x0F) << 12) | ((bytes[pos + 1] & 0x3F) << 6) |
+           (bytes[pos + 2] & 0x3F);
+      length = 3;
+      if (cp < 0x800) return false;
+    } else if ((lead & 0xE0) == 0xC0 && pos + 1 < size &&
+               (bytes[pos + 1] & 0xC0) == 0x80) {
+      cp = ((lead & 0x1F) << 6) | (bytes[pos + 1] & 0x3F);
+      length = 2;
+      if (cp < 0x80) return false;
+    } else {
+      return false;
+    }
+    const int32_t folded = FastNfkc(cp);
+    if (folded < 0) return false;
+    if (folded == cp) {
+      std::memcpy(dst, text.data() + pos, length);
+      dst += length;
+    } else {
+      dst += utf8proc_encode_char(folded,
+                                  reinterpret_cast<utf8proc_uint8_t*>(dst));
+    }
+    pos += length;
+  }
+  out.resize(static_cast<size_t>(dst - out.data()));
+  return true;
+}
+
 }  // namespace
 
 std::string FoldNfkc(std::string_view text) {
   if (text.empty()) return {};
   std::string fast;
-  if (FoldNfkcFast(text, fast)) return fast;
+  if (FoldNfkcFastInto(text, fast)) return fast;
   utf8proc_uint8_t* folded = nullptr;
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
