@@ -53,14 +53,38 @@ int32_t FastNfkc(int32_t cp) {
   }
 }
 
+// Decodes the character at bytes[pos] for the fast path: the two- and
+// three-byte characters the tables are written in. False for anything else
+// (or malformed), which goes to utf8proc.
+bool DecodeForFastPath(const unsigned char* bytes, size_t size, size_t pos,
+                       int32_t* cp, size_t* length) {
+  const unsigned char lead = bytes[pos];
+  if ((lead & 0xF0) == 0xE0 && pos + 2 < size &&
+      (bytes[pos + 1] & 0xC0) == 0x80 && (bytes[pos + 2] & 0xC0) == 0x80) {
+    *cp = ((lead & 0x0F) << 12) | ((bytes[pos + 1] & 0x3F) << 6) |
+          (bytes[pos + 2] & 0x3F);
+    *length = 3;
+    return *cp >= 0x800;
+  }
+  if ((lead & 0xE0) == 0xC0 && pos + 1 < size &&
+      (bytes[pos + 1] & 0xC0) == 0x80) {
+    *cp = ((lead & 0x1F) << 6) | (bytes[pos + 1] & 0x3F);
+    *length = 2;
+    return *cp >= 0x80;
+  }
+  return false;
+}
+
 // FoldNfkc without utf8proc's allocations for text made only of the
-// characters above; false (and `out` unspecified) otherwise.
+// characters above; false (and `out` unspecified) otherwise. Writes
+// straight into `out`'s bytes: every mapping of FastNfkc is no longer than
+// its character, so the folded text fits in text.size() bytes.
 // With `offsets`, also records for each byte of `out` the offset in `text`
 // of the character it came from (each character folds on its own here).
 bool FoldNfkcFast(std::string_view text, std::string& out,
                   std::vector<uint32_t>* offsets = nullptr) {
-  out.clear();
-  out.reserve(text.size());
+  out.resize(text.size());
+  char* dst = out.data();
   if (offsets != nullptr) {
     offsets->clear();
     offsets->reserve(text.size() + 1);
@@ -69,97 +93,29 @@ bool FoldNfkcFast(std::string_view text, std::string& out,
   const size_t size = text.size();
   size_t pos = 0;
   while (pos < size) {
-    const unsigned char lead = bytes[pos];
-    if (lead < 0x80) {
+    const char* const before = dst;
+    size_t length = 1;
+    if (bytes[pos] < 0x80) {
       // An ASCII letter followed by a combining mark composes: slow path.
       if (pos + 1 < size && bytes[pos + 1] >= 0xCC && bytes[pos + 1] <= 0xCD)
         return false;
-      out.push_back(static_cast<char>(lead));
-      if (offsets != nullptr) offsets->push_back(static_cast<uint32_t>(pos));
-      ++pos;
-      continue;
-    }
-    // Only two- and three-byte characters take the fast path; the tables
-    // are written in them. Anything else (or malformed) goes to utf8proc.
-    int32_t cp = 0;
-    size_t length = 0;
-    if ((lead & 0xE0) == 0xC0 && pos + 1 < size &&
-        (bytes[pos + 1] & 0xC0) == 0x80) {
-      cp = ((lead & 0x1F) << 6) | (bytes[pos + 1] & 0x3F);
-      length = 2;
-      if (cp < 0x80) return false;
-    } else if ((lead & 0xF0) == 0xE0 && pos + 2 < size &&
-               (bytes[pos + 1] & 0xC0) == 0x80 &&
-               (bytes[pos + 2] & 0xC0) == 0x80) {
-      cp = ((lead & 0x0F) << 12) | ((bytes[pos + 1] & 0x3F) << 6) |
-           (bytes[pos + 2] & 0x3F);
-      length = 3;
-      if (cp < 0x800) return false;
+      *dst++ = static_cast<char>(bytes[pos]);
     } else {
-      return false;
-    }
-    const int32_t folded = FastNfkc(cp);
-    if (folded < 0) return false;
-    const size_t before = out.size();
-    if (folded == cp) {
-      out.append(text.data() + pos, length);
-    } else {
-      utf8proc_uint8_t buffer[4];
-      const utf8proc_ssize_t n = utf8proc_encode_char(folded, buffer);
-      out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+      int32_t cp = 0;
+      if (!DecodeForFastPath(bytes, size, pos, &cp, &length)) return false;
+      const int32_t folded = FastNfkc(cp);
+      if (folded < 0) return false;
+      if (folded == cp) {
+        std::memcpy(dst, text.data() + pos, length);
+        dst += length;
+      } else {
+        dst += utf8proc_encode_char(folded,
+                                    reinterpret_cast<utf8proc_uint8_t*>(dst));
+      }
     }
     if (offsets != nullptr) {
-      offsets->insert(offsets->end(), out.size() - before,
+      offsets->insert(offsets->end(), static_cast<size_t>(dst - before),
                       static_cast<uint32_t>(pos));
-    }
-    pos += length;
-  }
-  return true;
-}
-
-// FoldNfkcFast without offsets, written straight into `out`'s bytes: every
-// mapping of FastNfkc is no longer than its character, so the folded text
-// fits in text.size() bytes. This runs on every cell many times over.
-bool FoldNfkcFastInto(std::string_view text, std::string& out) {
-  out.resize(text.size());
-  char* dst = out.data();
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t size = text.size();
-  size_t pos = 0;
-  while (pos < size) {
-    const unsigned char lead = bytes[pos];
-    if (lead < 0x80) {
-      // An ASCII letter followed by a combining mark composes: slow path.
-      if (pos + 1 < size && bytes[pos + 1] >= 0xCC && bytes[pos + 1] <= 0xCD)
-        return false;
-      *dst++ = static_cast<char>(lead);
-      ++pos;
-      continue;
-    }
-    int32_t cp = 0;
-    size_t length = 0;
-    if ((lead & 0xF0) == 0xE0 && pos + 2 < size &&
-        (bytes[pos + 1] & 0xC0) == 0x80 && (bytes[pos + 2] & 0xC0) == 0x80) {
-      cp = ((lead & 0x0F) << 12) | ((bytes[pos + 1] & 0x3F) << 6) |
-           (bytes[pos + 2] & 0x3F);
-      length = 3;
-      if (cp < 0x800) return false;
-    } else if ((lead & 0xE0) == 0xC0 && pos + 1 < size &&
-               (bytes[pos + 1] & 0xC0) == 0x80) {
-      cp = ((lead & 0x1F) << 6) | (bytes[pos + 1] & 0x3F);
-      length = 2;
-      if (cp < 0x80) return false;
-    } else {
-      return false;
-    }
-    const int32_t folded = FastNfkc(cp);
-    if (folded < 0) return false;
-    if (folded == cp) {
-      std::memcpy(dst, text.data() + pos, length);
-      dst += length;
-    } else {
-      dst += utf8proc_encode_char(folded,
-                                  reinterpret_cast<utf8proc_uint8_t*>(dst));
     }
     pos += length;
   }
@@ -172,7 +128,7 @@ bool FoldNfkcFastInto(std::string_view text, std::string& out) {
 std::string FoldNfkc(std::string_view text) {
   if (text.empty()) return {};
   std::string fast;
-  if (FoldNfkcFastInto(text, fast)) return fast;
+  if (FoldNfkcFast(text, fast)) return fast;
   utf8proc_uint8_t* folded = nullptr;
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
