@@ -134,6 +134,7 @@ void AssignFingerprints(const Corpus& corpus, std::vector<Finding>& findings,
   });
   std::vector<int> occurrence(findings.size());
   absl::flat_hash_map<std::string_view, int> seen;
+  seen.reserve(findings.size());  // growing it would hash every key again
   for (int i = 0; i < n; ++i) occurrence[i] = seen[keys[i]]++;
   ParallelFor(n, threads, [&](int i) {
     findings[i].fingerprint = FingerprintOf(keys[i], occurrence[i]);
