@@ -167,6 +167,30 @@ TEST(IsValidUtf8, AgreesWithUtf8procOnEdgeCases) {
   EXPECT_TRUE(IsValidUtf8(testing::ReadFile(testing::CorpusPath())));
 }
 
+// Every sequence of up to three bytes drawn from the bytes that matter
+// (ASCII, continuation bytes at their edges, every kind of lead byte).
+TEST(IsValidUtf8, AgreesWithUtf8procOnEveryShortSequence) {
+  const unsigned char kBytes[] = {0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                                  0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xE4,
+                                  0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5};
+  int checked = 0;
+  for (const unsigned char a : kBytes) {
+    for (const unsigned char b : kBytes) {
+      for (const unsigned char c : kBytes) {
+        for (const std::string& bytes :
+             {std::string{static_cast<char>(a), static_cast<char>(b),
+                          static_cast<char>(c)},
+              std::string{static_cast<char>(a), static_cast<char>(b)}}) {
+          ASSERT_EQ(IsValidUtf8(bytes), Utf8procValid(bytes))
+              << std::hex << int{a} << " " << int{b} << " " << int{c};
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, 2 * 21 * 21 * 21);
+}
+
 // utf8proc's reading of code points, invalid bytes kept as their own.
 std::u32string Utf8procCodePoints(std::string_view bytes) {
   std::u32string out;

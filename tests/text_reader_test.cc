@@ -402,7 +402,7 @@ TEST(Jurisdiction, ThePlaceTheTitlesNameWithCityUnitsAndStems) {
   text += UnitText("2024年区委巡察办整体支出绩效目标表", "区委巡察办");
   Corpus corpus = CorpusFromText(text, "province.txt");
   ASSERT_EQ(corpus.units.size(), 9u);
-  AssignJurisdictions(corpus);
+  AssignJurisdictions(corpus, 2);
   const auto by_name = JurisdictionByName(corpus);
   EXPECT_EQ(by_name.at("岳阳市华容县财政局"), "华容县");
   EXPECT_EQ(by_name.at("岳阳市平江县民政局"), "平江县");
@@ -424,7 +424,7 @@ TEST(Jurisdiction, ADistrictsCityOnlyUnitsBelongToTheDistrict) {
   text += UnitText("2024年岳阳市君山区工商联整体支出绩效目标表",
                    "中国人民政治协商会议岳阳市君山区委员会");
   Corpus corpus = CorpusFromText(text, "district.txt");
-  AssignJurisdictions(corpus);
+  AssignJurisdictions(corpus, 2);
   for (const Unit& unit : corpus.units) {
     EXPECT_EQ(unit.jurisdiction, "君山区") << unit.name;
   }

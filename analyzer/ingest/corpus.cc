@@ -233,7 +233,7 @@ Corpus LoadCorpus(const std::vector<std::string>& paths, const Config& config,
   for (size_t i = 0; i < corpus.units.size(); ++i) {
     corpus.units[i].id = absl::StrFormat("u%04d", static_cast<int>(i + 1));
   }
-  AssignJurisdictions(corpus);
+  AssignJurisdictions(corpus, threads);
   return corpus;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_replace.h"
+#include "analyzer/model/parallel.h"
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
 #include "re2/re2.h"
@@ -243,25 +244,26 @@ void FillFromTheirFile(Corpus& corpus) {
 
 }  // namespace
 
-void AssignJurisdictions(Corpus& corpus) {
+void AssignJurisdictions(Corpus& corpus, int threads) {
   const std::vector<fs::path> folders = InputFolders(corpus);
+  const int units = static_cast<int>(corpus.units.size());
   std::vector<std::vector<NamedPlace>> named(corpus.units.size());
-  for (size_t u = 0; u < corpus.units.size(); ++u) {
+  ParallelFor(units, threads, [&](int u) {
     Unit& unit = corpus.units[u];
     unit.jurisdiction = SubFolderOf(unit.source.file, folders);
-    if (!unit.jurisdiction.empty()) continue;
+    if (!unit.jurisdiction.empty()) return;
     named[u] = PlacesNamedIn(unit.title);
     for (NamedPlace& place : PlacesNamedIn(unit.name)) {
       named[u].push_back(std::move(place));
     }
-  }
+  });
   const PlaceTable table(named);
-  for (size_t u = 0; u < corpus.units.size(); ++u) {
+  ParallelFor(units, threads, [&](int u) {
     Unit& unit = corpus.units[u];
-    if (!unit.jurisdiction.empty()) continue;
+    if (!unit.jurisdiction.empty()) return;
     const std::string text = FoldNfkc(StrCat(unit.title, " ", unit.name));
     unit.jurisdiction = table.Deepest(named[u], text);
-  }
+  });
   FillFromTheirFile(corpus);
 }
 

@@ -33,7 +33,7 @@ std::vector<NamedPlace> PlacesNamedIn(std::string_view text);
 //   several is its own jurisdiction (a province's 市本级 units);
 // - a unit stating none belongs where most units of its file do.
 // Units that still have none keep "" (shown as 未注明地区).
-void AssignJurisdictions(Corpus& corpus);
+void AssignJurisdictions(Corpus& corpus, int threads);
 
 }  // namespace jxaudit
 

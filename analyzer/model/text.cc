@@ -384,7 +384,12 @@ bool IsValidUtf8(std::string_view bytes) {
       continue;
     }
     const unsigned char c = b[i];
-    if (c < 0x80) {
+    // Chinese text first: E1..EC and EE..EF need just two continuation
+    // bytes (E0 and ED have narrower second bytes, below).
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+        ((b[i + 1] & 0xC0) | ((b[i + 2] & 0xC0) >> 2)) == 0xA0) {
+      i += 3;
+    } else if (c < 0x80) {
       ++i;
     } else if (c >= 0xC2 && c <= 0xDF) {
       if (!continuation(i + 1)) return false;
