@@ -1279,9 +1279,27 @@ std::string QuoteAsWritten(std::string_view cell_text,
   return NestQuotes(read_text);
 }
 
+namespace {
+
+// Whether raw text has one of the Chinese numerals Normalize reads as a
+// number ("三次", "百分之九十").
+bool HasChineseNumeral(std::string_view text) {
+  for (std::string_view numeral : {"零", "〇", "一", "二", "两", "三", "四",
+                                   "五", "六", "七", "八", "九", "十"}) {
+    if (Contains(text, numeral)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 ExplanationReading ReadExplanation(std::string_view explanation_text) {
   ExplanationReading reading;
   for (std::string_view clause : Clauses(explanation_text)) {
+    // A stated quantity is a number: a clause with no digit, nothing that
+    // folds to one and no Chinese numeral states none. Most clauses are
+    // such; folding and normalising them was most of the reading.
+    if (!MayFoldToAsciiDigit(clause) && !HasChineseNumeral(clause)) continue;
     AddStatedQuantities(clause, &reading.quantities);
   }
   return reading;
