@@ -206,13 +206,9 @@ class LineWalker {
 // Turns the walker's events into units and rows.
 class UnitAssembler {
  public:
-  UnitAssembler(const SourceBuffer& buffer, const Config& config,
-                std::vector<Unit>& units,
+  UnitAssembler(const SourceBuffer& buffer, std::vector<Unit>& units,
                 std::vector<InputDiagnostic>& diagnostics)
-      : buffer_(buffer),
-        config_(config),
-        units_(units),
-        diagnostics_(diagnostics) {}
+      : buffer_(buffer), units_(units), diagnostics_(diagnostics) {}
 
   // Assembles `events`. Rows before the file's first title are counted,
   // not reported: the caller reports them once it knows how many units the
@@ -495,7 +491,6 @@ class UnitAssembler {
   }
 
   const SourceBuffer& buffer_;
-  const Config& config_;
   std::vector<Unit>& units_;
   std::vector<InputDiagnostic>& diagnostics_;
   std::optional<Unit> current_;
@@ -607,8 +602,7 @@ void ReadTextExport(const SourceBuffer& buffer, const Config& config,
   std::vector<std::vector<InputDiagnostic>> piece_diagnostics(pieces);
   std::pair<int, int> before_title;
   ParallelFor(pieces, threads, [&](int k) {
-    UnitAssembler assembler(buffer, config, piece_units[k],
-                            piece_diagnostics[k]);
+    UnitAssembler assembler(buffer, piece_units[k], piece_diagnostics[k]);
     assembler.Run(
         std::span(events).subspan(starts[k], starts[k + 1] - starts[k]));
     if (k == 0) before_title = assembler.RowsBeforeTitle();
