@@ -4,12 +4,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <system_error>
 
 #include "analyzer/model/strings.h"
 #include "analyzer/model/text.h"
+
+// libxlsxwriter 1.1.4 writes a workbook's creation time with gmtime(),
+// whose result is one static buffer: two threads writing correction lists
+// at once shared it (ThreadSanitizer reported the race, and a workbook
+// could get a time mixed from two). This definition takes the C library's
+// place for the whole program, as an allocator's malloc does: the same
+// result, in a buffer of the calling thread's own, which POSIX allows.
+extern "C" struct tm* gmtime(const time_t* timer) noexcept {
+  thread_local struct tm result;
+  return gmtime_r(timer, &result);
+}
 
 namespace jxaudit {
 namespace {

@@ -5,6 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <thread>
+
+#include "reports/xlsx_common.h"
 #include "tests/report_test_util.h"
 
 namespace jxaudit::testing {
@@ -208,6 +212,24 @@ TEST(ReportXlsxProvinceTest, OverviewLinksToUnitWorkbooksInsteadOfSheets) {
   EXPECT_EQ(linked, static_cast<int>(units_with_findings.size()));
   EXPECT_GT(linked, 300);
   fs::remove_all(dir);
+}
+
+// libxlsxwriter stamps each workbook with gmtime(); correction lists are
+// written on several threads, so the program's gmtime keeps one result per
+// thread (reports/xlsx_common.cc): another thread's call leaves this
+// thread's result as it was, where the C library's one buffer would not.
+TEST(XlsxGmtime, AnotherThreadsCallLeavesThisThreadsResult) {
+  EXPECT_GT(DisplayWidth("审核"), 0);  // links reports/xlsx_common.cc
+  const time_t first = 0;              // 1970-01-01
+  const std::tm* mine = gmtime(&first);
+  ASSERT_NE(mine, nullptr);
+  std::thread other([] {
+    const time_t later = 1733616000;  // 2024-12-08
+    EXPECT_EQ(gmtime(&later)->tm_year, 124);
+  });
+  other.join();
+  EXPECT_EQ(mine->tm_year, 70);
+  EXPECT_EQ(mine->tm_mday, 1);
 }
 
 }  // namespace
