@@ -4,7 +4,7 @@
 # of 2,000 units in 40 counties (per-unit rules and copy detection side by
 # side, --threads 4) and that province's --out (correction lists and review
 # pages written on 3 threads). Exits 1 and prints the report when
-# ThreadSanitizer finds a data race. Takes about 10 minutes on two cores;
+# ThreadSanitizer finds a data race. Takes about 3.5 minutes on two cores;
 # not part of .ci/run.
 #   tools/tsan_check.sh
 set -euo pipefail
