@@ -124,9 +124,10 @@ class AmountReader {
     return best;
   }
 
+  // `spelling` and `rest` are parts of folded text.
   bool IsKnownUnit(std::string_view spelling, std::string_view rest) const {
     if (spelling == "%") return true;
-    if (config_.FindUnit(spelling) != nullptr) return true;
+    if (config_.FindFoldedUnit(spelling) != nullptr) return true;
     for (std::string_view magnitude : {"万", "亿"}) {
       if (spelling.substr(0, magnitude.size()) != magnitude) continue;
       const std::string_view base = spelling.substr(magnitude.size());
@@ -136,7 +137,7 @@ class AmountReader {
                rest.substr(0, 3) == "、" || rest.substr(0, 3) == "，" ||
                rest.substr(0, 3) == "。" || rest.substr(0, 3) == "；";
       }
-      if (config_.FindUnit(base) != nullptr) return true;
+      if (config_.FindFoldedUnit(base) != nullptr) return true;
     }
     return false;
   }

@@ -534,6 +534,11 @@ const UnitSpec* Config::FindUnit(std::string_view spelling) const {
   return it == unit_index_.end() ? nullptr : &units_[it->second];
 }
 
+const UnitSpec* Config::FindFoldedUnit(std::string_view folded) const {
+  const auto it = unit_index_.find(AV(folded));
+  return it == unit_index_.end() ? nullptr : &units_[it->second];
+}
+
 const RuleSettings& Config::Rule(std::string_view id) const {
   static const RuleSettings kDisabled = [] {
     RuleSettings settings;

@@ -137,6 +137,9 @@ class Config {
   static std::string FrameworkKey(std::string_view name);
   // Looks a unit spelling up (exact, then NFKC-folded); nullptr if unknown.
   const UnitSpec* FindUnit(std::string_view spelling) const;
+  // FindUnit for text already NFKC-folded (NFKC folds folded text to
+  // itself): the lookup without folding the spelling again.
+  const UnitSpec* FindFoldedUnit(std::string_view folded) const;
   const std::vector<std::string>& none_units() const { return none_units_; }
   const std::vector<OperatorSpec>& operators() const { return operators_; }
   const std::vector<std::string>& qualitative_operators() const {

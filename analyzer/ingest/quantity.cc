@@ -25,9 +25,9 @@ constexpr Multiple kMultiples[] = {
     {"百分率", "%", 1},    {"个小时", "小时", 1},
 };
 
-std::string Canonical(std::string_view spelling, const Config& config) {
-  const UnitSpec* spec = config.FindUnit(spelling);
-  return spec != nullptr ? spec->canonical : std::string(spelling);
+std::string Canonical(std::string_view folded, const Config& config) {
+  const UnitSpec* spec = config.FindFoldedUnit(folded);
+  return spec != nullptr ? spec->canonical : std::string(folded);
 }
 
 std::string FamilyOf(std::string_view base, const Config& config) {
@@ -114,7 +114,7 @@ std::string UnitAt(std::string_view s, size_t i, const Config& config,
   }
   for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
     const std::string_view spelling = s.substr(i, *it - i);
-    if (config.FindUnit(spelling) == nullptr &&
+    if (config.FindFoldedUnit(spelling) == nullptr &&
         !(spelling.starts_with("万") || spelling.starts_with("亿") ||
           spelling == "公里" || spelling == "千米" || spelling == "平方公里")) {
       continue;
