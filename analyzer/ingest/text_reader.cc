@@ -502,11 +502,6 @@ class UnitAssembler {
   int first_row_before_title_ = 0;
 };
 
-// Where the events can be cut into pieces that assemble independently: at
-// titles with no bookmark waiting for them (a bookmark belongs to the next
-// title, wherever that is). A piece's units and diagnostics are then those
-// of one sequential pass, in order. At most `pieces` pieces, of about equal
-// size; the first starts at 0, and the list ends with events.size().
 // The first title line that starts at or after `pos`; text.size() if none.
 size_t NextTitleLine(std::string_view text, size_t pos) {
   if (pos > 0) {
@@ -569,6 +564,11 @@ WalkedText WalkLines(std::string_view text, int threads) {
   return all;
 }
 
+// Where the events can be cut into pieces that assemble independently: at
+// titles with no bookmark waiting for them (a bookmark belongs to the next
+// title, wherever that is). A piece's units and diagnostics are then those
+// of one sequential pass, in order. At most `pieces` pieces, of about equal
+// size; the first starts at 0, and the list ends with events.size().
 std::vector<size_t> PieceStarts(const std::vector<LineWalker::Event>& events,
                                 int pieces) {
   using Kind = LineWalker::Event::Kind;
