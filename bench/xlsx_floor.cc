@@ -1,7 +1,8 @@
 // The floor of a province's correction lists: how long libxlsxwriter takes
 // to make N workbooks of one cell each, on `threads` threads, with the
 // allocator and huge pages jxaudit uses and its temporary folder
-// (/dev/shm). README "Province scale" compares it with jxaudit's --out.
+// (WorkbookTempFolder: /dev/shm). README "Province scale" compares it with
+// jxaudit's --out.
 //
 //   build/bench/xlsx_floor N OUT_DIR [THREADS]
 //
@@ -17,6 +18,7 @@
 
 #include "analyzer/model/parallel.h"
 #include "cli/huge_pages.h"
+#include "reports/xlsx_common.h"
 
 int main(int argc, char** argv) {
   jxaudit::UseHugePages();
@@ -42,7 +44,7 @@ int main(int argc, char** argv) {
                               ("u" + std::to_string(i) + ".xlsx"))
                                  .string();
     lxw_workbook_options options = {};
-    options.tmpdir = const_cast<char*>("/dev/shm");
+    options.tmpdir = jxaudit::WorkbookTempFolder();
     lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
     lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
     worksheet_write_string(sheet, 0, 0, "修改清单", nullptr);

@@ -24,7 +24,6 @@ extern "C" struct tm* gmtime(const time_t* timer) noexcept {
 }
 
 namespace jxaudit {
-namespace {
 
 // libxlsxwriter packages every part of a workbook through a temporary file
 // (ten or so per workbook). In /tmp on ext4, a province's 20,000 correction
@@ -43,8 +42,6 @@ char* WorkbookTempFolder() {
   }();
   return folder.empty() ? nullptr : folder.data();
 }
-
-}  // namespace
 
 absl::Status WriteWorkbookFile(const std::string& path,
                                const std::string& title,

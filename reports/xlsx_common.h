@@ -17,6 +17,11 @@ namespace jxaudit {
 inline constexpr char kXlsxFont[] = "宋体";
 inline constexpr double kXlsxLineHeight = 14.5;  // points per 10.5 pt line
 
+// The folder libxlsxwriter's temporary files go to (its `tmpdir` option):
+// /dev/shm when it is a writable folder, else nullptr for the library's
+// default (reports/xlsx_common.cc says why).
+char* WorkbookTempFolder();
+
 // Creates the workbook at `path` and lets `fill` write it. The caller
 // writes it into a staging folder (StagedReports::WriteWith), so that a
 // reader never sees half a workbook.

@@ -42,19 +42,6 @@ size_t CodePointLength(std::string_view s, size_t i) {
   return n;
 }
 
-// The code point of the three-byte UTF-8 sequence at `s[i]` (all CJK
-// numerals are three bytes), 0 for anything else.
-char32_t ThreeByteCodePointAt(std::string_view s, size_t i) {
-  const auto lead = static_cast<unsigned char>(s[i]);
-  if ((lead & 0xF0) != 0xE0 || i + 2 >= s.size() ||
-      !IsUtf8Continuation(s[i + 1]) || !IsUtf8Continuation(s[i + 2])) {
-    return 0;
-  }
-  return (char32_t{lead} & 0x0F) << 12 |
-         (char32_t{static_cast<unsigned char>(s[i + 1])} & 0x3F) << 6 |
-         (char32_t{static_cast<unsigned char>(s[i + 2])} & 0x3F);
-}
-
 // Whether a Chinese numeral ("三", "十二" are read from these) starts at
 // `s[i]`. Decodes once instead of comparing 13 spellings: this runs at every
 // character of every cell.

@@ -53,19 +53,19 @@ int32_t FastNfkc(int32_t cp) {
   }
 }
 
-// Decodes the character at bytes[pos] for the fast path: the two- and
+// Decodes the character at text[pos] for the fast path: the two- and
 // three-byte characters the tables are written in. False for anything else
 // (or malformed), which goes to utf8proc.
-bool DecodeForFastPath(const unsigned char* bytes, size_t size, size_t pos,
-                       int32_t* cp, size_t* length) {
-  const unsigned char lead = bytes[pos];
-  if ((lead & 0xF0) == 0xE0 && pos + 2 < size &&
-      (bytes[pos + 1] & 0xC0) == 0x80 && (bytes[pos + 2] & 0xC0) == 0x80) {
-    *cp = ((lead & 0x0F) << 12) | ((bytes[pos + 1] & 0x3F) << 6) |
-          (bytes[pos + 2] & 0x3F);
+bool DecodeForFastPath(std::string_view text, size_t pos, int32_t* cp,
+                       size_t* length) {
+  if (const char32_t c = ThreeByteCodePointAt(text, pos); c != 0) {
+    *cp = static_cast<int32_t>(c);
     *length = 3;
-    return *cp >= 0x800;
+    return c >= 0x800;
   }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  const unsigned char lead = bytes[pos];
   if ((lead & 0xE0) == 0xC0 && pos + 1 < size &&
       (bytes[pos + 1] & 0xC0) == 0x80) {
     *cp = ((lead & 0x1F) << 6) | (bytes[pos + 1] & 0x3F);
@@ -102,7 +102,7 @@ bool FoldNfkcFast(std::string_view text, std::string& out,
       *dst++ = static_cast<char>(bytes[pos]);
     } else {
       int32_t cp = 0;
-      if (!DecodeForFastPath(bytes, size, pos, &cp, &length)) return false;
+      if (!DecodeForFastPath(text, pos, &cp, &length)) return false;
       const int32_t folded = FastNfkc(cp);
       if (folded < 0) return false;
       if (folded == cp) {
@@ -167,13 +167,8 @@ bool MayFoldToAsciiDigit(std::string_view text) {
     }
     // Only well-formed three-byte characters are decoded; anything else
     // may be a digit as far as this quick test knows.
-    if ((b[i] & 0xF0) != 0xE0 || i + 2 >= text.size() ||
-        (b[i + 1] & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
-      return true;
-    }
-    const char32_t c =
-        ((b[i] & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F);
-    if (!FoldsToNoDigit(c)) return true;
+    const char32_t c = ThreeByteCodePointAt(text, i);
+    if (c == 0 || !FoldsToNoDigit(c)) return true;
     i += 3;
   }
   return false;

@@ -70,6 +70,20 @@ size_t Utf8SequenceLength(unsigned char lead);
 // would split a character.
 bool IsUtf8Continuation(char byte);
 
+// The code point of the three-byte UTF-8 sequence at `text[i]` (every CJK
+// ideograph and CJK or full-width punctuation mark), 0 when no well-formed
+// three-byte sequence starts there. Inline: scanners call it at every
+// character of every cell.
+inline char32_t ThreeByteCodePointAt(std::string_view text, size_t i) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  if ((b[i] & 0xF0) != 0xE0 || i + 2 >= text.size() ||
+      (b[i + 1] & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
+    return 0;
+  }
+  return (char32_t{b[i]} & 0x0F) << 12 | (char32_t{b[i + 1]} & 0x3F) << 6 |
+         (char32_t{b[i + 2]} & 0x3F);
+}
+
 // One view per code point (by Utf8SequenceLength, the last one clamped), for
 // cutting text without re-encoding it.
 std::vector<std::string_view> CodePointSlices(std::string_view text);
